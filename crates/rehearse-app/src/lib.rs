@@ -1,0 +1,317 @@
+//! The use cases of Rehearse: the one API that the web app and the CLI both call.
+//!
+//! Invariants:
+//! - every input limit is enforced here, once, so the web form, the JSON API and the CLI refuse
+//!   the same inputs with the same message;
+//! - an attempt is saved whole or not at all; nothing is saved before its input is valid;
+//! - the clock is injected ([`Clock`]), so tests fix time;
+//! - no HTTP, HTML or terminal concerns: callers render what this returns.
+
+mod error;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rehearse_content::Bank;
+use rehearse_core::limits::{
+    MAX_ANSWER_CHARS, MAX_DURATION_SECONDS, MAX_KEY_POINT_CHARS, MAX_KEY_POINTS, MAX_QUESTION_CHARS,
+};
+use rehearse_core::{
+    Analysis, AnalysisInput, Attempt, AttemptId, AttemptSummary, NewAttempt, Question,
+    QuestionFilter, QuestionKind, UserId, analyze,
+};
+use rehearse_store::{Store, StoreError};
+
+pub use error::{AppError, ErrorClass};
+
+/// Where "now" comes from.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock stopped at one instant, for tests.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// An analysis request from any interface. Either `question_id` names a bank question (its text,
+/// kind and key points are used unless given here) or `question` carries the text.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeRequest {
+    pub question: Option<String>,
+    pub question_id: Option<String>,
+    pub kind: Option<QuestionKind>,
+    pub key_points: Vec<String>,
+    pub answer: String,
+}
+
+/// A new attempt from any interface.
+#[derive(Debug, Clone)]
+pub struct SubmitAttempt {
+    pub question_id: String,
+    pub answer: String,
+    pub duration_seconds: Option<u32>,
+}
+
+/// What the practice page shows: the question to answer and how many match the filter.
+#[derive(Debug, Clone)]
+pub struct PracticeQuestion<'a> {
+    pub question: Option<&'a Question>,
+    pub matching: usize,
+}
+
+/// What the home page shows.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub attempts_total: usize,
+    pub questions_practised: usize,
+    pub recent: Vec<AttemptSummary>,
+    pub bank_size: usize,
+}
+
+/// The application: the bank, the store and the clock, with the use cases over them.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    bank: Arc<Bank>,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("questions", &self.bank.questions().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, bank: Arc<Bank>, clock: Arc<dyn Clock>) -> App {
+        App { store, bank, clock }
+    }
+
+    /// The question bank.
+    pub fn bank(&self) -> &Bank {
+        &self.bank
+    }
+
+    /// The questions matching `filter`, in bank order.
+    pub fn questions(&self, filter: QuestionFilter) -> Vec<&Question> {
+        self.bank.filtered(filter).collect()
+    }
+
+    /// One question by id.
+    pub fn question(&self, id: &str) -> Result<&Question, AppError> {
+        self.bank
+            .get(id)
+            .ok_or_else(|| AppError::QuestionNotFound(truncate(id, 80)))
+    }
+
+    /// Analyses an answer without saving it.
+    pub fn analyze(&self, request: &AnalyzeRequest) -> Result<Analysis, AppError> {
+        check_answer(&request.answer)?;
+        if request.key_points.len() > MAX_KEY_POINTS {
+            return Err(AppError::TooManyKeyPoints {
+                given: request.key_points.len(),
+            });
+        }
+        if let Some(long) = request
+            .key_points
+            .iter()
+            .find(|point| point.chars().count() > MAX_KEY_POINT_CHARS)
+        {
+            return Err(AppError::KeyPointTooLong {
+                chars: long.chars().count(),
+            });
+        }
+        let bank_question = request
+            .question_id
+            .as_deref()
+            .map(|id| self.question(id))
+            .transpose()?;
+        let question = match (&request.question, bank_question) {
+            (Some(text), _) => {
+                let chars = text.chars().count();
+                if chars > MAX_QUESTION_CHARS {
+                    return Err(AppError::QuestionTooLong { chars });
+                }
+                text.as_str()
+            }
+            (None, Some(question)) => question.text.as_str(),
+            (None, None) => return Err(AppError::MissingQuestion),
+        };
+        let kind = request
+            .kind
+            .or(bank_question.map(|question| question.kind))
+            .unwrap_or(QuestionKind::Behavioral);
+        let key_points = match (request.key_points.is_empty(), bank_question) {
+            (true, Some(question)) if question.kind == QuestionKind::Technical => {
+                question.key_points.as_slice()
+            }
+            _ => request.key_points.as_slice(),
+        };
+        Ok(analyze(&AnalysisInput {
+            question,
+            kind,
+            key_points,
+            answer: &request.answer,
+        }))
+    }
+
+    /// Analyses and saves an answer to a bank question.
+    pub async fn submit_attempt(
+        &self,
+        user: UserId,
+        submission: SubmitAttempt,
+    ) -> Result<Attempt, AppError> {
+        let question = self.question(&submission.question_id)?;
+        check_answer(&submission.answer)?;
+        if let Some(seconds) = submission
+            .duration_seconds
+            .filter(|&seconds| seconds > MAX_DURATION_SECONDS)
+        {
+            return Err(AppError::DurationTooLong { seconds });
+        }
+        let analysis = analyze(&AnalysisInput {
+            question: &question.text,
+            kind: question.kind,
+            key_points: reference_key_points(question),
+            answer: &submission.answer,
+        });
+        let attempt = NewAttempt {
+            question_id: question.id.clone(),
+            question_text: question.text.clone(),
+            kind: question.kind,
+            answer: submission.answer,
+            duration_seconds: submission.duration_seconds,
+            analysis,
+            created_at: self.clock.now(),
+        };
+        let saved = self.store.insert_attempt(user, attempt).await?;
+        tracing::info!(attempt = %saved.id, question = %saved.question_id, "attempt saved");
+        Ok(saved)
+    }
+
+    /// Every attempt of `user`, newest first.
+    pub async fn attempts(&self, user: UserId) -> Result<Vec<AttemptSummary>, AppError> {
+        Ok(self.store.attempts(user).await?)
+    }
+
+    /// One attempt of `user`.
+    pub async fn attempt(&self, user: UserId, id: AttemptId) -> Result<Attempt, AppError> {
+        self.store
+            .attempt(user, id)
+            .await
+            .map_err(|error| match error {
+                StoreError::NotFound => AppError::AttemptNotFound(id),
+                other => AppError::Storage(other),
+            })
+    }
+
+    /// The question to practise next under `filter`.
+    ///
+    /// With `pinned`, that question. With `after`, the one following it in the filtered list
+    /// (wrapping round), for "another question". Otherwise the question the user has practised
+    /// least, earliest in the bank on a tie, so a new user starts at the top and nobody is asked
+    /// the same question twice while others wait.
+    pub async fn practice_question(
+        &self,
+        user: UserId,
+        filter: QuestionFilter,
+        pinned: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<PracticeQuestion<'_>, AppError> {
+        let matching: Vec<&Question> = self.bank.filtered(filter).collect();
+        let question = if let Some(id) = pinned {
+            Some(self.question(id)?)
+        } else if let Some(after) = after {
+            let position = matching
+                .iter()
+                .position(|question| question.id.as_str() == after);
+            match position {
+                Some(index) => matching.get((index + 1) % matching.len()).copied(),
+                None => matching.first().copied(),
+            }
+        } else {
+            let counts = self.store.attempt_counts(user).await?;
+            let count_of = |question: &Question| {
+                counts
+                    .iter()
+                    .find(|(id, _)| *id == question.id)
+                    .map_or(0, |(_, count)| *count)
+            };
+            matching
+                .iter()
+                .copied()
+                .min_by_key(|question| count_of(question))
+        };
+        Ok(PracticeQuestion {
+            question,
+            matching: matching.len(),
+        })
+    }
+
+    /// The home page's summary for `user`.
+    pub async fn overview(&self, user: UserId) -> Result<Overview, AppError> {
+        let attempts = self.store.attempts(user).await?;
+        let counts = self.store.attempt_counts(user).await?;
+        Ok(Overview {
+            attempts_total: attempts.len(),
+            questions_practised: counts.len(),
+            recent: attempts.into_iter().take(5).collect(),
+            bank_size: self.bank.questions().len(),
+        })
+    }
+
+    /// Flushes storage; call once before the process exits.
+    pub async fn shutdown(&self) {
+        self.store.close().await;
+    }
+}
+
+/// The key points an answer to `question` is checked against: technical questions have
+/// reference points; for other kinds the key points describe a good answer and are shown, not
+/// matched.
+fn reference_key_points(question: &Question) -> &[String] {
+    if question.kind == QuestionKind::Technical {
+        &question.key_points
+    } else {
+        &[]
+    }
+}
+
+fn check_answer(answer: &str) -> Result<(), AppError> {
+    if answer.trim().is_empty() {
+        return Err(AppError::EmptyAnswer);
+    }
+    // Count characters only up to the limit: a huge paste is refused without walking all of it.
+    let chars = answer.chars().take(MAX_ANSWER_CHARS + 1).count();
+    if chars > MAX_ANSWER_CHARS {
+        return Err(AppError::AnswerTooLong {
+            chars: answer.chars().count(),
+        });
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,312 @@
+//! Data-driven tests of the analysis: each case is an answer and a snapshot of what the engine
+//! says about it, rendered compactly. Update snapshots with `UPDATE_EXPECT=1 cargo test`, and
+//! read the diff: a changed snapshot is a changed behaviour.
+
+use expect_test::{Expect, expect};
+
+use super::*;
+
+fn render(analysis: &Analysis, answer: &str) -> String {
+    let mut out = format!(
+        "words {} · {:.0}s · quantified {} · I {} / we {}{}\n",
+        analysis.word_count,
+        analysis.speaking_seconds,
+        analysis.result_quantified,
+        analysis.ownership.i,
+        analysis.ownership.we,
+        if analysis.ownership.we_heavy {
+            " (we-heavy)"
+        } else {
+            ""
+        },
+    );
+    for sentence in &analysis.sentences {
+        out += &format!(
+            "  {:<10} {}\n",
+            sentence.part.as_str(),
+            &answer[sentence.start..sentence.end]
+        );
+    }
+    if !analysis.fillers.is_empty() {
+        let fillers: Vec<&str> = analysis
+            .fillers
+            .iter()
+            .map(|filler| filler.quote.as_str())
+            .collect();
+        out += &format!("fillers: {}\n", fillers.join(" | "));
+    }
+    match &analysis.scores {
+        Some(scores) => {
+            out += &format!("scores overall {}:", scores.overall);
+            for (name, score) in scores.named() {
+                out += &format!(" {name} {score}");
+            }
+            out += "\n";
+        }
+        None => out += "not scored\n",
+    }
+    for finding in &analysis.findings {
+        out += &format!(
+            "  {:?} {:?} «{}»\n",
+            finding.severity, finding.code, finding.quote
+        );
+    }
+    out
+}
+
+fn check(kind: QuestionKind, key_points: &[&str], answer: &str, expected: Expect) {
+    let key_points: Vec<String> = key_points.iter().map(|point| point.to_string()).collect();
+    let analysis = analyze(&AnalysisInput {
+        question: "Q?",
+        kind,
+        key_points: &key_points,
+        answer,
+    });
+    assert_invariants(&analysis, answer);
+    expected.assert_eq(&render(&analysis, answer));
+}
+
+/// The contract every analysis keeps, whatever the input.
+fn assert_invariants(analysis: &Analysis, answer: &str) {
+    let quote_ok = |start: usize, end: usize, quote: &str| {
+        start <= end && end <= answer.len() && answer.get(start..end) == Some(quote)
+    };
+    for finding in &analysis.findings {
+        assert!(
+            quote_ok(finding.start, finding.end, &finding.quote),
+            "finding {finding:?}"
+        );
+    }
+    for filler in &analysis.fillers {
+        assert!(
+            quote_ok(filler.start, filler.end, &filler.quote),
+            "filler {filler:?}"
+        );
+    }
+    for sentence in &analysis.sentences {
+        assert!(
+            answer.get(sentence.start..sentence.end).is_some(),
+            "sentence {sentence:?}"
+        );
+    }
+}
+
+const STRONG_STAR: &str = "Last year I was the only data analyst on a team of six at a regional grocery chain. \
+My task was to find out why online orders were being cancelled at twice the normal rate. \
+I pulled three months of order logs and I joined them with the stock feed from each store. \
+I found that the website kept showing items as in stock for four hours after the shelves were empty. \
+I then wrote a short proposal, walked the operations manager through the numbers, and I built a \
+script that refreshed stock every fifteen minutes. I also set up a daily report so the store \
+managers could see substitutions before customers did. \
+As a result, cancellations fell by 38% within six weeks and we kept about $120,000 a year in \
+orders that used to be lost.";
+
+#[test]
+fn strong_star_answer_is_tagged_and_scored() {
+    check(
+        QuestionKind::Behavioral,
+        &[],
+        STRONG_STAR,
+        expect![[r#"
+            words 137 · 55s · quantified true · I 6 / we 0
+              situation  Last year I was the only data analyst on a team of six at a regional grocery chain.
+              task       My task was to find out why online orders were being cancelled at twice the normal rate.
+              action     I pulled three months of order logs and I joined them with the stock feed from each store.
+              action     I found that the website kept showing items as in stock for four hours after the shelves were empty.
+              action     I then wrote a short proposal, walked the operations manager through the numbers, and I built a script that refreshed stock every fifteen minutes.
+              action     I also set up a daily report so the store managers could see substitutions before customers did.
+              result     As a result, cancellations fell by 38% within six weeks and we kept about $120,000 a year in orders that used to be lost.
+            scores overall 92: structure 100 ownership 100 impact 95 concision 61 delivery 100
+              Warn ShortOfTarget «Last year I was the only data analyst on a team of six at a regional grocery chain. My task was to find out why online orders were being cancelled at twice the normal rate. I pulled three months of order logs and I joined them with the stock feed from each store. I found that the website kept showing items as in stock for four hours after the shelves were empty. I then wrote a short proposal, walked the operations manager through the numbers, and I built a script that refreshed stock every fifteen minutes. I also set up a daily report so the store managers could see substitutions before customers did. As a result, cancellations fell by 38% within six weeks and we kept about $120,000 a year in orders that used to be lost.»
+              Strength ResultQuantified «38%»
+              Strength OwnActions «I pulled three months of order logs and I joined them with the stock feed from each store. I found that the website kept showing items as in stock for four hours after the shelves were empty. I then wrote a short proposal, walked the operations manager through the numbers, and I built a script that refreshed stock every fifteen minutes. I also set up a daily report so the store managers could see substitutions before customers did.»
+        "#]],
+    );
+}
+
+#[test]
+fn we_heavy_answer_without_a_number_is_told_so() {
+    check(
+        QuestionKind::Behavioral,
+        &[],
+        "Our team was behind on a big release at my last company. We had to ship the new billing page \
+         before the end of the quarter. We split the work, we met every morning, and we cut two features \
+         that were not needed. We also asked the design team for help with the screens. In the end we \
+         launched on time and the client was happy with it.",
+        expect![[r#"
+            words 68 · 27s · quantified false · I 0 / we 4 (we-heavy)
+              situation  Our team was behind on a big release at my last company.
+              task       We had to ship the new billing page before the end of the quarter.
+              action     We split the work, we met every morning, and we cut two features that were not needed.
+              action     We also asked the design team for help with the screens.
+              result     In the end we launched on time and the client was happy with it.
+            scores overall 60: structure 100 ownership 30 impact 55 concision 30 delivery 100
+              Warn ShortOfTarget «Our team was behind on a big release at my last company. We had to ship the new billing page before the end of the quarter. We split the work, we met every morning, and we cut two features that were not needed. We also asked the design team for help with the screens. In the end we launched on time and the client was happy with it.»
+              Warn ResultNotQuantified «In the end we launched on time and the client was happy with it.»
+              Warn WeHeavy «We split the work, we met every morning, and we cut two features that were not needed.»
+        "#]],
+    );
+}
+
+#[test]
+fn one_word_answer_is_not_scored() {
+    check(
+        QuestionKind::Behavioral,
+        &[],
+        "Teamwork.",
+        expect![[r#"
+        words 1 · 0s · quantified false · I 0 / we 0
+          other      Teamwork.
+        not scored
+          Major TooShort «Teamwork.»
+    "#]],
+    );
+}
+
+#[test]
+fn empty_answer_is_not_scored_and_points_nowhere_outside_the_text() {
+    check(
+        QuestionKind::Technical,
+        &[],
+        "",
+        expect![[r#"
+        words 0 · 0s · quantified false · I 0 / we 0
+        not scored
+          Major TooShort «»
+    "#]],
+    );
+}
+
+#[test]
+fn fillers_are_found_but_grammatical_like_is_not() {
+    check(
+        QuestionKind::Behavioral,
+        &[],
+        "Um, so I like working with data, and tools like Spark felt like magic at first. It was, like, \
+         really slow, you know. Uh, I rewrote the job and it ran in 10 minutes instead of an hour.",
+        expect![[r#"
+            words 38 · 15s · quantified false · I 2 / we 0
+              action     Um, so I like working with data, and tools like Spark felt like magic at first.
+              action     It was, like, really slow, you know.
+              action     Uh, I rewrote the job and it ran in 10 minutes instead of an hour.
+            fillers: Um | like | you know | Uh
+            scores overall 40: structure 35 ownership 100 impact 15 concision 20 delivery 20
+              Warn ShortOfTarget «Um, so I like working with data, and tools like Spark felt like magic at first. It was, like, really slow, you know. Uh, I rewrote the job and it ran in 10 minutes instead of an hour.»
+              Warn MissingSituation «Um, so I like working with data, and tools like Spark felt like magic at first.»
+              Info MissingTask «Um, so I like working with data, and tools like Spark felt like magic at first.»
+              Warn MissingResult «Uh, I rewrote the job and it ran in 10 minutes instead of an hour.»
+              Strength OwnActions «Um, so I like working with data, and tools like Spark felt like magic at first. It was, like, really slow, you know. Uh, I rewrote the job and it ran in 10 minutes instead of an hour.»
+              Warn FillerWords «Um»
+        "#]],
+    );
+}
+
+#[test]
+fn technical_answer_is_checked_against_key_points() {
+    check(
+        QuestionKind::Technical,
+        &[
+            "An index is a separate sorted data structure, usually a B-tree",
+            "Indexes speed up reads but slow down writes",
+            "Composite index column order matters for which queries can use it",
+        ],
+        "An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, \
+         so the database can find rows without scanning the whole table. The cost is that every insert \
+         and update has to maintain the index too, so writes get slower and the index takes disk space.",
+        expect![[r#"
+            words 51 · 20s · quantified false · I 0 / we 0
+              other      An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table.
+              other      The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.
+            scores overall 55: concision 45 relevance 47 delivery 100
+              Warn ShortOfTarget «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table. The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.»
+              Strength KeyPointCovered «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table.»
+              Warn KeyPointMissed «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table. The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.»
+              Warn KeyPointMissed «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table. The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.»
+        "#]],
+    );
+}
+
+#[test]
+fn analysis_is_deterministic() {
+    let input = AnalysisInput {
+        question: "Q?",
+        kind: QuestionKind::Behavioral,
+        key_points: &[],
+        answer: STRONG_STAR,
+    };
+    assert_eq!(analyze(&input), analyze(&input));
+}
+
+#[test]
+fn analysis_round_trips_through_json() {
+    let input = AnalysisInput {
+        question: "Q?",
+        kind: QuestionKind::Behavioral,
+        key_points: &[],
+        answer: STRONG_STAR,
+    };
+    let analysis = analyze(&input);
+    let json = serde_json::to_string(&analysis).unwrap();
+    let back: Analysis = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, analysis);
+}
+
+#[test]
+fn json_has_the_contract_fields() {
+    let input = AnalysisInput {
+        question: "Q?",
+        kind: QuestionKind::Behavioral,
+        key_points: &[],
+        answer: STRONG_STAR,
+    };
+    let json = serde_json::to_value(analyze(&input)).unwrap();
+    for field in [
+        "kind",
+        "word_count",
+        "speaking_seconds",
+        "sentences",
+        "star",
+        "result_quantified",
+        "ownership",
+        "fillers",
+        "on_topic",
+        "scores",
+        "findings",
+    ] {
+        assert!(json.get(field).is_some(), "missing {field}");
+    }
+    for part in ["situation", "task", "action", "result"] {
+        for field in ["present", "sentences", "words", "share"] {
+            assert!(
+                json["star"][part].get(field).is_some(),
+                "missing star.{part}.{field}"
+            );
+        }
+    }
+    assert_eq!(json["kind"], "behavioral");
+    assert!(json["scores"]["overall"].is_u64());
+}
+
+#[test]
+fn no_panic_and_valid_spans_on_odd_text() {
+    for answer in [
+        "\0\0\0",
+        "e\u{301}\u{301}\u{301} .  . ! ?",
+        "שלום עולם. مرحبا بالعالم! 😀😀 I did it.",
+        "line one\r\nline two\r\n- bullet\r\n",
+        "......!!!???",
+        "I I I I we we we",
+        "$$$ 100% %%% ,,, 1,2,3.4.5",
+    ] {
+        for kind in QuestionKind::ALL {
+            let key_points = vec!["a b c".to_owned(), String::new()];
+            let analysis = analyze(&AnalysisInput {
+                question: "",
+                kind: *kind,
+                key_points: &key_points,
+                answer,
+            });
+            assert_invariants(&analysis, answer);
+        }
+    }
+}

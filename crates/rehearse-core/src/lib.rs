@@ -1,0 +1,24 @@
+//! The pure domain of Rehearse.
+//!
+//! Everything here is a function of its arguments: no IO, no async, no clock, no randomness, no
+//! environment. Time, seeds and settings are passed in by the caller. Analysis never fails: odd
+//! input produces findings, not errors. That is what makes the feedback engine reproducible
+//! ("same input, same feedback") and testable without a database or a network.
+//!
+//! - [`question`]: the question model shared by the bank, the store and the interfaces.
+//! - [`attempt`]: an answer to a question, as stored and listed.
+//! - [`text`]: words and sentences with byte offsets into the user's text.
+//! - [`analysis`]: the feedback engine behind the DESIGN.md §6 Analysis contract.
+//! - [`limits`]: the input size limits every interface enforces.
+
+pub mod analysis;
+pub mod attempt;
+pub mod limits;
+pub mod question;
+pub mod text;
+
+pub use analysis::{Analysis, AnalysisInput, analyze};
+pub use attempt::{Attempt, AttemptId, AttemptSummary, NewAttempt, UserId};
+pub use question::{
+    Difficulty, Question, QuestionFilter, QuestionId, QuestionKind, RoleFamily, Seniority,
+};

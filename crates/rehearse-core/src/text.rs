@@ -1,0 +1,250 @@
+//! Words and sentences with byte offsets into the user's text.
+//!
+//! Every span produced here lies on UTF-8 character boundaries of the text it was cut from, so a
+//! caller may always slice `&text[start..end]`. Nothing allocates per character; the cost is one
+//! pass over the text for words and one for sentences.
+
+/// A half-open byte range `start..end` into a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// The text this span covers.
+    pub fn of<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// One word: letters and digits, with inner apostrophes, hyphens, dots and commas kept
+/// ("don't", "follow-up", "3.5", "1,200", "v2.1"), and a leading currency sign or trailing
+/// percent sign kept with a number ("$40", "30%").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | ',' | '_' | '/')
+}
+
+/// Splits `text` into words, in order.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let currency = matches!(c, '$' | '£' | '€' | '¥')
+            && chars.peek().is_some_and(|&(_, next)| next.is_ascii_digit());
+        if !is_word_char(c) && !currency {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if is_word_char(next) {
+                end = i + next.len_utf8();
+                chars.next();
+            } else if is_joiner(next) {
+                // A joiner stays inside a word only when a word character follows it, and dots
+                // and commas only between digits ("3.5", "1,200"), so sentence ends stay outside.
+                let joiner_len = next.len_utf8();
+                let after = text[i + joiner_len..].chars().next();
+                let before_is_digit = text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|b| b.is_ascii_digit());
+                let keep = match (next, after) {
+                    (_, None) => false,
+                    ('.' | ',', Some(a)) => before_is_digit && a.is_ascii_digit(),
+                    (_, Some(a)) => is_word_char(a),
+                };
+                if !keep {
+                    break;
+                }
+                end = i + joiner_len;
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if chars.peek().is_some_and(|&(_, next)| next == '%') {
+            let (i, _) = chars.next().unwrap_or((end, '%'));
+            end = i + 1;
+        }
+        out.push(Word {
+            span: Span::new(start, end),
+        });
+    }
+    out
+}
+
+/// Abbreviations whose trailing dot does not end a sentence (compared lowercase, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "inc", "ltd",
+    "co", "corp", "dept", "approx", "no", "u.s", "u.k", "e.u", "a.m", "p.m", "fig", "cf", "al",
+    "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Splits `text` into sentence spans, trimmed of surrounding whitespace.
+///
+/// A sentence ends at `.`, `!` or `?` followed by whitespace (so "3.5" and "v2.1" stay whole),
+/// unless the word before the dot is a known abbreviation or a single letter ("J. Smith"); and at
+/// every line break that starts a new line of text (bullet lists, transcripts typed line by line).
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let boundary_end = match b {
+            b'\n' => Some(i),
+            b'.' | b'!' | b'?' => {
+                // Include closing quotes and brackets, and runs like "?!" or "...".
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')')
+                {
+                    j += 1;
+                }
+                let followed_by_space = j >= bytes.len() || bytes[j].is_ascii_whitespace();
+                if followed_by_space && !(b == b'.' && ends_with_abbreviation(&text[start..i])) {
+                    Some(j)
+                } else {
+                    i = j;
+                    continue;
+                }
+            }
+            _ => None,
+        };
+        match boundary_end {
+            Some(end) => {
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn ends_with_abbreviation(before_dot: &str) -> bool {
+    let last_word = before_dot
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    if last_word.is_empty() {
+        return false;
+    }
+    let single_letter =
+        last_word.chars().count() == 1 && last_word.chars().all(char::is_alphabetic);
+    single_letter
+        || ABBREVIATIONS
+            .iter()
+            .any(|abbreviation| last_word.eq_ignore_ascii_case(abbreviation))
+}
+
+/// Pushes `text[start..end]` trimmed of whitespace and bullet markers, if anything is left.
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let leading = piece.len()
+        - piece
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '·'))
+            .len();
+    let trailing = piece.len() - piece.trim_end().len();
+    if leading + trailing < piece.len() {
+        out.push(Span::new(start + leading, end - trailing));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_texts(text: &str) -> Vec<&str> {
+        words(text).iter().map(|w| w.span.of(text)).collect()
+    }
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| s.of(text)).collect()
+    }
+
+    #[test]
+    fn words_keep_contractions_numbers_and_money() {
+        assert_eq!(
+            word_texts("I didn't stop: latency fell 30% (from 1,200 ms to $40k, v2.1)."),
+            [
+                "I", "didn't", "stop", "latency", "fell", "30%", "from", "1,200", "ms", "to",
+                "$40k", "v2.1"
+            ]
+        );
+        assert_eq!(
+            word_texts("a follow-up, then - done"),
+            ["a", "follow-up", "then", "done"]
+        );
+    }
+
+    #[test]
+    fn sentences_survive_abbreviations_decimals_and_versions() {
+        assert_eq!(
+            sentence_texts(
+                "We met Dr. Patel at 3.5 p.m. to discuss v2.1, e.g. the cache. It worked!"
+            ),
+            [
+                "We met Dr. Patel at 3.5 p.m. to discuss v2.1, e.g. the cache.",
+                "It worked!"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_split_bullets_and_lines() {
+        assert_eq!(
+            sentence_texts("Context\n- built the pipeline\n- cut cost by 20%\n\nDone"),
+            ["Context", "built the pipeline", "cut cost by 20%", "Done"]
+        );
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_for_any_script() {
+        let text = "Já fiz isso. 我们做了。 Ça marche?! 😀 done.";
+        for span in sentences(text) {
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+        for word in words(text) {
+            assert!(!word.span.of(text).is_empty());
+        }
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_sentences() {
+        assert!(sentences("").is_empty());
+        assert!(sentences(" \n\t ").is_empty());
+        assert!(words("  ...  ").is_empty());
+    }
+}

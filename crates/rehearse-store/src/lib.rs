@@ -1,0 +1,56 @@
+//! Storage for Rehearse: the [`Store`] trait, speaking only core types, and its backends.
+//!
+//! Invariants:
+//! - no SQL or driver type crosses the trait; backends translate driver errors (not found, a file
+//!   that is not a database) into [`StoreError`] themselves;
+//! - every read and write is scoped to an owner: a row of another user is "not found";
+//! - a write has reached disk when its future resolves (SQLite runs in WAL mode with
+//!   `synchronous=FULL`), so an acknowledged attempt survives the process being killed;
+//! - each backend applies its own migrations when it opens.
+
+mod sqlite;
+
+use async_trait::async_trait;
+use rehearse_core::{Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, UserId};
+
+pub use sqlite::SqliteStore;
+
+/// Errors a caller may need to tell apart.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No row with that id belongs to that owner.
+    #[error("not found")]
+    NotFound,
+    /// The database could not be opened or prepared; `reason` says what to do.
+    #[error("cannot open the database at {location}: {reason}")]
+    Open { location: String, reason: String },
+    /// A row could not be read back into core types.
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    /// Anything else the backend reported; opaque to callers.
+    #[error("database error")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// The persistence the app needs, in core types.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Saves an attempt and returns it with its id.
+    async fn insert_attempt(
+        &self,
+        owner: UserId,
+        attempt: NewAttempt,
+    ) -> Result<Attempt, StoreError>;
+
+    /// One attempt of `owner`; [`StoreError::NotFound`] if it does not exist or is not theirs.
+    async fn attempt(&self, owner: UserId, id: AttemptId) -> Result<Attempt, StoreError>;
+
+    /// Every attempt of `owner`, newest first.
+    async fn attempts(&self, owner: UserId) -> Result<Vec<AttemptSummary>, StoreError>;
+
+    /// How many attempts `owner` has made at each question they have practised.
+    async fn attempt_counts(&self, owner: UserId) -> Result<Vec<(QuestionId, u32)>, StoreError>;
+
+    /// Flushes and closes; later calls fail. Called once at shutdown.
+    async fn close(&self);
+}

@@ -1,0 +1,232 @@
+//! The SQLite backend: one file, created if missing, in WAL mode, migrated on open.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rehearse_core::{
+    Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, QuestionKind, UserId,
+};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::{Store, StoreError};
+
+/// A [`Store`] on one SQLite database file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) and migrates the database at `location`: a `sqlite:` URL or a
+    /// file path. The folder must exist.
+    pub async fn open(location: &str) -> Result<SqliteStore, StoreError> {
+        let open_error = |reason: String| StoreError::Open {
+            location: location.to_owned(),
+            reason,
+        };
+        let options = if location.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(location)
+                .map_err(|error| open_error(error.to_string()))?
+        } else {
+            SqliteConnectOptions::new().filename(location)
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: an attempt the user saw saved is on disk, even if the power goes next.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|error| open_error(explain_open_error(&error)))?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(|error| {
+            let reason = match &error {
+                sqlx::migrate::MigrateError::Execute(inner) => explain_open_error(inner),
+                sqlx::migrate::MigrateError::VersionMissing(_) | sqlx::migrate::MigrateError::VersionMismatch(_) => {
+                    "it was written by a different version of Rehearse; use a newer Rehearse or another --db".to_owned()
+                }
+                other => other.to_string(),
+            };
+            open_error(reason)
+        })?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+/// Turns an open failure into a sentence that says what to do.
+fn explain_open_error(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Database(database) => match database.code().as_deref() {
+            // SQLITE_NOTADB, SQLITE_CORRUPT
+            Some("26") | Some("11") => {
+                "the file is not a Rehearse database or is damaged; move it aside or pass another --db".to_owned()
+            }
+            // SQLITE_CANTOPEN
+            Some("14") => "the file cannot be created or opened; check that its folder exists and is writable, or pass another --db".to_owned(),
+            // SQLITE_READONLY, SQLITE_PERM
+            Some("8") | Some("3") => "the file is read-only; make it writable or pass another --db".to_owned(),
+            _ => database.message().to_owned(),
+        },
+        sqlx::Error::Io(io) => format!("{io}; check that the folder exists and is writable, or pass another --db"),
+        other => other.to_string(),
+    }
+}
+
+fn backend(error: sqlx::Error) -> StoreError {
+    match error {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        other => StoreError::Backend(Box::new(other)),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct AttemptRow {
+    id: i64,
+    question_id: String,
+    question_text: String,
+    kind: String,
+    answer: String,
+    duration_seconds: Option<i64>,
+    analysis: String,
+    created_at: DateTime<Utc>,
+}
+
+impl AttemptRow {
+    fn into_attempt(self) -> Result<Attempt, StoreError> {
+        Ok(Attempt {
+            id: AttemptId(self.id),
+            question_id: QuestionId(self.question_id),
+            question_text: self.question_text,
+            kind: parse_kind(&self.kind)?,
+            answer: self.answer,
+            duration_seconds: self
+                .duration_seconds
+                .and_then(|seconds| u32::try_from(seconds).ok()),
+            created_at: self.created_at,
+            analysis: serde_json::from_str(&self.analysis).map_err(|error| {
+                StoreError::Corrupt(format!("attempt {}: analysis: {error}", self.id))
+            })?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    question_id: String,
+    question_text: String,
+    kind: String,
+    overall_score: Option<i64>,
+    created_at: DateTime<Utc>,
+}
+
+fn parse_kind(kind: &str) -> Result<QuestionKind, StoreError> {
+    kind.parse()
+        .map_err(|error| StoreError::Corrupt(format!("{error}")))
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn insert_attempt(
+        &self,
+        owner: UserId,
+        attempt: NewAttempt,
+    ) -> Result<Attempt, StoreError> {
+        let analysis = serde_json::to_string(&attempt.analysis)
+            .map_err(|error| StoreError::Backend(Box::new(error)))?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO attempts (owner_id, question_id, question_text, kind, answer, duration_seconds,
+                                   overall_score, analysis, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             RETURNING id",
+        )
+        .bind(owner.0)
+        .bind(attempt.question_id.as_str())
+        .bind(&attempt.question_text)
+        .bind(attempt.kind.as_str())
+        .bind(&attempt.answer)
+        .bind(attempt.duration_seconds.map(i64::from))
+        .bind(attempt.analysis.overall_score().map(i64::from))
+        .bind(analysis)
+        .bind(attempt.created_at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(Attempt {
+            id: AttemptId(id),
+            question_id: attempt.question_id,
+            question_text: attempt.question_text,
+            kind: attempt.kind,
+            answer: attempt.answer,
+            duration_seconds: attempt.duration_seconds,
+            created_at: attempt.created_at,
+            analysis: attempt.analysis,
+        })
+    }
+
+    async fn attempt(&self, owner: UserId, id: AttemptId) -> Result<Attempt, StoreError> {
+        sqlx::query_as::<_, AttemptRow>(
+            "SELECT id, question_id, question_text, kind, answer, duration_seconds, analysis, created_at
+             FROM attempts WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_attempt()
+    }
+
+    async fn attempts(&self, owner: UserId) -> Result<Vec<AttemptSummary>, StoreError> {
+        let rows = sqlx::query_as::<_, SummaryRow>(
+            "SELECT id, question_id, question_text, kind, overall_score, created_at
+             FROM attempts WHERE owner_id = $1 ORDER BY id DESC",
+        )
+        .bind(owner.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(AttemptSummary {
+                    id: AttemptId(row.id),
+                    question_id: QuestionId(row.question_id),
+                    question_text: row.question_text,
+                    kind: parse_kind(&row.kind)?,
+                    created_at: row.created_at,
+                    score: row.overall_score.and_then(|score| u8::try_from(score).ok()),
+                })
+            })
+            .collect()
+    }
+
+    async fn attempt_counts(&self, owner: UserId) -> Result<Vec<(QuestionId, u32)>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT question_id, COUNT(*) FROM attempts WHERE owner_id = $1 GROUP BY question_id ORDER BY question_id",
+        )
+        .bind(owner.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(question_id, count)| {
+                (
+                    QuestionId(question_id),
+                    u32::try_from(count).unwrap_or(u32::MAX),
+                )
+            })
+            .collect())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

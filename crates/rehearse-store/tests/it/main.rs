@@ -1,0 +1,158 @@
+//! The storage contract: one story run against every backend, plus SQLite's open-time errors.
+//!
+//! Every backend must pass `contract`; a new backend adds one `#[tokio::test]` that opens it and
+//! calls it.
+
+use chrono::{TimeZone, Utc};
+use rehearse_core::{
+    AnalysisInput, AttemptId, NewAttempt, QuestionId, QuestionKind, UserId, analyze,
+};
+use rehearse_store::{SqliteStore, Store, StoreError};
+
+fn new_attempt(question: &str, answer: &str, minute: u32) -> NewAttempt {
+    let analysis = analyze(&AnalysisInput {
+        question: "Q?",
+        kind: QuestionKind::Behavioral,
+        key_points: &[],
+        answer,
+    });
+    NewAttempt {
+        question_id: QuestionId(question.to_owned()),
+        question_text: format!("Text of {question}?"),
+        kind: QuestionKind::Behavioral,
+        answer: answer.to_owned(),
+        duration_seconds: Some(95),
+        analysis,
+        created_at: Utc.with_ymd_and_hms(2026, 11, 29, 9, minute, 0).unwrap(),
+    }
+}
+
+const LONG_ANSWER: &str = "At my last job our release process took two days. My task was to make it faster. \
+I wrote a script that ran the checks in parallel and I moved the manual sign-off to a checklist. \
+As a result, releases took three hours instead of two days.";
+
+async fn contract(store: &dyn Store) {
+    let me = UserId::LOCAL;
+    assert!(
+        store.attempts(me).await.unwrap().is_empty(),
+        "a new store is empty"
+    );
+
+    // Writes come back exactly as written, with an id.
+    let first = store
+        .insert_attempt(me, new_attempt("beh-one", LONG_ANSWER, 1))
+        .await
+        .unwrap();
+    let second = store
+        .insert_attempt(me, new_attempt("beh-two", "Short.", 2))
+        .await
+        .unwrap();
+    let third = store
+        .insert_attempt(me, new_attempt("beh-one", "Unicode ✓ — “quotes” 😀", 3))
+        .await
+        .unwrap();
+    assert_ne!(first.id, second.id);
+    let read = store.attempt(me, first.id).await.unwrap();
+    assert_eq!(read, first);
+    assert_eq!(read.answer, LONG_ANSWER);
+    assert_eq!(
+        store.attempt(me, third.id).await.unwrap().answer,
+        "Unicode ✓ — “quotes” 😀"
+    );
+
+    // History lists newest first, with the score the analysis gave (none for a too-short answer).
+    let list = store.attempts(me).await.unwrap();
+    assert_eq!(
+        list.iter().map(|summary| summary.id).collect::<Vec<_>>(),
+        [third.id, second.id, first.id]
+    );
+    assert_eq!(list[2].score, first.analysis.overall_score());
+    assert!(list[2].score.is_some());
+    assert_eq!(list[1].score, None);
+    assert_eq!(list[2], first.summary());
+
+    // Counts per question, for choosing what to practise next.
+    let counts = store.attempt_counts(me).await.unwrap();
+    assert_eq!(
+        counts,
+        [
+            (QuestionId("beh-one".into()), 2),
+            (QuestionId("beh-two".into()), 1)
+        ]
+    );
+
+    // Unknown ids, and rows of another owner, are not found.
+    assert!(matches!(
+        store.attempt(me, AttemptId(999_999)).await,
+        Err(StoreError::NotFound)
+    ));
+    let stranger = UserId(2);
+    assert!(matches!(
+        store.attempt(stranger, first.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.attempts(stranger).await.unwrap().is_empty());
+    assert!(store.attempt_counts(stranger).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn sqlite_keeps_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("rehearse.db").to_str().unwrap())
+        .await
+        .unwrap();
+    contract(&store).await;
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_data_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rehearse.db");
+    let url = format!("sqlite://{}", path.display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    let saved = store
+        .insert_attempt(UserId::LOCAL, new_attempt("beh-one", LONG_ANSWER, 1))
+        .await
+        .unwrap();
+    store.close().await;
+
+    let reopened = SqliteStore::open(&url).await.unwrap();
+    assert_eq!(
+        reopened.attempt(UserId::LOCAL, saved.id).await.unwrap(),
+        saved
+    );
+    reopened.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_refuses_a_file_that_is_not_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "these are my notes, not a database\n".repeat(200)).unwrap();
+    let error = SqliteStore::open(path.to_str().unwrap()).await.unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains(path.to_str().unwrap()), "{message}");
+    assert!(message.contains("not a Rehearse database"), "{message}");
+    // The user's file is left as it was.
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("these are my notes")
+    );
+}
+
+#[tokio::test]
+async fn sqlite_names_a_path_it_cannot_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder").join("rehearse.db");
+    let message = SqliteStore::open(path.to_str().unwrap())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("no-such-folder"), "{message}");
+    assert!(
+        message.contains("check that its folder exists and is writable"),
+        "{message}"
+    );
+}
