@@ -124,53 +124,7 @@ impl App {
 
     /// Analyses an answer without saving it.
     pub fn analyze(&self, request: &AnalyzeRequest) -> Result<Analysis, AppError> {
-        check_answer(&request.answer)?;
-        if request.key_points.len() > MAX_KEY_POINTS {
-            return Err(AppError::TooManyKeyPoints {
-                given: request.key_points.len(),
-            });
-        }
-        if let Some(long) = request
-            .key_points
-            .iter()
-            .find(|point| point.chars().count() > MAX_KEY_POINT_CHARS)
-        {
-            return Err(AppError::KeyPointTooLong {
-                chars: long.chars().count(),
-            });
-        }
-        let bank_question = request
-            .question_id
-            .as_deref()
-            .map(|id| self.question(id))
-            .transpose()?;
-        let question = match (&request.question, bank_question) {
-            (Some(text), _) => {
-                let chars = text.chars().count();
-                if chars > MAX_QUESTION_CHARS {
-                    return Err(AppError::QuestionTooLong { chars });
-                }
-                text.as_str()
-            }
-            (None, Some(question)) => question.text.as_str(),
-            (None, None) => return Err(AppError::MissingQuestion),
-        };
-        let kind = request
-            .kind
-            .or(bank_question.map(|question| question.kind))
-            .unwrap_or(QuestionKind::Behavioral);
-        let key_points = match (request.key_points.is_empty(), bank_question) {
-            (true, Some(question)) if question.kind == QuestionKind::Technical => {
-                question.key_points.as_slice()
-            }
-            _ => request.key_points.as_slice(),
-        };
-        Ok(analyze(&AnalysisInput {
-            question,
-            kind,
-            key_points,
-            answer: &request.answer,
-        }))
+        analyze_answer(&self.bank, request)
     }
 
     /// Analyses and saves an answer to a bank question.
@@ -282,6 +236,58 @@ impl App {
     pub async fn shutdown(&self) {
         self.store.close().await;
     }
+}
+
+/// Analyses an answer against `bank` without any storage: the one analysis entry point, used by
+/// [`App::analyze`] and by callers that have no database (`rehearse analyze`).
+pub fn analyze_answer(bank: &Bank, request: &AnalyzeRequest) -> Result<Analysis, AppError> {
+    check_answer(&request.answer)?;
+    if request.key_points.len() > MAX_KEY_POINTS {
+        return Err(AppError::TooManyKeyPoints {
+            given: request.key_points.len(),
+        });
+    }
+    if let Some(long) = request
+        .key_points
+        .iter()
+        .find(|point| point.chars().count() > MAX_KEY_POINT_CHARS)
+    {
+        return Err(AppError::KeyPointTooLong {
+            chars: long.chars().count(),
+        });
+    }
+    let bank_question = match request.question_id.as_deref() {
+        Some(id) => Some(
+            bank.get(id)
+                .ok_or_else(|| AppError::QuestionNotFound(truncate(id, 80)))?,
+        ),
+        None => None,
+    };
+    let question = match (&request.question, bank_question) {
+        (Some(text), _) => {
+            let chars = text.chars().count();
+            if chars > MAX_QUESTION_CHARS {
+                return Err(AppError::QuestionTooLong { chars });
+            }
+            text.as_str()
+        }
+        (None, Some(question)) => question.text.as_str(),
+        (None, None) => return Err(AppError::MissingQuestion),
+    };
+    let kind = request
+        .kind
+        .or(bank_question.map(|question| question.kind))
+        .unwrap_or(QuestionKind::Behavioral);
+    let key_points = match (request.key_points.is_empty(), bank_question) {
+        (true, Some(question)) => reference_key_points(question),
+        _ => request.key_points.as_slice(),
+    };
+    Ok(analyze(&AnalysisInput {
+        question,
+        kind,
+        key_points,
+        answer: &request.answer,
+    }))
 }
 
 /// The key points an answer to `question` is checked against: technical questions have

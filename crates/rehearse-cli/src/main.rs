@@ -1,1 +1,177 @@
-fn main() {}
+//! The `rehearse` binary: the composition root. It reads the command line and environment, picks
+//! the database, builds the app, and runs one command. Nothing below this crate reads
+//! configuration or the environment.
+//!
+//! `main` returns an exit code: 0 on success, 1 on an error (printed to stderr as `error: ...`
+//! with its causes), 2 on a usage error (printed by clap).
+
+mod commands;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use rehearse_core::{QuestionKind, RoleFamily};
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rehearse",
+    version,
+    about = "A private interview coach: practise answers and get feedback that points at your own words",
+    long_about = None
+)]
+struct Cli {
+    /// The database: a file path or a sqlite: URL [default: rehearse.db in your data directory]
+    #[arg(long, global = true, env = "REHEARSE_DB", value_name = "URL")]
+    db: Option<String>,
+
+    /// With no command: the options of `serve`
+    #[command(flatten)]
+    serve: ServeArgs,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web app (the default when no command is given)
+    Serve(ServeArgs),
+    /// Analyse one answer and print the feedback
+    Analyze(AnalyzeArgs),
+    /// Browse the question bank
+    #[command(subcommand)]
+    Questions(QuestionsCommand),
+    /// Answer a question in the terminal, save it, and see the feedback
+    Practice(PracticeArgs),
+    /// Your past answers
+    #[command(subcommand)]
+    Attempts(AttemptsCommand),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The address to listen on; port 0 picks a free port
+    #[arg(long, env = "REHEARSE_ADDR", default_value = "127.0.0.1:7878")]
+    addr: String,
+}
+
+#[derive(Debug, Args)]
+struct AnalyzeArgs {
+    /// The question that was asked
+    #[arg(long, required_unless_present = "question_id")]
+    question: Option<String>,
+    /// A bank question's id instead of --question (uses its kind and key points)
+    #[arg(long, value_name = "ID")]
+    question_id: Option<String>,
+    /// behavioral, technical, system-design, take-home or case [default: behavioral]
+    #[arg(long)]
+    kind: Option<QuestionKind>,
+    /// A point a strong answer covers (repeatable); checked for coverage
+    #[arg(long = "key-point", value_name = "TEXT")]
+    key_points: Vec<String>,
+    /// The file holding the answer, or - for standard input
+    #[arg(long, value_name = "PATH")]
+    answer_file: PathBuf,
+    /// Print one JSON document (DESIGN.md §6 Analysis)
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum QuestionsCommand {
+    /// List bank questions
+    List(QuestionsListArgs),
+}
+
+#[derive(Debug, Args)]
+struct QuestionsListArgs {
+    /// Only this kind
+    #[arg(long)]
+    kind: Option<QuestionKind>,
+    /// Only questions that suit this role family
+    #[arg(long)]
+    role: Option<RoleFamily>,
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct PracticeArgs {
+    /// Practise this kind
+    #[arg(long)]
+    kind: Option<QuestionKind>,
+    /// Practise questions that suit this role family
+    #[arg(long)]
+    role: Option<RoleFamily>,
+    /// Practise this bank question
+    #[arg(long, value_name = "ID")]
+    question: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum AttemptsCommand {
+    /// List your answers, newest first
+    List(JsonFlag),
+    /// Show one answer with its feedback
+    Show(AttemptsShowArgs),
+}
+
+#[derive(Debug, Args)]
+struct JsonFlag {
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct AttemptsShowArgs {
+    /// The attempt's id, as listed
+    id: i64,
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(matches!(cli.command, None | Some(Command::Serve(_))));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            return report(&anyhow::Error::new(error).context("cannot start the async runtime"));
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(&error),
+    }
+}
+
+/// Prints `error: ...` with every cause, once, to stderr.
+fn report(error: &anyhow::Error) -> ExitCode {
+    let mut message = format!("error: {error}");
+    for cause in error.chain().skip(1) {
+        message.push_str(&format!(": {cause}"));
+    }
+    eprintln!("{message}");
+    ExitCode::FAILURE
+}
+
+/// Logs go to stderr, filtered by `RUST_LOG`; the server logs requests at info, other commands
+/// only warnings so their output stays clean.
+fn init_logging(serving: bool) {
+    let default = if serving { "info,sqlx=warn" } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

@@ -1,1 +1,60 @@
-//! placeholder
+//! The Rehearse web app: server-rendered HTML pages, the JSON API under `/api/v1`, and the static
+//! assets, all served from one binary with no build step and nothing loaded from the network.
+//!
+//! Invariants:
+//! - handlers extract, call one `rehearse_app` function, and render; no SQL, no analysis, no
+//!   business rules here;
+//! - every error leaves through [`error::WebError`], whose one `status` function maps it to a code;
+//!   API errors are `{"error": {"code", "message"}}`, page errors are pages;
+//! - HTML comes only from compiled askama templates with escaping on (`templates/*.html`).
+
+mod api;
+mod assets;
+mod error;
+mod extract;
+mod pages;
+mod view;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use rehearse_app::App;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+pub use error::WebError;
+
+/// The largest request body accepted, in bytes. Far above the longest valid answer (20,000
+/// characters, even JSON-escaped), so an oversized answer gets the app's clear "too long" message
+/// and only absurd bodies stop here.
+pub const BODY_LIMIT_BYTES: usize = 512 * 1024;
+
+/// The whole web app as a router over `app`.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        // Anything else under /api is a JSON 404 too: API clients never get an HTML page.
+        .route("/api", axum::routing::any(api::not_found))
+        .route("/api/{*rest}", axum::routing::any(api::not_found))
+        .merge(assets::routes())
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then finishes the requests in flight
+/// (so an answer being saved is saved) and returns.
+pub async fn serve(
+    listener: TcpListener,
+    app: App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

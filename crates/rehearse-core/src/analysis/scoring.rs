@@ -12,13 +12,10 @@ use super::{
 use crate::question::QuestionKind;
 use crate::text::Span;
 
-fn minutes(seconds: f64) -> String {
-    let rounded = (seconds / 6.0).round() / 10.0;
-    if rounded == 1.0 {
-        "1 minute".to_owned()
-    } else {
-        format!("{rounded} minutes")
-    }
+/// "1:30" for 90 seconds.
+fn clock(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 fn words_for(seconds: f64) -> usize {
@@ -44,10 +41,10 @@ pub(super) fn findings(
     if analysis.word_count < MIN_SCORABLE_WORDS {
         let needed = match analysis.target_seconds {
             Some(target) => format!(
-                "a {} answer runs {} to {} (about {} to {} words)",
+                "a {} answer runs {}–{} minutes (about {}–{} words)",
                 analysis.kind.label().to_lowercase(),
-                minutes(target.min),
-                minutes(target.max),
+                clock(target.min),
+                clock(target.max),
                 words_for(target.min),
                 words_for(target.max)
             ),
@@ -77,10 +74,12 @@ pub(super) fn findings(
                 Severity::Warn,
                 whole,
                 format!(
-                    "Spoken, this takes about {}; the target is {} to {}.",
-                    minutes(analysis.speaking_seconds),
-                    minutes(target.min),
-                    minutes(target.max)
+                    "Spoken, this takes about {}; the target is {}–{} (about {}–{} words).",
+                    clock(analysis.speaking_seconds),
+                    clock(target.min),
+                    clock(target.max),
+                    words_for(target.min),
+                    words_for(target.max)
                 ),
                 Some("Add the detail an interviewer would ask for next: what you did step by step, and what changed because of it.".to_owned()),
             );
@@ -93,9 +92,9 @@ pub(super) fn findings(
                 Severity::Warn,
                 over,
                 format!(
-                    "Spoken, this takes about {}; past {} (here) interviewers start to lose the thread.",
-                    minutes(analysis.speaking_seconds),
-                    minutes(target.max)
+                    "Spoken, this takes about {}; past {} (from here) interviewers start to lose the thread.",
+                    clock(analysis.speaking_seconds),
+                    clock(target.max)
                 ),
                 Some("Cut the setup to one or two sentences and keep the detail for your own actions and the result.".to_owned()),
             );
@@ -354,8 +353,15 @@ pub(super) fn scores(analysis: &Analysis) -> Option<Scores> {
         .fold((0.0, 0.0), |(sum, weights), (value, weight)| {
             (sum + value, weights + weight)
         });
+    // An answer far short of the target has not shown enough to earn a high mark, however tidy.
+    let length_factor = match analysis.target_seconds {
+        Some(target) if analysis.speaking_seconds < target.min => {
+            0.6 + 0.4 * analysis.speaking_seconds / target.min
+        }
+        _ => 1.0,
+    };
     Some(Scores {
-        overall: clamp_score(sum / weights),
+        overall: clamp_score(sum / weights * length_factor),
         structure: structure.map(clamp_score),
         ownership: ownership.map(clamp_score),
         impact: impact.map(clamp_score),

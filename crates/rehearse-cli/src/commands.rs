@@ -1,0 +1,291 @@
+//! Each command: build what it needs, call the app, print.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow, bail};
+use rehearse_app::{AnalyzeRequest, App, SubmitAttempt, SystemClock, analyze_answer};
+use rehearse_content::Bank;
+use rehearse_core::{AttemptId, QuestionFilter, UserId};
+use rehearse_store::SqliteStore;
+use serde_json::json;
+
+use crate::output;
+use crate::{AnalyzeArgs, AttemptsCommand, Cli, Command, PracticeArgs, QuestionsCommand};
+
+/// The most bytes read from an answer file or standard input. An answer is at most 20,000
+/// characters (80 KB even in four-byte characters); reading stops well before a wrong file fills
+/// memory.
+const MAX_ANSWER_FILE_BYTES: u64 = 1024 * 1024;
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let bank = Arc::new(Bank::builtin().context("the built-in question bank is broken")?);
+    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(args) => serve(&open_app(cli.db, bank).await?, &args.addr).await,
+        Command::Analyze(args) => analyze(&bank, args),
+        Command::Questions(QuestionsCommand::List(args)) => {
+            let questions: Vec<_> = bank
+                .filtered(QuestionFilter {
+                    kind: args.kind,
+                    role: args.role,
+                })
+                .collect();
+            if args.json {
+                print_json(&json!({ "questions": questions }))
+            } else {
+                emit(&output::questions(&questions))
+            }
+        }
+        Command::Practice(args) => practice(&open_app(cli.db, bank).await?, args).await,
+        Command::Attempts(AttemptsCommand::List(flag)) => {
+            let app = open_app(cli.db, bank).await?;
+            let attempts = app.attempts(UserId::LOCAL).await?;
+            app.shutdown().await;
+            if flag.json {
+                print_json(&json!({ "attempts": attempts }))
+            } else {
+                emit(&output::attempts(&attempts))
+            }
+        }
+        Command::Attempts(AttemptsCommand::Show(args)) => {
+            let app = open_app(cli.db, bank).await?;
+            let attempt = app.attempt(UserId::LOCAL, AttemptId(args.id)).await;
+            app.shutdown().await;
+            let attempt = attempt?;
+            if args.json {
+                print_json(&attempt)
+            } else {
+                emit(&output::attempt(&attempt))
+            }
+        }
+    }
+}
+
+/// The database location: `--db`/`REHEARSE_DB`, or `rehearse.db` in the user's data directory
+/// (created if missing).
+fn database_location(db: Option<String>) -> Result<String> {
+    if let Some(db) = db {
+        return Ok(db);
+    }
+    let data_dir = dirs::data_dir()
+        .ok_or_else(|| anyhow!("cannot find your data directory; pass --db PATH to choose where to keep the database"))?
+        .join("rehearse");
+    std::fs::create_dir_all(&data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {}; pass --db PATH to use another place",
+            data_dir.display()
+        )
+    })?;
+    Ok(data_dir.join("rehearse.db").to_string_lossy().into_owned())
+}
+
+async fn open_app(db: Option<String>, bank: Arc<Bank>) -> Result<App> {
+    let location = database_location(db)?;
+    let store = SqliteStore::open(&location).await?;
+    tracing::debug!(%location, "database open");
+    Ok(App::new(Arc::new(store), bank, Arc::new(SystemClock)))
+}
+
+async fn serve(app: &App, addr: &str) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| {
+        let hint = match error.kind() {
+            std::io::ErrorKind::AddrInUse => "the port is already in use (is Rehearse already running?); pass --addr with another port, e.g. --addr 127.0.0.1:7879",
+            std::io::ErrorKind::PermissionDenied => "permission denied; use a port above 1023",
+            _ => "check the address, e.g. --addr 127.0.0.1:7878",
+        };
+        anyhow!("cannot listen on {addr}: {error}; {hint}")
+    })?;
+    let local = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    emit(&format!(
+        "Rehearse is running at http://{local}/ (press Ctrl-C to stop)\n"
+    ))?;
+    rehearse_web::serve(listener, app.clone(), shutdown_signal())
+        .await
+        .context("the web server failed")?;
+    // Requests in flight have finished; now flush the database before exiting.
+    app.shutdown().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+fn analyze(bank: &Bank, args: AnalyzeArgs) -> Result<()> {
+    let answer = read_answer(&args.answer_file)?;
+    let request = AnalyzeRequest {
+        question: args.question.clone(),
+        question_id: args.question_id,
+        kind: args.kind,
+        key_points: args.key_points,
+        answer,
+    };
+    let analysis = analyze_answer(bank, &request)?;
+    if args.json {
+        print_json(&analysis)
+    } else {
+        emit(&output::analysis(&request.answer, &analysis))
+    }
+}
+
+/// Reads an answer from a file or `-` (stdin) as UTF-8, refusing oversized and non-UTF-8 input
+/// with a message that says which.
+fn read_answer(path: &Path) -> Result<String> {
+    let (name, reader): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
+        ("standard input".to_owned(), Box::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot read the answer file {}", path.display()))?;
+        (path.display().to_string(), Box::new(file))
+    };
+    read_limited_utf8(reader, &name)
+}
+
+fn read_limited_utf8(reader: impl Read, name: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_ANSWER_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() as u64 > MAX_ANSWER_FILE_BYTES {
+        bail!("{name} is larger than 1 MiB; an answer is at most 20,000 characters");
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        anyhow!(
+            "{name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
+            error.utf8_error().valid_up_to()
+        )
+    })
+}
+
+async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
+    let filter = QuestionFilter {
+        kind: args.kind,
+        role: args.role,
+    };
+    let choice = app
+        .practice_question(UserId::LOCAL, filter, args.question.as_deref(), None)
+        .await?;
+    let question = choice
+        .question
+        .ok_or_else(|| anyhow!("no questions match that kind and role"))?;
+    emit(&output::question_prompt(question))?;
+
+    let started = Instant::now();
+    let answer = if std::io::stdin().is_terminal() && editor().is_some() {
+        read_from_editor(&question.text)?
+    } else {
+        if std::io::stdin().is_terminal() {
+            eprintln!("Type your answer. Finish with Ctrl-D on an empty line.");
+        }
+        read_limited_utf8(std::io::stdin(), "standard input")?
+    };
+    let duration_seconds = u32::try_from(started.elapsed().as_secs()).ok();
+
+    let attempt = app
+        .submit_attempt(
+            UserId::LOCAL,
+            SubmitAttempt {
+                question_id: question.id.0.clone(),
+                answer,
+                duration_seconds,
+            },
+        )
+        .await;
+    app.shutdown().await;
+    let attempt = attempt?;
+    emit(&output::analysis(&attempt.answer, &attempt.analysis))?;
+    emit(&format!(
+        "\nSaved as answer {id}. See it again with: rehearse attempts show {id}\n",
+        id = attempt.id
+    ))
+}
+
+fn editor() -> Option<String> {
+    ["VISUAL", "EDITOR"].iter().find_map(|name| {
+        std::env::var(name)
+            .ok()
+            .filter(|value| !value.trim().is_empty())
+    })
+}
+
+/// Opens `$VISUAL`/`$EDITOR` on a temporary file; lines starting with `#` are instructions and
+/// are dropped, as git does for commit messages.
+fn read_from_editor(question: &str) -> Result<String> {
+    let editor = editor().unwrap_or_default();
+    let path = std::env::temp_dir().join(format!("rehearse-answer-{}.md", std::process::id()));
+    let header = format!(
+        "\n# Question: {question}\n# Write your answer above these lines, save, and close the editor.\n# Lines starting with '#' are ignored. An empty answer cancels.\n"
+    );
+    std::fs::write(&path, header).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(parts)
+        .arg(&path)
+        .status()
+        .with_context(|| {
+            format!("cannot start the editor {editor:?}; set EDITOR to your editor's command")
+        })?;
+    let text = std::fs::File::open(&path)
+        .with_context(|| format!("cannot read {}", path.display()))
+        .and_then(|file| read_limited_utf8(file, &path.display().to_string()));
+    std::fs::remove_file(&path).ok();
+    if !status.success() {
+        bail!("the editor exited with {status}; nothing was saved");
+    }
+    Ok(text?
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned())
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value).context("cannot encode JSON")?;
+    text.push('\n');
+    emit(&text)
+}
+
+/// Writes to stdout and flushes. A closed pipe (`rehearse ... | head`) is not an error: the reader
+/// has what it wanted.
+fn emit(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(error).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}

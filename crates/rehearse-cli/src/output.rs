@@ -1,0 +1,253 @@
+//! Human-readable terminal output, built as text and written by the caller. Colour only when
+//! stdout is a terminal and `NO_COLOR` is unset; `--json` output never comes through here.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::sync::OnceLock;
+
+use rehearse_core::analysis::{Analysis, Severity, StarPart};
+use rehearse_core::{Attempt, AttemptSummary, Question};
+
+fn colour_enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED
+        .get_or_init(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+}
+
+/// Wraps `text` in an SGR code when colour is on.
+fn paint(code: &str, text: &str) -> String {
+    if colour_enabled() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn bold(text: &str) -> String {
+    paint("1", text)
+}
+
+fn dim(text: &str) -> String {
+    paint("2", text)
+}
+
+fn part_colour(part: StarPart) -> &'static str {
+    match part {
+        StarPart::Situation => "34",
+        StarPart::Task => "35",
+        StarPart::Action => "32",
+        StarPart::Result => "33",
+        StarPart::Reflection => "36",
+        StarPart::Other => "2",
+    }
+}
+
+fn clock(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// Cuts to `max` characters on a character boundary.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((index, _)) => format!("{}…", &text[..index]),
+        None => text.to_owned(),
+    }
+}
+
+pub fn questions(questions: &[&Question]) -> String {
+    let mut out = String::new();
+    for question in questions {
+        writeln!(
+            out,
+            "{}  {}  {}",
+            bold(question.id.as_str()),
+            dim(question.kind.as_str()),
+            question.text
+        )
+        .ok();
+    }
+    writeln!(
+        out,
+        "{}",
+        dim(&format!(
+            "{} question{}",
+            questions.len(),
+            if questions.len() == 1 { "" } else { "s" }
+        ))
+    )
+    .ok();
+    out
+}
+
+pub fn question_prompt(question: &Question) -> String {
+    let mut out = String::new();
+    writeln!(
+        out,
+        "{}  {}",
+        dim(question.kind.label()),
+        dim(question.id.as_str())
+    )
+    .ok();
+    writeln!(out, "\n{}\n", bold(&question.text)).ok();
+    writeln!(
+        out,
+        "{}",
+        dim(&format!("What it tests: {}", question.tests))
+    )
+    .ok();
+    writeln!(out).ok();
+    out
+}
+
+pub fn attempts(attempts: &[AttemptSummary]) -> String {
+    let mut out = String::new();
+    if attempts.is_empty() {
+        writeln!(out, "No answers yet. Start with: rehearse practice").ok();
+        return out;
+    }
+    writeln!(
+        out,
+        "{}",
+        bold(&format!(
+            "{:>5}  {:<17}  {:>5}  question",
+            "id", "when (UTC)", "score"
+        ))
+    )
+    .ok();
+    for attempt in attempts {
+        let score = attempt
+            .score
+            .map_or_else(|| "-".to_owned(), |score| score.to_string());
+        writeln!(
+            out,
+            "{:>5}  {:<17}  {:>5}  {}",
+            attempt.id,
+            attempt.created_at.format("%Y-%m-%d %H:%M"),
+            score,
+            cut(&attempt.question_text, 70)
+        )
+        .ok();
+    }
+    out
+}
+
+pub fn attempt(attempt: &Attempt) -> String {
+    let mut out = String::new();
+    writeln!(out, "{}", bold(&attempt.question_text)).ok();
+    writeln!(
+        out,
+        "{}\n",
+        dim(&format!(
+            "answer {} · {} UTC",
+            attempt.id,
+            attempt.created_at.format("%Y-%m-%d %H:%M")
+        ))
+    )
+    .ok();
+    out.push_str(&analysis(&attempt.answer, &attempt.analysis));
+    out
+}
+
+/// The feedback on one answer: figures, STAR parts, the answer sentence by sentence, findings.
+pub fn analysis(answer: &str, analysis: &Analysis) -> String {
+    let mut out = String::new();
+    let mut headline = format!(
+        "{} answer · {} words · about {} spoken",
+        analysis.kind.label(),
+        analysis.word_count,
+        clock(analysis.speaking_seconds)
+    );
+    if let Some(target) = analysis.target_seconds {
+        headline.push_str(&format!(
+            " (target {}–{})",
+            clock(target.min),
+            clock(target.max)
+        ));
+    }
+    writeln!(out, "{}", bold(&headline)).ok();
+    match &analysis.scores {
+        Some(scores) => {
+            let parts: Vec<String> = scores
+                .named()
+                .iter()
+                .map(|(name, score)| format!("{name} {score}"))
+                .collect();
+            writeln!(
+                out,
+                "Score {}/100  {}",
+                bold(&scores.overall.to_string()),
+                dim(&parts.join(" · "))
+            )
+            .ok();
+        }
+        None => {
+            writeln!(out, "Not scored: see below.").ok();
+        }
+    }
+
+    if analysis.kind == rehearse_core::QuestionKind::Behavioral {
+        let parts: Vec<String> = analysis
+            .star
+            .parts()
+            .iter()
+            .map(|(part, stats)| {
+                if stats.present {
+                    paint(
+                        part_colour(*part),
+                        &format!("✓ {} {:.0}%", part.label(), stats.share * 100.0),
+                    )
+                } else {
+                    paint("31", &format!("✗ {}", part.label()))
+                }
+            })
+            .collect();
+        writeln!(out, "\nSTAR  {}", parts.join("   ")).ok();
+        writeln!(out).ok();
+        for sentence in &analysis.sentences {
+            let text = answer.get(sentence.start..sentence.end).unwrap_or_default();
+            writeln!(
+                out,
+                "  {} {}",
+                paint(
+                    part_colour(sentence.part),
+                    &format!("{:<10}", sentence.part.as_str())
+                ),
+                text
+            )
+            .ok();
+        }
+    }
+
+    if let Some(points) = &analysis.key_points {
+        let covered = points.iter().filter(|point| point.covered).count();
+        writeln!(out, "\nKey points covered: {covered} of {}", points.len()).ok();
+    }
+
+    if !analysis.findings.is_empty() {
+        writeln!(out, "\n{}", bold("Feedback")).ok();
+        let mut findings: Vec<_> = analysis.findings.iter().collect();
+        findings.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
+        for finding in findings {
+            let (mark, colour) = match finding.severity {
+                Severity::Major => ("!!", "31"),
+                Severity::Warn => ("! ", "33"),
+                Severity::Info => ("- ", "2"),
+                Severity::Strength => ("+ ", "32"),
+            };
+            writeln!(out, "{} {}", paint(colour, mark), finding.message).ok();
+            if !finding.quote.is_empty() {
+                writeln!(
+                    out,
+                    "     {}",
+                    dim(&format!("“{}”", cut(&finding.quote, 110)))
+                )
+                .ok();
+            }
+            if let Some(suggestion) = &finding.suggestion {
+                writeln!(out, "     Try: {suggestion}").ok();
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,193 @@
+//! Presentation helpers: turning core values into what templates show. Pure functions, no IO.
+
+use chrono::{DateTime, Utc};
+use rehearse_core::analysis::{Analysis, Finding, Severity, StarPart};
+
+/// A stretch of the answer, tagged with the STAR part of its sentence (none between sentences).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment<'a> {
+    pub text: &'a str,
+    pub part: Option<StarPart>,
+    /// The sentence's index, for linking findings to it.
+    pub sentence: Option<usize>,
+}
+
+impl Segment<'_> {
+    /// The CSS class of the segment.
+    pub fn class(&self) -> &'static str {
+        self.part.map_or("", |part| part.as_str())
+    }
+
+    pub fn label(&self) -> &'static str {
+        self.part.map_or("", StarPart::label)
+    }
+}
+
+/// Cuts `answer` into segments along the analysis's sentences. Every byte of the answer appears in
+/// exactly one segment, in order, so the page shows the answer exactly as written.
+pub fn segments<'a>(answer: &'a str, analysis: &Analysis) -> Vec<Segment<'a>> {
+    let mut out = Vec::with_capacity(analysis.sentences.len() * 2 + 1);
+    let mut position = 0;
+    for (index, sentence) in analysis.sentences.iter().enumerate() {
+        // Stored analyses come from our own engine, but never trust offsets blindly.
+        let (Some(gap), Some(text)) = (
+            answer.get(position..sentence.start),
+            answer.get(sentence.start..sentence.end),
+        ) else {
+            continue;
+        };
+        if !gap.is_empty() {
+            out.push(Segment {
+                text: gap,
+                part: None,
+                sentence: None,
+            });
+        }
+        out.push(Segment {
+            text,
+            part: Some(sentence.part),
+            sentence: Some(index),
+        });
+        position = sentence.end;
+    }
+    if let Some(rest) = answer.get(position..).filter(|rest| !rest.is_empty()) {
+        out.push(Segment {
+            text: rest,
+            part: None,
+            sentence: None,
+        });
+    }
+    out
+}
+
+/// "1:05" for 65 seconds.
+pub fn clock(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// A timestamp as shown before the browser localises it.
+pub fn timestamp(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// The machine-readable form for `<time datetime>`.
+pub fn iso(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A quote cut down for display, on a character boundary, with an ellipsis when cut.
+pub fn short_quote(quote: &str, max_chars: usize) -> String {
+    match quote.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", quote[..cut].trim_end()),
+        None => quote.to_owned(),
+    }
+}
+
+/// A finding as the page lists it.
+#[derive(Debug, Clone)]
+pub struct FindingView {
+    pub severity: &'static str,
+    pub severity_label: &'static str,
+    pub message: String,
+    pub quote: String,
+    pub suggestion: Option<String>,
+    /// The first sentence the finding's span touches, for the link to it.
+    pub sentence: Option<usize>,
+}
+
+/// Findings in the order a coach would raise them: problems first, then notes, then strengths.
+pub fn findings(analysis: &Analysis) -> Vec<FindingView> {
+    let mut findings: Vec<&Finding> = analysis.findings.iter().collect();
+    findings.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
+    findings
+        .into_iter()
+        .map(|finding| FindingView {
+            severity: match finding.severity {
+                Severity::Strength => "strength",
+                Severity::Info => "info",
+                Severity::Warn => "warn",
+                Severity::Major => "major",
+            },
+            severity_label: match finding.severity {
+                Severity::Strength => "Strength",
+                Severity::Info => "Note",
+                Severity::Warn => "Work on",
+                Severity::Major => "Problem",
+            },
+            message: finding.message.clone(),
+            quote: short_quote(&finding.quote, 160),
+            suggestion: finding.suggestion.clone(),
+            sentence: analysis.sentences.iter().position(|sentence| {
+                sentence.end > finding.start && sentence.start <= finding.start
+            }),
+        })
+        .collect()
+}
+
+/// One row of the STAR checklist.
+#[derive(Debug, Clone)]
+pub struct StarRow {
+    pub part: &'static str,
+    pub label: &'static str,
+    pub present: bool,
+    pub percent: u32,
+    pub guide: &'static str,
+}
+
+/// The four STAR parts with the guide's advice for each.
+pub fn star_rows(analysis: &Analysis) -> Vec<StarRow> {
+    analysis
+        .star
+        .parts()
+        .into_iter()
+        .map(|(part, stats)| StarRow {
+            part: part.as_str(),
+            label: part.label(),
+            present: stats.present,
+            percent: (stats.share * 100.0).round() as u32,
+            guide: match part {
+                StarPart::Situation => "1–2 sentences of context",
+                StarPart::Task => "about 1 sentence: your responsibility",
+                StarPart::Action => "the heart: 50–60%, told with \"I\"",
+                _ => "stated, with a number",
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use rehearse_core::{AnalysisInput, QuestionKind, analyze};
+
+    use super::*;
+
+    #[test]
+    fn segments_cover_the_answer_exactly() {
+        let answer = "  First I did this.\n\nThen it worked 50% better!  ";
+        let analysis = analyze(&AnalysisInput {
+            question: "Q?",
+            kind: QuestionKind::Behavioral,
+            key_points: &[],
+            answer,
+        });
+        let joined: String = segments(answer, &analysis)
+            .iter()
+            .map(|segment| segment.text)
+            .collect();
+        assert_eq!(joined, answer);
+    }
+
+    #[test]
+    fn short_quotes_cut_on_character_boundaries() {
+        assert_eq!(short_quote("ééééé", 3), "ééé…");
+        assert_eq!(short_quote("short", 10), "short");
+    }
+
+    #[test]
+    fn clock_formats_minutes_and_seconds() {
+        assert_eq!(clock(65.4), "1:05");
+        assert_eq!(clock(0.0), "0:00");
+        assert_eq!(clock(150.0), "2:30");
+    }
+}

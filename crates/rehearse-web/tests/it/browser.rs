@@ -1,0 +1,266 @@
+//! The practice loop in a real headless Chromium, driven over WebDriver by fantoccini.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`. Where they are missing the test says so on
+//! stderr and returns; under `CI=true` a missing browser is a failure, so CI can never pass
+//! without running it. (`scripts/test` also says plainly when these tests cannot run.)
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::harness::{STAR_ANSWER, spawn_app};
+
+fn find_program(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// The chromedriver process, killed when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+    browser: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+/// Starts chromedriver on a free port, or returns `None` (outside CI) when it is not installed.
+async fn start_driver() -> Option<Driver> {
+    let driver = find_program(&["chromedriver"]);
+    let browser = find_program(&["chromium", "chromium-browser", "google-chrome"]);
+    let (Some(driver), Some(browser)) = (driver, browser) else {
+        let message = "browser tests did not run: chromium and chromedriver are not installed \
+                       (Debian: apt-get install chromium chromium-driver)";
+        if std::env::var("CI").is_ok_and(|value| value == "true") {
+            panic!("{message}");
+        }
+        eprintln!("{message}");
+        return None;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver {
+        child,
+        port,
+        _profile: tempfile::tempdir().unwrap(),
+        browser,
+    };
+    // Wait until it listens (it takes well under a second; give it ten).
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Some(driver);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start listening on port {port}");
+}
+
+async fn open_browser(driver: &Driver) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({
+            "binary": driver.browser,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1200,900",
+                format!("--user-data-dir={}", driver._profile.path().display()),
+            ]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+/// Polls `check` until it returns `Some`, for up to ten seconds.
+async fn wait_for<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    for _ in 0..100 {
+        if let Some(value) = check().await {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[tokio::test]
+async fn practise_a_question_and_find_it_in_history() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let browser = open_browser(&driver).await;
+
+    // Open the practice page filtered to behavioral questions.
+    browser
+        .goto(&app.url("/practice?kind=behavioral"))
+        .await
+        .unwrap();
+    let question = browser
+        .find(Locator::Id("question-text"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!question.is_empty());
+
+    // The timer runs.
+    let clock = browser
+        .find(Locator::Css("[data-timer-clock]"))
+        .await
+        .unwrap();
+    wait_for("the timer to tick", || async {
+        (clock.text().await.ok()? != "0:00").then_some(())
+    })
+    .await;
+
+    // Type an answer; live feedback from the engine appears without a reload.
+    let answer = browser.find(Locator::Id("answer")).await.unwrap();
+    answer.send_keys(STAR_ANSWER).await.unwrap();
+    let live = browser.find(Locator::Id("live-feedback")).await.unwrap();
+    let live_text = wait_for("live feedback", || async {
+        let text = live.text().await.ok()?;
+        text.contains("words").then_some(text)
+    })
+    .await;
+    assert!(
+        live_text.contains("STAR: situation, task, action, result"),
+        "{live_text}"
+    );
+
+    // Submit and see the feedback page.
+    browser
+        .find(Locator::Css("#answer-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let feedback_url = wait_for("the feedback page", || async {
+        let url = browser.current_url().await.ok()?;
+        url.path().starts_with("/attempts/").then_some(url)
+    })
+    .await;
+    let heading = browser
+        .find(Locator::Css("h1.question-title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, question);
+    let star = browser
+        .find(Locator::Css(".star-checklist"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        star.contains("Situation") && star.contains("Result"),
+        "{star}"
+    );
+    let words = browser
+        .find(Locator::Css("[data-word-count]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(words.parse::<u32>().unwrap() > 80, "{words}");
+    assert!(
+        !browser
+            .find_all(Locator::Css(".findings .finding"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let highlighted = browser
+        .find_all(Locator::Css(".answer-text .sentence.action"))
+        .await
+        .unwrap();
+    assert!(!highlighted.is_empty(), "action sentences are highlighted");
+
+    // Find it again in history and open it.
+    browser.goto(&app.url("/attempts")).await.unwrap();
+    let link = browser.find(Locator::LinkText(&question)).await.unwrap();
+    link.click().await.unwrap();
+    let reopened = wait_for("the attempt page", || async {
+        let url = browser.current_url().await.ok()?;
+        url.path().starts_with("/attempts/").then_some(url)
+    })
+    .await;
+    assert_eq!(reopened.path(), feedback_url.path());
+
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_refused_answer_is_kept_in_the_form() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let browser = open_browser(&driver).await;
+
+    browser.goto(&app.url("/practice")).await.unwrap();
+    // Bypass the browser's own checks to exercise the server's message.
+    browser
+        .execute("document.getElementById('answer').removeAttribute('required'); document.getElementById('answer').value = '   ';", vec![])
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("#answer-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = wait_for("the error message", || async {
+        browser
+            .find(Locator::Css(".form-error"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(error.contains("the answer is empty"), "{error}");
+    browser.close().await.unwrap();
+}

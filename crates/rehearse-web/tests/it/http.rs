@@ -1,0 +1,621 @@
+//! Every route, success and failure, over a real socket.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::harness::{STAR_ANSWER, spawn_app};
+
+async fn json_of(response: reqwest::Response) -> Value {
+    response.json().await.expect("JSON body")
+}
+
+/// Asserts the JSON error shape and returns the code.
+async fn error_code(response: reqwest::Response, status: StatusCode) -> String {
+    assert_eq!(response.status(), status);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"),
+        "errors are JSON"
+    );
+    let body = json_of(response).await;
+    let message = body["error"]["message"].as_str().expect("message");
+    assert!(
+        !message.is_empty() && !message.ends_with('.'),
+        "message style: {message}"
+    );
+    body["error"]["code"].as_str().expect("code").to_owned()
+}
+
+// ------------------------------------------------------------------ JSON API
+
+#[tokio::test]
+async fn analyze_returns_the_contract_shape() {
+    let app = spawn_app().await;
+    let response = app
+        .post_json(
+            "/api/v1/analyze",
+            &json!({"question": "Tell me about a time you fixed a broken process.", "answer": STAR_ANSWER}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let analysis = json_of(response).await;
+    assert_eq!(analysis["kind"], "behavioral");
+    assert!(analysis["word_count"].as_u64().unwrap() > 80);
+    for part in ["situation", "task", "action", "result"] {
+        assert_eq!(analysis["star"][part]["present"], true, "{part}");
+    }
+    assert_eq!(analysis["result_quantified"], true);
+    assert!(analysis["scores"]["overall"].is_u64());
+    // Every quote is the answer's own text at its offsets.
+    for finding in analysis["findings"].as_array().unwrap() {
+        let (start, end) = (
+            finding["start"].as_u64().unwrap() as usize,
+            finding["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(finding["quote"].as_str().unwrap(), &STAR_ANSWER[start..end]);
+    }
+}
+
+#[tokio::test]
+async fn analyze_checks_key_points_given_or_from_the_bank() {
+    let app = spawn_app().await;
+    let body = json!({
+        "question": "How does a database index speed up reads?",
+        "kind": "technical",
+        "key_points": ["An index is a sorted structure such as a B-tree", "Indexes slow down writes"],
+        "answer": "An index keeps a sorted copy of the column in a B-tree structure, so lookups skip the full table scan."
+    });
+    let analysis = json_of(app.post_json("/api/v1/analyze", &body).await).await;
+    assert_eq!(analysis["kind"], "technical");
+    let points = analysis["key_points"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[0]["covered"], true);
+    assert_eq!(points[1]["covered"], false);
+
+    let technical = json_of(app.get("/api/v1/questions?kind=technical").await).await;
+    let question = &technical["questions"][0];
+    let analysis = json_of(
+        app.post_json(
+            "/api/v1/analyze",
+            &json!({"question_id": question["id"], "answer": "I am not sure."}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        analysis["key_points"].as_array().unwrap().len(),
+        question["key_points"].as_array().unwrap().len()
+    );
+}
+
+#[tokio::test]
+async fn analyze_rejects_bad_input_with_clear_errors() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            json!({"question": "Q?", "answer": ""}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty_answer",
+        ),
+        (
+            json!({"question": "Q?", "answer": "x".repeat(20_001)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "answer_too_long",
+        ),
+        (
+            json!({"answer": "An answer."}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "missing_question",
+        ),
+        (
+            json!({"question_id": "no-such-id", "answer": "An answer."}),
+            StatusCode::NOT_FOUND,
+            "question_not_found",
+        ),
+        (
+            json!({"question": "Q?", "answer": "A.", "kind": "coding"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+        ),
+        (
+            json!({"question": "Q?", "answr": "typo"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+        ),
+        (
+            json!({"question": "Q?", "answer": "A.", "key_points": vec!["p"; 21]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "too_many_key_points",
+        ),
+    ];
+    for (body, status, code) in cases {
+        assert_eq!(
+            error_code(app.post_json("/api/v1/analyze", &body).await, status).await,
+            code,
+            "{body}"
+        );
+    }
+
+    let malformed = app
+        .client
+        .post(app.url("/api/v1/analyze"))
+        .header("content-type", "application/json")
+        .body("{\"answer\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(malformed, StatusCode::BAD_REQUEST).await,
+        "invalid_json"
+    );
+
+    let not_json = app
+        .client
+        .post(app.url("/api/v1/analyze"))
+        .body("answer=hello")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(not_json, StatusCode::UNSUPPORTED_MEDIA_TYPE).await,
+        "unsupported_media_type"
+    );
+
+    let huge = json!({"question": "Q?", "answer": "word ".repeat(200_000)});
+    assert_eq!(
+        error_code(
+            app.post_json("/api/v1/analyze", &huge).await,
+            StatusCode::PAYLOAD_TOO_LARGE
+        )
+        .await,
+        "payload_too_large"
+    );
+}
+
+#[tokio::test]
+async fn questions_list_filter_and_lookup() {
+    let app = spawn_app().await;
+    let all = json_of(app.get("/api/v1/questions").await).await;
+    let all = all["questions"].as_array().unwrap().clone();
+    assert!(all.len() >= 60);
+    for field in [
+        "id",
+        "kind",
+        "text",
+        "role_families",
+        "competencies",
+        "key_points",
+        "follow_ups",
+    ] {
+        assert!(all[0].get(field).is_some(), "question field {field}");
+    }
+
+    let cases = json_of(app.get("/api/v1/questions?kind=case").await).await;
+    let cases = cases["questions"].as_array().unwrap();
+    assert!(!cases.is_empty() && cases.len() < all.len());
+    assert!(cases.iter().all(|question| question["kind"] == "case"));
+
+    let nursing = json_of(
+        app.get("/api/v1/questions?role=healthcare&kind=behavioral")
+            .await,
+    )
+    .await;
+    let nursing = nursing["questions"].as_array().unwrap();
+    assert!(
+        nursing
+            .iter()
+            .any(|question| question["role_families"] == json!(["healthcare"]))
+    );
+    assert!(nursing.iter().all(|question| {
+        let families = question["role_families"].as_array().unwrap();
+        families.is_empty() || families.contains(&json!("healthcare"))
+    }));
+
+    let id = all[0]["id"].as_str().unwrap();
+    let one = json_of(app.get(&format!("/api/v1/questions/{id}")).await).await;
+    assert_eq!(one, all[0]);
+
+    assert_eq!(
+        error_code(
+            app.get("/api/v1/questions?kind=coding").await,
+            StatusCode::BAD_REQUEST
+        )
+        .await,
+        "invalid_query"
+    );
+    assert_eq!(
+        error_code(
+            app.get("/api/v1/questions/nope").await,
+            StatusCode::NOT_FOUND
+        )
+        .await,
+        "question_not_found"
+    );
+}
+
+#[tokio::test]
+async fn attempts_are_created_listed_and_read_back() {
+    let app = spawn_app().await;
+    let questions = json_of(app.get("/api/v1/questions?kind=behavioral").await).await;
+    let question_id = questions["questions"][0]["id"].as_str().unwrap().to_owned();
+
+    let empty = json_of(app.get("/api/v1/attempts").await).await;
+    assert_eq!(empty, json!({"attempts": []}));
+
+    let response = app
+        .post_json(
+            "/api/v1/attempts",
+            &json!({"question_id": question_id, "answer": STAR_ANSWER, "duration_seconds": 101}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let created = json_of(response).await;
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(location, format!("/api/v1/attempts/{id}"));
+    assert_eq!(created["question_id"], question_id.as_str());
+    assert_eq!(created["created_at"], "2026-11-29T09:30:00Z");
+    assert_eq!(created["duration_seconds"], 101);
+    assert!(created["analysis"]["scores"]["overall"].is_u64());
+
+    let list = json_of(app.get("/api/v1/attempts").await).await;
+    let rows = list["attempts"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], id);
+    assert_eq!(rows[0]["question_id"], question_id.as_str());
+    assert_eq!(rows[0]["created_at"], "2026-11-29T09:30:00Z");
+    assert_eq!(rows[0]["score"], created["analysis"]["scores"]["overall"]);
+
+    let read = json_of(app.get(&location).await).await;
+    assert_eq!(read, created);
+}
+
+#[tokio::test]
+async fn attempts_reject_bad_input_and_save_nothing() {
+    let app = spawn_app().await;
+    let questions = json_of(app.get("/api/v1/questions").await).await;
+    let question_id = questions["questions"][0]["id"].as_str().unwrap().to_owned();
+    let cases = [
+        (
+            json!({"question_id": question_id, "answer": "  "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty_answer",
+        ),
+        (
+            json!({"question_id": question_id, "answer": "é".repeat(20_001)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "answer_too_long",
+        ),
+        (
+            json!({"question_id": "nope", "answer": STAR_ANSWER}),
+            StatusCode::NOT_FOUND,
+            "question_not_found",
+        ),
+        (
+            json!({"question_id": question_id, "answer": STAR_ANSWER, "duration_seconds": -5}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+        ),
+        (
+            json!({"question_id": question_id, "answer": STAR_ANSWER, "duration_seconds": 99_999}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "duration_too_long",
+        ),
+        (
+            json!({"answer": STAR_ANSWER}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+        ),
+    ];
+    for (body, status, code) in cases {
+        assert_eq!(
+            error_code(app.post_json("/api/v1/attempts", &body).await, status).await,
+            code,
+            "{body}"
+        );
+    }
+    assert_eq!(
+        json_of(app.get("/api/v1/attempts").await).await,
+        json!({"attempts": []})
+    );
+
+    for missing in [
+        "/api/v1/attempts/999",
+        "/api/v1/attempts/abc",
+        "/api/v1/attempts/-1",
+    ] {
+        assert_eq!(
+            error_code(app.get(missing).await, StatusCode::NOT_FOUND).await,
+            "attempt_not_found",
+            "{missing}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_api_routes_and_methods_get_json_errors() {
+    let app = spawn_app().await;
+    assert_eq!(
+        error_code(app.get("/api/v1/nothing-here").await, StatusCode::NOT_FOUND).await,
+        "not_found"
+    );
+    assert_eq!(
+        error_code(app.get("/api/v2/attempts").await, StatusCode::NOT_FOUND).await,
+        "not_found"
+    );
+    let delete = app
+        .client
+        .delete(app.url("/api/v1/attempts"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(delete, StatusCode::METHOD_NOT_ALLOWED).await,
+        "method_not_allowed"
+    );
+}
+
+#[tokio::test]
+async fn openapi_document_lists_every_api_route() {
+    let app = spawn_app().await;
+    let response = app.get("/api/v1/openapi.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let document = json_of(response).await;
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/analyze", "post"),
+        ("/api/v1/questions", "get"),
+        ("/api/v1/questions/{id}", "get"),
+        ("/api/v1/attempts", "post"),
+        ("/api/v1/attempts", "get"),
+        ("/api/v1/attempts/{id}", "get"),
+        ("/api/v1/openapi.json", "get"),
+    ] {
+        assert!(
+            paths.get(path).and_then(|item| item.get(method)).is_some(),
+            "{method} {path} is documented"
+        );
+    }
+    // Every documented path is routed: whatever it answers, it is not the fallback's "not_found".
+    for path in paths.keys() {
+        let concrete = path.replace("{id}", "1");
+        let response = if paths[path].get("get").is_some() {
+            app.get(&concrete).await
+        } else {
+            app.post_json(&concrete, &json!({})).await
+        };
+        if response.status() == StatusCode::NOT_FOUND {
+            let body = json_of(response).await;
+            assert_ne!(body["error"]["code"], "not_found", "{path} is routed");
+        }
+    }
+}
+
+// ------------------------------------------------------------------ pages
+
+async fn page(app: &crate::harness::TestApp, path: &str, status: StatusCode) -> String {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), status, "{path}");
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "{path} is HTML"
+    );
+    response.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn pages_render() {
+    let app = spawn_app().await;
+    let home = page(&app, "/", StatusCode::OK).await;
+    assert!(home.contains("Practise a question"));
+    assert!(home.contains("No answers yet"));
+
+    let practice = page(&app, "/practice", StatusCode::OK).await;
+    assert!(practice.contains("name=\"answer\""));
+    assert!(practice.contains("data-timer"));
+
+    let technical = page(
+        &app,
+        "/practice?kind=technical&role=data-science",
+        StatusCode::OK,
+    )
+    .await;
+    assert!(technical.contains("<option value=\"technical\" selected>"));
+    assert!(technical.contains("<option value=\"data-science\" selected>"));
+
+    // A hand-edited filter shows every question rather than an error.
+    assert!(
+        page(&app, "/practice?kind=bogus", StatusCode::OK)
+            .await
+            .contains("name=\"answer\"")
+    );
+    // A pinned question that does not exist is a 404 page.
+    assert!(
+        page(&app, "/practice?question=nope", StatusCode::NOT_FOUND)
+            .await
+            .contains("no question with id")
+    );
+
+    let history = page(&app, "/attempts", StatusCode::OK).await;
+    assert!(history.contains("No answers yet"));
+
+    assert!(
+        page(&app, "/attempts/12345", StatusCode::NOT_FOUND)
+            .await
+            .contains("no attempt with id 12345")
+    );
+    assert!(
+        page(&app, "/attempts/abc", StatusCode::NOT_FOUND)
+            .await
+            .contains("Not Found")
+    );
+    assert!(
+        page(&app, "/no/such/page", StatusCode::NOT_FOUND)
+            .await
+            .contains("nothing at this address")
+    );
+}
+
+#[tokio::test]
+async fn practice_form_saves_and_shows_feedback() {
+    let app = spawn_app().await;
+    let practice = page(&app, "/practice?kind=behavioral", StatusCode::OK).await;
+    let question_id = practice
+        .split("name=\"question_id\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("question id in the form")
+        .to_owned();
+
+    let response = app
+        .client
+        .post(app.url("/practice"))
+        .form(&[
+            ("question_id", question_id.as_str()),
+            ("answer", STAR_ANSWER),
+            ("duration_seconds", "97"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/attempts/"), "{location}");
+
+    let feedback = page(&app, &location, StatusCode::OK).await;
+    assert!(feedback.contains("STAR structure"));
+    assert!(feedback.contains("class=\"sentence situation\""));
+    assert!(feedback.contains("class=\"sentence result\""));
+    assert!(feedback.contains("data-word-count>"));
+    assert!(feedback.contains("1:37"), "the time the user took");
+
+    let history = page(&app, "/attempts", StatusCode::OK).await;
+    assert!(history.contains(&format!("href=\"{location}\"")));
+    let home = page(&app, "/", StatusCode::OK).await;
+    assert!(home.contains(&format!("href=\"{location}\"")));
+}
+
+#[tokio::test]
+async fn practice_form_keeps_the_answer_when_it_is_refused() {
+    let app = spawn_app().await;
+    let questions = json_of(app.get("/api/v1/questions").await).await;
+    let question_id = questions["questions"][0]["id"].as_str().unwrap().to_owned();
+
+    let too_long = format!("My <b>answer</b> & more {}", "word ".repeat(5_000));
+    let response = app
+        .client
+        .post(app.url("/practice"))
+        .form(&[
+            ("question_id", question_id.as_str()),
+            ("answer", too_long.as_str()),
+            ("duration_seconds", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("the limit is 20000"), "says why");
+    assert!(
+        body.contains("My &#60;b&#62;answer&#60;/b&#62; &#38; more word word"),
+        "keeps the answer, escaped"
+    );
+
+    let empty = app
+        .client
+        .post(app.url("/practice"))
+        .form(&[("question_id", question_id.as_str()), ("answer", "   ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.text().await.unwrap().contains("the answer is empty"));
+
+    let bad_form = app
+        .client
+        .post(app.url("/practice"))
+        .form(&[("answer", "no question id")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_form.status(), StatusCode::BAD_REQUEST);
+
+    assert_eq!(
+        json_of(app.get("/api/v1/attempts").await).await,
+        json!({"attempts": []}),
+        "nothing saved"
+    );
+}
+
+#[tokio::test]
+async fn static_assets_are_served() {
+    let app = spawn_app().await;
+    for (path, content_type) in [
+        ("/static/app.css", "text/css"),
+        ("/static/app.js", "text/javascript"),
+        ("/static/icon.svg", "image/svg+xml"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with(content_type)
+        );
+    }
+    assert_eq!(
+        app.get("/static/nope.js").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_keeps_every_acknowledged_attempt() {
+    let mut app = spawn_app().await;
+    let questions = json_of(app.get("/api/v1/questions").await).await;
+    let question_id = questions["questions"][0]["id"].as_str().unwrap().to_owned();
+
+    let mut requests = Vec::new();
+    for index in 0..20 {
+        let client = app.client.clone();
+        let url = app.url("/api/v1/attempts");
+        let body = json!({"question_id": question_id, "answer": format!("{STAR_ANSWER} Attempt {index}.")});
+        requests.push(tokio::spawn(async move {
+            client.post(url).json(&body).send().await
+        }));
+        if index == 10 {
+            // Let the first requests get going, then stop while later ones are in flight.
+            tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            app.signal_stop();
+        }
+    }
+    let mut acknowledged = Vec::new();
+    for request in requests {
+        if let Ok(Ok(response)) = request.await {
+            if response.status() == StatusCode::CREATED {
+                acknowledged.push(json_of(response).await["id"].as_i64().unwrap());
+            }
+        }
+    }
+    app.stop().await;
+    assert!(!acknowledged.is_empty());
+
+    let store = rehearse_store::SqliteStore::open(app.db_path.to_str().unwrap())
+        .await
+        .unwrap();
+    use rehearse_store::Store as _;
+    let saved = store.attempts(rehearse_core::UserId::LOCAL).await.unwrap();
+    for id in acknowledged {
+        assert!(
+            saved.iter().any(|attempt| attempt.id.0 == id),
+            "acknowledged attempt {id} was kept"
+        );
+    }
+}

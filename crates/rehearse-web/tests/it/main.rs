@@ -1,0 +1,7 @@
+//! The web app through real sockets: each test starts the app on port 0 with its own temporary
+//! database (`spawn_app`), then talks HTTP to it — with a plain client (`http`) or a real headless
+//! Chromium driven over WebDriver (`browser`).
+
+mod browser;
+mod harness;
+mod http;
