@@ -260,7 +260,7 @@ impl Checker<'_> {
             }
         };
         let text = self.required_string(entry, "text").unwrap_or_default();
-        if !text.is_empty() && !(text.ends_with('?') || text.ends_with('.')) {
+        if !(text.is_empty() || text.ends_with('?') || text.ends_with('.')) {
             self.error(Some("text"), "must end with '?' or '.'".to_owned());
         }
         let tests = self.required_string(entry, "tests").unwrap_or_default();

@@ -25,9 +25,8 @@ pub(super) fn fillers(parsed: &Parsed<'_>) -> Vec<Span> {
             let comma_after = answer[span.end..].starts_with(',');
             let comma_before = answer[..span.start].trim_end().ends_with(',');
             let sentence_start = index == range.start;
-            if FILLER_WORDS.contains(&word) {
-                out.push(span);
-            } else if word == "like" && (comma_after && (comma_before || sentence_start)) {
+            let filler_like = word == "like" && comma_after && (comma_before || sentence_start);
+            if FILLER_WORDS.contains(&word) || filler_like {
                 out.push(span);
             } else if word == "you" && next == Some("know") {
                 // "you know" is a filler when set off: "..., you know, ..." or ending a sentence;

@@ -598,10 +598,10 @@ async fn shutdown_keeps_every_acknowledged_attempt() {
     }
     let mut acknowledged = Vec::new();
     for request in requests {
-        if let Ok(Ok(response)) = request.await {
-            if response.status() == StatusCode::CREATED {
-                acknowledged.push(json_of(response).await["id"].as_i64().unwrap());
-            }
+        if let Ok(Ok(response)) = request.await
+            && response.status() == StatusCode::CREATED
+        {
+            acknowledged.push(json_of(response).await["id"].as_i64().unwrap());
         }
     }
     app.stop().await;

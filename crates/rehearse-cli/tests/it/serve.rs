@@ -1,0 +1,128 @@
+//! `rehearse serve`: starts, answers, refuses a busy port, and stops on SIGTERM without losing
+//! an acknowledged attempt.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use crate::{STAR_ANSWER, Sandbox, failure, success};
+
+/// A running server, killed if the test ends early.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn start(sandbox: &Sandbox, args: &[&str]) -> Server {
+    let mut child = sandbox
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("the URL line");
+    let address = line
+        .strip_prefix("Rehearse is running at http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned();
+    Server { child, address }
+}
+
+/// One HTTP/1.1 request over a plain socket; returns the status and body.
+fn http(address: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .expect("status line");
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_answers_and_stops_cleanly_on_sigterm() {
+    let sandbox = Sandbox::new();
+    let server = start(&sandbox, &["serve", "--addr", "127.0.0.1:0"]);
+    let (status, home) = http(&server.address, "GET", "/", "");
+    assert_eq!(status, 200);
+    assert!(home.contains("Rehearse"));
+
+    let (_, questions) = http(
+        &server.address,
+        "GET",
+        "/api/v1/questions?kind=behavioral",
+        "",
+    );
+    let questions: serde_json::Value = serde_json::from_str(&questions).unwrap();
+    let question_id = questions["questions"][0]["id"].as_str().unwrap();
+    let body = serde_json::json!({"question_id": question_id, "answer": STAR_ANSWER}).to_string();
+    let (status, _) = http(&server.address, "POST", "/api/v1/attempts", &body);
+    assert_eq!(status, 201);
+
+    let mut server = server;
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let exit = server.child.wait().unwrap();
+    assert!(exit.success(), "clean exit on SIGTERM: {exit:?}");
+
+    let list: serde_json::Value =
+        serde_json::from_str(&success(&sandbox.run(&["attempts", "list", "--json"]))).unwrap();
+    assert_eq!(
+        list["attempts"].as_array().unwrap().len(),
+        1,
+        "the acknowledged attempt is kept"
+    );
+}
+
+#[test]
+fn no_command_means_serve() {
+    let sandbox = Sandbox::new();
+    let server = start(&sandbox, &["--addr", "127.0.0.1:0"]);
+    assert_eq!(http(&server.address, "GET", "/practice", "").0, 200);
+}
+
+#[test]
+fn a_busy_port_is_one_clear_line() {
+    let sandbox = Sandbox::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let line = failure(&sandbox.run(&["serve", "--addr", &address]));
+    assert!(
+        line.contains(&format!("cannot listen on {address}")),
+        "{line}"
+    );
+    assert!(
+        line.contains("already in use") && line.contains("--addr"),
+        "{line}"
+    );
+}
