@@ -8,6 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, anyhow, bail};
 use rehearse_app::{AnalyzeRequest, App, SubmitAttempt, SystemClock, analyze_answer};
 use rehearse_content::Bank;
+use rehearse_core::limits::MAX_DURATION_SECONDS;
 use rehearse_core::{AttemptId, QuestionFilter, UserId};
 use rehearse_store::SqliteStore;
 use serde_json::json;
@@ -197,16 +198,22 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
         .ok_or_else(|| anyhow!("no questions match that kind and role"))?;
     emit(&output::question_prompt(question))?;
 
+    // The answer's duration is measured only when a person is typing it; piped input has none.
+    let interactive = std::io::stdin().is_terminal();
     let started = Instant::now();
-    let answer = if std::io::stdin().is_terminal() && editor().is_some() {
+    let answer = if interactive && editor().is_some() {
         read_from_editor(&question.text)?
     } else {
-        if std::io::stdin().is_terminal() {
+        if interactive {
             eprintln!("Type your answer. Finish with Ctrl-D on an empty line.");
         }
         read_limited_utf8(std::io::stdin(), "standard input")?
     };
-    let duration_seconds = u32::try_from(started.elapsed().as_secs()).ok();
+    // A duration past the limit (an editor left open overnight) is dropped, not refused: the
+    // answer matters more than its timing.
+    let duration_seconds = interactive
+        .then(|| u32::try_from(started.elapsed().as_secs()).unwrap_or(u32::MAX))
+        .filter(|&seconds| seconds <= MAX_DURATION_SECONDS);
 
     let attempt = app
         .submit_attempt(

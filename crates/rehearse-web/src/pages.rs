@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use rehearse_app::{App, ErrorClass, SubmitAttempt};
 use rehearse_core::analysis::{Analysis, target_seconds};
-use rehearse_core::limits::MAX_ANSWER_CHARS;
+use rehearse_core::limits::{MAX_ANSWER_CHARS, MAX_DURATION_SECONDS};
 use rehearse_core::{Attempt, AttemptSummary, Question, QuestionFilter, QuestionKind, RoleFamily};
 use serde::Deserialize;
 
@@ -206,14 +206,17 @@ async fn submit_practice(
     form: Result<Form<PracticeForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
-    // The timer fills this in; a missing or garbled value only loses the duration.
+    // The timer fills this in; a missing, garbled or over-long value (a tab left open for hours)
+    // only loses the duration, never the answer.
     let duration_seconds = form
         .duration_seconds
         .trim()
         .parse::<f64>()
         .ok()
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(|s| s.round() as u32);
+        .filter(|seconds| {
+            seconds.is_finite() && (0.0..=f64::from(MAX_DURATION_SECONDS)).contains(seconds)
+        })
+        .map(|seconds| seconds.round() as u32);
     let submission = SubmitAttempt {
         question_id: form.question_id.clone(),
         answer: form.answer.clone(),

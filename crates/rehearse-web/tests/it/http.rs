@@ -619,3 +619,31 @@ async fn shutdown_keeps_every_acknowledged_attempt() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_garbled_or_huge_timer_value_loses_only_the_duration() {
+    let app = spawn_app().await;
+    let questions = json_of(app.get("/api/v1/questions").await).await;
+    let question_id = questions["questions"][0]["id"].as_str().unwrap().to_owned();
+    for duration in ["999999", "NaN", "-3", "abc"] {
+        let response = app
+            .client
+            .post(app.url("/practice"))
+            .form(&[
+                ("question_id", question_id.as_str()),
+                ("answer", STAR_ANSWER),
+                ("duration_seconds", duration),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{duration}");
+        let location = response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .replace("/attempts/", "/api/v1/attempts/");
+        let attempt = json_of(app.get(&location).await).await;
+        assert_eq!(attempt["duration_seconds"], Value::Null, "{duration}");
+        assert_eq!(attempt["answer"], STAR_ANSWER);
+    }
+}
