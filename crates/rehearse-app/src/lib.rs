@@ -141,12 +141,7 @@ impl App {
         {
             return Err(AppError::DurationTooLong { seconds });
         }
-        let analysis = analyze(&AnalysisInput {
-            question: &question.text,
-            kind: question.kind,
-            key_points: reference_key_points(question),
-            answer: &submission.answer,
-        });
+        let analysis = analyze(&input_for(question, &submission.answer));
         let attempt = NewAttempt {
             question_id: question.id.clone(),
             question_text: question.text.clone(),
@@ -274,6 +269,16 @@ pub fn analyze_answer(bank: &Bank, request: &AnalyzeRequest) -> Result<Analysis,
         (None, Some(question)) => question.text.as_str(),
         (None, None) => return Err(AppError::MissingQuestion),
     };
+    // A bank question asked as it is: use everything the bank knows about it. Anything the
+    // request overrides makes it a different question, read from its own words.
+    if let (Some(bank_question), None, None, true) = (
+        bank_question,
+        &request.question,
+        request.kind,
+        request.key_points.is_empty(),
+    ) {
+        return Ok(analyze(&input_for(bank_question, &request.answer)));
+    }
     let kind = request
         .kind
         .or(bank_question.map(|question| question.kind))
@@ -285,9 +290,21 @@ pub fn analyze_answer(bank: &Bank, request: &AnalyzeRequest) -> Result<Analysis,
     Ok(analyze(&AnalysisInput {
         question,
         kind,
+        competencies: &[],
         key_points,
         answer: &request.answer,
     }))
+}
+
+/// The analysis input for an answer to a bank question.
+fn input_for<'a>(question: &'a Question, answer: &'a str) -> AnalysisInput<'a> {
+    AnalysisInput {
+        question: &question.text,
+        kind: question.kind,
+        competencies: &question.competencies,
+        key_points: reference_key_points(question),
+        answer,
+    }
 }
 
 /// The key points an answer to `question` is checked against: technical questions have

@@ -182,6 +182,93 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// Words and phrases that open a new thought in run-on speech.
+const RUN_ON_MARKERS: &[&[&str]] = &[
+    &["so"],
+    &["then"],
+    &["but"],
+    &["anyway"],
+    &["eventually"],
+    &["finally"],
+    &["afterwards"],
+    &["after", "that"],
+    &["in", "the", "end"],
+    &["at", "the", "end"],
+    &["as", "a", "result"],
+    &["by", "the", "end"],
+    &["which", "meant"],
+    &["because", "of", "that"],
+];
+
+/// Words that open a new thought when a subject follows them ("first I", "and we").
+const BEFORE_SUBJECT: &[&str] = &["first", "next", "and", "because", "after", "once", "when"];
+const SUBJECTS: &[&str] = &["i", "we", "he", "she", "they", "my", "our"];
+
+/// Splits sentences longer than `max_words` words before discourse markers, so that a spoken
+/// transcript with no punctuation still has sentence-sized units. A piece is never shorter than
+/// eight words, and the last one never shorter than five.
+pub fn split_run_ons(
+    text: &str,
+    sentences: &[Span],
+    words: &[Word],
+    max_words: usize,
+) -> Vec<Span> {
+    const MIN_PIECE: usize = 8;
+    const MIN_LAST: usize = 5;
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut next_word = 0;
+    for sentence in sentences {
+        while next_word < words.len() && words[next_word].span.start < sentence.start {
+            next_word += 1;
+        }
+        let first = next_word;
+        let mut last = first;
+        while last < words.len() && words[last].span.end <= sentence.end {
+            last += 1;
+        }
+        let inside = &words[first..last];
+        if inside.len() <= max_words {
+            out.push(*sentence);
+            continue;
+        }
+        let word_is = |index: usize, wanted: &str| {
+            inside
+                .get(index)
+                .is_some_and(|word| word.span.of(text).eq_ignore_ascii_case(wanted))
+        };
+        let opens_thought = |index: usize| {
+            RUN_ON_MARKERS.iter().any(|marker| {
+                marker
+                    .iter()
+                    .enumerate()
+                    .all(|(offset, wanted)| word_is(index + offset, wanted))
+            }) || (BEFORE_SUBJECT.iter().any(|marker| word_is(index, marker))
+                && SUBJECTS.iter().any(|subject| word_is(index + 1, subject)))
+        };
+        let mut piece_start = sentence.start;
+        let mut piece_first = 0;
+        for index in 1..inside.len() {
+            if !opens_thought(index) {
+                continue;
+            }
+            // "and then", "and at the end": the conjunction goes with the new thought.
+            let index = if word_is(index - 1, "and") || word_is(index - 1, "but") {
+                index - 1
+            } else {
+                index
+            };
+            if index == 0 || index < piece_first + MIN_PIECE || inside.len() - index < MIN_LAST {
+                continue;
+            }
+            out.push(Span::new(piece_start, inside[index - 1].span.end));
+            piece_start = inside[index].span.start;
+            piece_first = index;
+        }
+        out.push(Span::new(piece_start, sentence.end));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +326,30 @@ mod tests {
         for word in words(text) {
             assert!(!word.span.of(text).is_empty());
         }
+    }
+
+    #[test]
+    fn run_ons_split_before_discourse_markers() {
+        let text = "ok so I was working at a store and the manager asked me to fix the schedule \
+                    and then I talked to everyone on the team about their hours so I made a new rota \
+                    and it worked out fine in the end";
+        let pieces: Vec<&str> = split_run_ons(text, &sentences(text), &words(text), 20)
+            .iter()
+            .map(|span| span.of(text))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "ok so I was working at a store and the manager asked me to fix the schedule",
+                "and then I talked to everyone on the team about their hours",
+                "so I made a new rota and it worked out fine in the end",
+            ]
+        );
+        let short = "So I did it. Then it worked.";
+        assert_eq!(
+            split_run_ons(short, &sentences(short), &words(short), 20),
+            sentences(short)
+        );
     }
 
     #[test]

@@ -166,6 +166,7 @@ mod tests {
     fn segments_cover_the_answer_exactly() {
         let answer = "  First I did this.\n\nThen it worked 50% better!  ";
         let analysis = analyze(&AnalysisInput {
+            competencies: &[],
             question: "Q?",
             kind: QuestionKind::Behavioral,
             key_points: &[],

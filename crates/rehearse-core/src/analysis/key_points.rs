@@ -1,175 +1,318 @@
-//! Coverage of reference key points by a technical answer.
+//! Coverage of reference key points by a technical answer, in the answer's own words.
 //!
-//! A key point is covered by a sentence that contains at least half of the key point's content
-//! words (compared by a crude stem, so "indexes" matches "index" and "caching" matches "cache").
-//! The evidence is that sentence.
+//! A key point is cut into concepts: a domain term from the synonym lexicon ("B-tree", "time to
+//! live") or a content word, compared by stem. An answer covers the point where one sentence, or
+//! two or three neighbouring ones, state enough of its concepts (weighted, domain terms counting
+//! more). A concept does not count where the answer denies it ("the order does *not* matter") or
+//! states it the other way round ("writes get *faster*" against "slows down writes"): that is a
+//! contradiction, reported as such, and never coverage.
 
-use super::{KeyPointCoverage, Parsed};
+use std::sync::OnceLock;
 
-const STOP_WORDS: &[&str] = &[
-    "the",
-    "and",
-    "for",
-    "are",
-    "but",
-    "not",
-    "you",
-    "all",
-    "any",
-    "can",
-    "has",
-    "have",
-    "had",
-    "was",
-    "were",
-    "one",
-    "our",
-    "out",
-    "its",
-    "it's",
-    "this",
-    "that",
-    "with",
-    "from",
-    "they",
-    "them",
-    "then",
-    "than",
-    "what",
-    "when",
-    "which",
-    "who",
-    "how",
-    "why",
-    "into",
-    "onto",
-    "your",
-    "more",
-    "most",
-    "some",
-    "such",
-    "each",
-    "other",
-    "also",
-    "only",
-    "very",
-    "just",
-    "about",
-    "over",
-    "under",
-    "between",
-    "both",
-    "does",
-    "doing",
-    "done",
-    "there",
-    "their",
-    "these",
-    "those",
-    "will",
-    "would",
-    "should",
-    "could",
-    "may",
-    "might",
-    "must",
-    "being",
-    "been",
-    "a",
-    "an",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "or",
-    "as",
-    "is",
-    "be",
-    "it",
-    "so",
-    "if",
-    "no",
-    "names",
-    "explains",
-    "states",
-    "mentions",
-    "describes",
-    "gives",
-    "uses",
-    "using",
+use super::KeyPointCoverage;
+use super::lexicon::{DOWN_WORDS, Lexicon, NEGATORS, SYNONYMS, UP_WORDS};
+use super::parse::Parsed;
+use crate::text::{self, Span};
+
+/// Share of a key point's concept weight an answer must state to cover it.
+const COVERAGE_THRESHOLD: f64 = 0.42;
+/// How far (in words) a negator or a direction word may sit from the concept it qualifies.
+const REACH: usize = 4;
+
+/// Words of rubric language that say nothing about the content ("explains", "mentions").
+const RUBRIC_WORDS: &[&str] = &[
+    "explain", "mention", "name", "state", "describ", "give", "use", "usual", "also", "instead",
+    "everi", "each", "onli", "just", "mani", "much", "make", "way", "thing", "lot", "one", "two",
+    "can", "may", "might", "must", "should", "often", "rather", "other", "same", "like", "get",
+    "let", "need", "well", "good", "whi", "what", "when", "which", "answer", "point", "strong",
 ];
 
-/// A crude stem: the first six characters of the lowercased word, after dropping a plural "s".
-/// Enough for a first cut; the full engine brings a real stemmer and synonyms.
-fn stem(word: &str) -> String {
-    let word = word.strip_suffix("'s").unwrap_or(word);
-    let word = if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") {
-        &word[..word.len() - 1]
-    } else {
-        word
-    };
-    word.chars().take(6).collect()
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
 }
 
-fn content_stems(words: impl Iterator<Item = String>) -> Vec<String> {
-    let mut stems: Vec<String> = words
-        .filter(|word| word.chars().count() >= 3 && !STOP_WORDS.contains(&word.as_str()))
-        .map(|word| stem(&word))
-        .collect();
-    stems.sort();
-    stems.dedup();
-    stems
+/// One idea of a key point and the ways an answer may say it.
+#[derive(Debug, Clone)]
+struct Concept {
+    /// Each variant is a sequence of stems.
+    variants: Vec<Vec<String>>,
+    weight: f64,
+    /// The direction the key point gives it ("slow down writes": Down), if any.
+    direction: Option<Direction>,
+    /// The key point itself denies it ("users, not sessions"): then a denial agrees.
+    denied: bool,
 }
 
-pub(super) fn coverage(parsed: &Parsed<'_>, key_points: &[String]) -> Vec<KeyPointCoverage> {
-    let sentence_stems: Vec<Vec<String>> = parsed
-        .sentences
+/// The synonym groups, tokenised and stemmed once.
+fn synonym_groups() -> &'static Vec<Vec<Vec<String>>> {
+    static GROUPS: OnceLock<Vec<Vec<Vec<String>>>> = OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let lexicon = Lexicon::get();
+        SYNONYMS
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|variant| stems_of(lexicon, variant))
+                    .filter(|v| !v.is_empty())
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+fn stems_of(lexicon: &Lexicon, text: &str) -> Vec<String> {
+    text::words(text)
         .iter()
-        .map(|sentence| content_stems(parsed.sentence_lower(sentence).iter().cloned()))
-        .collect();
+        .map(|word| lexicon.stem(&word.span.of(text).to_lowercase().replace('’', "'")))
+        .collect()
+}
+
+/// Where `variant` occurs in `stems`, as word indexes of its first word.
+fn occurrences<'s>(stems: &'s [String], variant: &'s [String]) -> impl Iterator<Item = usize> + 's {
+    (0..stems.len().saturating_sub(variant.len() - 1)).filter(move |&start| {
+        start + variant.len() <= stems.len() && stems[start..start + variant.len()] == *variant
+    })
+}
+
+fn direction_near(
+    parsed_stems: &[String],
+    at: usize,
+    len: usize,
+    up: &[String],
+    down: &[String],
+) -> Option<Direction> {
+    let from = at.saturating_sub(REACH);
+    let to = (at + len + REACH).min(parsed_stems.len());
+    let window = (from..to).filter(|&index| index < at || index >= at + len);
+    let (mut ups, mut downs) = (0, 0);
+    for index in window {
+        if up.contains(&parsed_stems[index]) {
+            ups += 1;
+        }
+        if down.contains(&parsed_stems[index]) {
+            downs += 1;
+        }
+    }
+    match (ups > 0, downs > 0) {
+        (true, false) => Some(Direction::Up),
+        (false, true) => Some(Direction::Down),
+        _ => None,
+    }
+}
+
+/// Whether a negator shortly before `at` denies it. "Not like", "not only" and "not just"
+/// compare or extend rather than deny.
+fn negated(lower: &[String], at: usize, floor: usize) -> bool {
+    (at.saturating_sub(REACH).max(floor)..at).any(|index| {
+        NEGATORS.contains(&lower[index].as_str())
+            && !lower.get(index + 1).is_some_and(|next| {
+                matches!(next.as_str(), "like" | "only" | "just" | "unlike" | "as")
+            })
+    })
+}
+
+struct Directions {
+    up: Vec<String>,
+    down: Vec<String>,
+}
+
+fn directions() -> &'static Directions {
+    static DIRECTIONS: OnceLock<Directions> = OnceLock::new();
+    DIRECTIONS.get_or_init(|| {
+        let lexicon = Lexicon::get();
+        Directions {
+            up: UP_WORDS.iter().map(|word| lexicon.stem(word)).collect(),
+            down: DOWN_WORDS.iter().map(|word| lexicon.stem(word)).collect(),
+        }
+    })
+}
+
+/// The concepts of one key point.
+fn concepts(key_point: &str) -> Vec<Concept> {
+    let parsed = Parsed::new(key_point);
+    let directions = directions();
+    let mut used = vec![false; parsed.stems.len()];
+    let mut out: Vec<Concept> = Vec::new();
+    for group in synonym_groups() {
+        let mut found = None;
+        for variant in group {
+            if let Some(at) = occurrences(&parsed.stems, variant)
+                .find(|&at| !used[at..at + variant.len()].iter().any(|u| *u))
+            {
+                found = Some((at, variant.len()));
+                break;
+            }
+        }
+        if let Some((at, len)) = found {
+            used[at..at + len].iter_mut().for_each(|u| *u = true);
+            out.push(Concept {
+                variants: group.clone(),
+                weight: 1.5,
+                direction: direction_near(&parsed.stems, at, len, &directions.up, &directions.down),
+                denied: negated(&parsed.lower, at, 0),
+            });
+        }
+    }
+    for (index, stem) in parsed.stems.iter().enumerate() {
+        let lower = &parsed.lower[index];
+        let is_direction = directions.up.contains(stem) || directions.down.contains(stem);
+        if used[index]
+            || lower.chars().count() < 3
+            || parsed.lexicon.is_english_function_word(lower)
+            || NEGATORS.contains(&lower.as_str())
+            || RUBRIC_WORDS.contains(&stem.as_str())
+            || is_direction
+            || out
+                .iter()
+                .any(|concept| concept.variants.len() == 1 && concept.variants[0] == [stem.clone()])
+        {
+            continue;
+        }
+        out.push(Concept {
+            variants: vec![vec![stem.clone()]],
+            weight: 1.0,
+            direction: direction_near(&parsed.stems, index, 1, &directions.up, &directions.down),
+            denied: negated(&parsed.lower, index, 0),
+        });
+    }
+    out
+}
+
+/// How an answer window states one concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stated {
+    Yes,
+    Denied,
+    Absent,
+}
+
+fn stated(parsed: &Parsed<'_>, words: std::ops::Range<usize>, concept: &Concept) -> Stated {
+    let stems = &parsed.stems[words.clone()];
+    let directions = directions();
+    // One denial in the window outweighs any number of plain mentions: saying "writes get
+    // faster" is not redeemed by mentioning inserts elsewhere.
+    let mut result = Stated::Absent;
+    for variant in &concept.variants {
+        for at in occurrences(stems, variant) {
+            let absolute = words.start + at;
+            let wrong_way = concept.direction.is_some_and(|wanted| {
+                direction_near(stems, at, variant.len(), &directions.up, &directions.down)
+                    .is_some_and(|said| said != wanted)
+            });
+            if negated(&parsed.lower, absolute, words.start) != concept.denied || wrong_way {
+                return Stated::Denied;
+            }
+            result = Stated::Yes;
+        }
+    }
+    result
+}
+
+/// The verdict on one key point, with its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Verdict {
+    Covered(Span),
+    /// The answer talks about the point but denies or reverses part of it.
+    Contradicted(Span),
+    Missed,
+}
+
+/// Judges every key point against the answer.
+pub(super) fn judge(parsed: &Parsed<'_>, key_points: &[String]) -> Vec<Verdict> {
     key_points
         .iter()
-        .enumerate()
-        .map(|(index, key_point)| {
-            let wanted = content_stems(
-                crate::text::words(key_point)
-                    .iter()
-                    .map(|word| word.span.of(key_point).to_lowercase()),
-            );
-            let needed = wanted.len().div_ceil(2).max(1);
-            let best = sentence_stems
-                .iter()
-                .enumerate()
-                .map(|(sentence_index, stems)| {
-                    (
-                        sentence_index,
-                        wanted
-                            .iter()
-                            .filter(|stem| stems.binary_search(stem).is_ok())
-                            .count(),
-                    )
-                })
-                .filter(|&(_, hits)| hits >= needed)
-                .max_by_key(|&(sentence_index, hits)| (hits, std::cmp::Reverse(sentence_index)));
-            match best {
-                Some((sentence_index, _)) if !wanted.is_empty() => {
-                    let span = parsed.sentences[sentence_index].span;
-                    KeyPointCoverage {
-                        index,
-                        covered: true,
-                        start: Some(span.start),
-                        end: Some(span.end),
-                    }
-                }
-                _ => KeyPointCoverage {
-                    index,
-                    covered: false,
-                    start: None,
-                    end: None,
-                },
+        .map(|key_point| judge_one(parsed, &concepts(key_point)))
+        .collect()
+}
+
+fn judge_one(parsed: &Parsed<'_>, concepts: &[Concept]) -> Verdict {
+    let total: f64 = concepts.iter().map(|concept| concept.weight).sum();
+    if concepts.is_empty() || total == 0.0 {
+        return Verdict::Missed;
+    }
+    let needed_count = if concepts.len() == 1 { 1 } else { 2 };
+    let sentences = &parsed.sentences;
+    let mut best: Option<(f64, Span)> = None;
+    let mut contradiction: Option<(f64, Span)> = None;
+    for start in 0..sentences.len() {
+        for width in 1..=3 {
+            let end = start + width;
+            if end > sentences.len() {
+                break;
             }
+            let words = sentences[start].words.start..sentences[end - 1].words.end;
+            let span = sentences[start].span.cover(sentences[end - 1].span);
+            let (mut said, mut said_count, mut denied) = (0.0, 0, 0.0);
+            for concept in concepts {
+                match stated(parsed, words.clone(), concept) {
+                    Stated::Yes => {
+                        said += concept.weight;
+                        said_count += 1;
+                    }
+                    Stated::Denied => denied += concept.weight,
+                    Stated::Absent => {}
+                }
+            }
+            let share = said / total;
+            if share >= COVERAGE_THRESHOLD
+                && said_count >= needed_count
+                && best.is_none_or(|(score, _)| share > score + 1e-9)
+            {
+                best = Some((share, span));
+            }
+            let talked_about = (said + denied) / total;
+            if denied > 0.0
+                && talked_about >= COVERAGE_THRESHOLD
+                && contradiction.is_none_or(|(score, _)| talked_about > score + 1e-9)
+            {
+                contradiction = Some((talked_about, span));
+            }
+        }
+    }
+    // Stating the point cleanly somewhere is coverage, whatever else is said. A contradiction is
+    // an answer that only reaches the point by denying or reversing part of it.
+    match (best, contradiction) {
+        (Some((_, span)), _) => Verdict::Covered(span),
+        (None, Some((_, span))) => Verdict::Contradicted(span),
+        (None, None) => Verdict::Missed,
+    }
+}
+
+/// The contract view of the verdicts.
+pub(super) fn coverage(verdicts: &[Verdict]) -> Vec<KeyPointCoverage> {
+    verdicts
+        .iter()
+        .enumerate()
+        .map(|(index, verdict)| match verdict {
+            Verdict::Covered(span) => KeyPointCoverage {
+                index,
+                covered: true,
+                start: Some(span.start),
+                end: Some(span.end),
+            },
+            Verdict::Contradicted(_) | Verdict::Missed => KeyPointCoverage {
+                index,
+                covered: false,
+                start: None,
+                end: None,
+            },
         })
         .collect()
+}
+
+/// How many of the key point's concepts appear anywhere in the answer: a topic signal.
+pub(super) fn any_concept_mentioned(parsed: &Parsed<'_>, key_points: &[String]) -> bool {
+    key_points
+        .iter()
+        .flat_map(|key_point| concepts(key_point))
+        .any(|concept| {
+            concept.weight > 1.0
+                && concept
+                    .variants
+                    .iter()
+                    .any(|variant| occurrences(&parsed.stems, variant).next().is_some())
+        })
 }

@@ -5,22 +5,28 @@
 //! - total: [`analyze`] never fails and never panics, whatever the text;
 //! - evidence-linked: every span lies on character boundaries of the answer and every `quote` is
 //!   exactly `answer[start..end]`, cut by code, never written by hand;
-//! - honest: an answer too short to judge gets no scores and a finding that says why.
+//! - honest: an answer too short to judge, off topic, or not in English gets no scores and a
+//!   finding that says why; caps keep a polished answer that misses the point from scoring well.
 //!
-//! This is the first cut behind the DESIGN.md §6 contract: length and speaking time against the
-//! guide's target, the STAR part of each sentence, a quantified result, "I" versus "we" in the
-//! actions, fillers, and coverage of reference key points. The types below are the contract; the
-//! measuring behind them deepens without changing callers.
+//! The pipeline: [`parse`] cuts the answer into words and sentences once and finds every cue in
+//! one pass over the [`lexicon`]; [`star`] tags sentences with STAR parts; [`story`] recognises
+//! answers that are not stories and "I don't know" answers; [`topic`] checks the language and
+//! the topic; [`delivery`] finds fillers, hedges, vague words and repetition; [`key_points`]
+//! checks technical coverage; [`scoring`] turns all of it into findings and scores.
 
 mod delivery;
 mod key_points;
+mod lexicon;
+mod parse;
 mod scoring;
 mod star;
+mod story;
+mod topic;
 
 use serde::{Deserialize, Serialize};
 
 use crate::question::QuestionKind;
-use crate::text::{self, Span};
+use crate::text::Span;
 
 /// Words per minute used to turn a typed answer into speaking time (a calm interview pace).
 pub const WORDS_PER_MINUTE: f64 = 150.0;
@@ -28,11 +34,13 @@ pub const WORDS_PER_MINUTE: f64 = 150.0;
 /// Below this many words an answer is not scored: there is not enough of it to judge.
 pub const MIN_SCORABLE_WORDS: usize = 20;
 
-/// What to analyse: the question asked, its kind, reference key points (may be empty), the answer.
+/// What to analyse: the question asked, its kind, the competencies it probes (from the bank; empty
+/// means "read them from the question"), reference key points (may be empty), and the answer.
 #[derive(Debug, Clone, Copy)]
 pub struct AnalysisInput<'a> {
     pub question: &'a str,
     pub kind: QuestionKind,
+    pub competencies: &'a [String],
     pub key_points: &'a [String],
     pub answer: &'a str,
 }
@@ -240,18 +248,33 @@ pub enum FindingCode {
     TooShort,
     TooLong,
     ShortOfTarget,
+    NotEnglish,
+    OffTopic,
+    Hypothetical,
+    Habitual,
+    VirtueList,
+    Deflection,
     MissingSituation,
     MissingTask,
+    LongSetup,
     MissingAction,
-    MissingResult,
     ActionTooThin,
+    OutOfOrder,
+    MissingResult,
     ResultQuantified,
     ResultNotQuantified,
+    NumbersOnlyInSetup,
     WeHeavy,
     OwnActions,
-    FillerWords,
+    DontKnow,
+    ReasoningAloud,
     KeyPointCovered,
+    KeyPointContradicted,
     KeyPointMissed,
+    FillerWords,
+    Hedging,
+    VagueLanguage,
+    Repetition,
 }
 
 /// One piece of feedback, tied to the words it is about.
@@ -307,114 +330,141 @@ pub fn target_seconds(kind: QuestionKind) -> Option<TargetRange> {
     }
 }
 
-/// A sentence with the words inside it, the unit every measure works on.
-struct Sentence {
-    span: Span,
-    /// Indexes into the answer's word list.
-    words: std::ops::Range<usize>,
-}
-
-/// The answer cut into words and sentences once, shared by every measure.
-struct Parsed<'a> {
-    answer: &'a str,
-    words: Vec<Span>,
-    /// Each word lowercased, in the same order as `words`.
-    lower: Vec<String>,
-    sentences: Vec<Sentence>,
-}
-
-impl<'a> Parsed<'a> {
-    fn new(answer: &'a str) -> Parsed<'a> {
-        let words: Vec<Span> = text::words(answer)
-            .into_iter()
-            .map(|word| word.span)
-            .collect();
-        let lower = words
-            .iter()
-            .map(|span| span.of(answer).to_lowercase())
-            .collect();
-        let mut sentences = Vec::new();
-        let mut next_word = 0;
-        for span in text::sentences(answer) {
-            let first = next_word;
-            while next_word < words.len() && words[next_word].start < span.end {
-                next_word += 1;
-            }
-            sentences.push(Sentence {
-                span,
-                words: first..next_word,
-            });
-        }
-        Parsed {
-            answer,
-            words,
-            lower,
-            sentences,
-        }
-    }
-
-    fn whole(&self) -> Span {
-        match (self.sentences.first(), self.sentences.last()) {
-            (Some(first), Some(last)) => first.span.cover(last.span),
-            _ => Span::new(0, self.answer.len()),
-        }
-    }
-
-    fn sentence_lower(&self, sentence: &Sentence) -> &[String] {
-        &self.lower[sentence.words.clone()]
-    }
+/// Whether a behavioral question asks for a story ("tell me about a time ...") rather than about
+/// the person ("tell me about yourself", "why this role", "your greatest weakness"). STAR only
+/// applies to the first kind.
+pub fn asks_for_story(question: &str) -> bool {
+    const ABOUT_THE_PERSON: &[&str] = &[
+        "about yourself",
+        "why do you want",
+        "why this",
+        "why us",
+        "why should we",
+        "why are you",
+        "your greatest",
+        "your biggest",
+        "your strengths",
+        "your weaknesses",
+        "your weakness",
+        "your strength",
+        "where do you see yourself",
+        "what motivates",
+        "what kind of work",
+        "what are you looking for",
+        "why are you leaving",
+        "why did you leave",
+        "walk me through your",
+        "what would your",
+        "how would your colleagues",
+        "how would you describe yourself",
+    ];
+    let lower = question.to_lowercase().replace('’', "'");
+    !ABOUT_THE_PERSON.iter().any(|phrase| lower.contains(phrase))
 }
 
 /// Analyses one answer. Never fails: see the module invariants.
 pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
-    let parsed = Parsed::new(input.answer);
-    let word_count = parsed.words.len();
+    let parsed = parse::Parsed::new(input.answer);
+    let word_count = parsed.word_count();
     let speaking_seconds = word_count as f64 * 60.0 / WORDS_PER_MINUTE;
+    let behavioral = input.kind == QuestionKind::Behavioral;
+    let story_prompt = behavioral && asks_for_story(input.question);
 
-    let parts = if input.kind == QuestionKind::Behavioral {
+    let parts = if behavioral {
         star::tag(&parsed)
     } else {
         vec![StarPart::Other; parsed.sentences.len()]
     };
-    let star = star::stats(&parsed, &parts, word_count);
-    let result_number = star::result_number(&parsed, &parts);
-    let ownership = star::ownership(&parsed, &parts);
-    let fillers = delivery::fillers(&parsed);
-    let key_points =
-        (!input.key_points.is_empty()).then(|| key_points::coverage(&parsed, input.key_points));
+    let star = star::stats(&parsed, &parts);
+    let verdicts =
+        (!input.key_points.is_empty()).then(|| key_points::judge(&parsed, input.key_points));
+    let not_a_story = if story_prompt {
+        story::not_a_story(&parsed)
+    } else {
+        None
+    };
+    let knowing = if behavioral {
+        None
+    } else {
+        story::knowing(&parsed)
+    };
 
-    let mut analysis = Analysis {
+    let competencies = topic::question_competencies(input.question, input.competencies);
+    let evidence = topic::competency_evidence(&parsed, &competencies);
+    let english = topic::is_english(&parsed);
+    let on_topic = !topic::can_judge(&parsed)
+        || knowing.is_some()
+        || if behavioral {
+            competencies.is_empty() || evidence > 0 || not_a_story.is_some()
+        } else {
+            let key_point_signal =
+                verdicts.as_ref().is_some_and(|verdicts| {
+                    verdicts
+                        .iter()
+                        .any(|verdict| !matches!(verdict, key_points::Verdict::Missed))
+                }) || key_points::any_concept_mentioned(&parsed, input.key_points);
+            key_point_signal
+                || topic::shared_content_words(&parsed, input.question) >= 2
+                || (input.key_points.is_empty()
+                    && topic::shared_content_words(&parsed, input.question) >= 1)
+        };
+
+    let measures = scoring::Measures {
+        parsed: &parsed,
+        kind: input.kind,
+        story_prompt,
+        key_points: input.key_points,
+        english,
+        result_quantity: star::result_quantity(&parsed, &parts),
+        setup_quantity: star::setup_quantity(&parsed, &parts),
+        ownership: star::ownership(&parsed, &parts),
+        fillers: delivery::fillers(&parsed),
+        hedges: delivery::hedges(&parsed),
+        vague: delivery::vague_words(&parsed),
+        repetition: delivery::repetition(&parsed),
+        parts,
+        star,
+        verdicts,
+        not_a_story,
+        knowing,
+        on_topic,
+        competencies: competencies
+            .iter()
+            .map(|&index| lexicon::COMPETENCY_CUES[index as usize].0)
+            .collect(),
+        evidence,
+        target: target_seconds(input.kind),
+        speaking_seconds,
+    };
+
+    Analysis {
         kind: input.kind,
         word_count,
         speaking_seconds,
-        target_seconds: target_seconds(input.kind),
+        target_seconds: measures.target,
         sentences: parsed
             .sentences
             .iter()
-            .zip(&parts)
+            .zip(&measures.parts)
             .map(|(sentence, &part)| SentenceTag {
                 start: sentence.span.start,
                 end: sentence.span.end,
                 part,
             })
             .collect(),
-        star,
-        result_quantified: result_number.is_some(),
-        ownership,
-        fillers: fillers
+        star: measures.star,
+        result_quantified: measures.result_quantity.is_some(),
+        ownership: measures.ownership,
+        fillers: measures
+            .fillers
             .iter()
             .map(|&span| Quote::cut(input.answer, span))
             .collect(),
-        // First cut: topic detection arrives with the full engine; until then no answer is
-        // called off topic, rather than wrongly calling a good one so.
-        on_topic: true,
-        key_points,
-        scores: None,
-        findings: Vec::new(),
-    };
-    analysis.findings = scoring::findings(&parsed, &parts, &analysis, result_number);
-    analysis.scores = scoring::scores(&analysis);
-    analysis
+        on_topic: measures.on_topic,
+        key_points: measures.verdicts.as_deref().map(key_points::coverage),
+        scores: scoring::scores(&measures),
+        findings: scoring::findings(&measures),
+    }
 }
 
 #[cfg(test)]

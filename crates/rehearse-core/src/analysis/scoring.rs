@@ -1,16 +1,72 @@
 //! Findings and scores from the measures.
 //!
-//! Scores reward what the guide asks for and nothing else: a padded answer loses concision, a
-//! story without a result loses impact, and an answer under [`MIN_SCORABLE_WORDS`] is not scored
-//! at all.
+//! Scores reward what the guide asks for and nothing else. Content (structure, ownership, impact,
+//! relevance) outweighs form, and caps keep a fluent answer that misses the point from scoring
+//! well: a hypothetical "story" cannot pass 35, a story with no actions 45, no result 60. An
+//! answer too short, off topic or not in English is not scored at all, and a finding says why.
 
-use super::star::first_we_action;
+use super::key_points::Verdict;
+use super::parse::Parsed;
+use super::star::{first_we_action, sentences_of};
+use super::story::{Knowing, NotAStory};
 use super::{
-    Analysis, Finding, FindingCode, MIN_SCORABLE_WORDS, Parsed, Scores, Severity, StarPart,
-    WORDS_PER_MINUTE,
+    Finding, FindingCode, MIN_SCORABLE_WORDS, Ownership, Scores, Severity, Star, StarPart,
+    TargetRange, WORDS_PER_MINUTE,
 };
 use crate::question::QuestionKind;
 use crate::text::Span;
+
+/// Everything measured about one answer, for turning into findings and scores.
+pub(super) struct Measures<'p, 'a> {
+    pub parsed: &'p Parsed<'a>,
+    pub kind: QuestionKind,
+    /// A behavioral question that asks for a story ("tell me about a time ...").
+    pub story_prompt: bool,
+    pub key_points: &'p [String],
+    pub english: bool,
+    pub parts: Vec<StarPart>,
+    pub star: Star,
+    pub result_quantity: Option<Span>,
+    pub setup_quantity: Option<Span>,
+    pub ownership: Ownership,
+    pub fillers: Vec<Span>,
+    pub hedges: Vec<Span>,
+    pub vague: Vec<Span>,
+    pub repetition: Option<Span>,
+    pub verdicts: Option<Vec<Verdict>>,
+    pub not_a_story: Option<NotAStory>,
+    pub knowing: Option<Knowing>,
+    pub on_topic: bool,
+    /// The competencies the question probes, by name, for messages.
+    pub competencies: Vec<&'static str>,
+    /// Cue hits for those competencies in the answer.
+    pub evidence: usize,
+    pub target: Option<TargetRange>,
+    pub speaking_seconds: f64,
+}
+
+impl Measures<'_, '_> {
+    fn words(&self) -> usize {
+        self.parsed.word_count()
+    }
+
+    fn per_hundred(&self, count: usize) -> f64 {
+        count as f64 * 100.0 / self.words().max(1) as f64
+    }
+
+    /// Why the answer is not scored, if it is not.
+    pub fn unscored(&self) -> bool {
+        self.words() < MIN_SCORABLE_WORDS || !self.english || !self.on_topic
+    }
+
+    fn quote(&self, span: Span, max_chars: usize) -> String {
+        let text = span.of(self.parsed.answer).trim();
+        match text.char_indices().nth(max_chars) {
+            Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+            None => text.to_owned(),
+        }
+    }
+}
 
 /// "1:30" for 90 seconds.
 fn clock(seconds: f64) -> String {
@@ -22,27 +78,50 @@ fn words_for(seconds: f64) -> usize {
     (seconds * WORDS_PER_MINUTE / 60.0).round() as usize
 }
 
-pub(super) fn findings(
-    parsed: &Parsed<'_>,
-    parts: &[StarPart],
-    analysis: &Analysis,
-    result_number: Option<Span>,
-) -> Vec<Finding> {
-    let answer = parsed.answer;
-    let whole = parsed.whole();
-    let mut out = Vec::new();
-    let mut add = |code, severity, span: Span, message: String, suggestion: Option<String>| {
-        out.push(Finding::new(
-            answer, code, severity, span, message, suggestion,
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Collects findings, cutting each quote from the answer.
+struct Findings<'a> {
+    answer: &'a str,
+    list: Vec<Finding>,
+}
+
+impl Findings<'_> {
+    fn add(
+        &mut self,
+        code: FindingCode,
+        severity: Severity,
+        span: Span,
+        message: String,
+        suggestion: Option<String>,
+    ) {
+        self.list.push(Finding::new(
+            self.answer,
+            code,
+            severity,
+            span,
+            message,
+            suggestion,
         ));
+    }
+}
+
+pub(super) fn findings(measures: &Measures<'_, '_>) -> Vec<Finding> {
+    let parsed = measures.parsed;
+    let whole = parsed.whole();
+    let mut out = Findings {
+        answer: parsed.answer,
+        list: Vec::new(),
     };
 
-    // Length first: too short to judge means nothing else is worth saying.
-    if analysis.word_count < MIN_SCORABLE_WORDS {
-        let needed = match analysis.target_seconds {
+    // Reasons not to judge at all come first, and alone: nothing else is worth saying.
+    if measures.words() < MIN_SCORABLE_WORDS {
+        let needed = match measures.target {
             Some(target) => format!(
                 "a {} answer runs {}–{} minutes (about {}–{} words)",
-                analysis.kind.label().to_lowercase(),
+                measures.kind.label().to_lowercase(),
                 clock(target.min),
                 clock(target.max),
                 words_for(target.min),
@@ -50,116 +129,100 @@ pub(super) fn findings(
             ),
             None => "an answer needs enough words to show your reasoning".to_owned(),
         };
-        add(
+        out.add(
             FindingCode::TooShort,
             Severity::Major,
             whole,
-            format!(
-                "This answer is {} word{}, too short to score: {needed}.",
-                analysis.word_count,
-                if analysis.word_count == 1 { "" } else { "s" }
-            ),
-            Some(match analysis.kind {
+            format!("This answer is {}, too short to score: {needed}.", plural(measures.words(), "word", "words")),
+            Some(match measures.kind {
                 QuestionKind::Behavioral => "Tell one specific story: where you were, what you had to do, what you did yourself, and how it ended.".to_owned(),
-                _ => "Explain what it is, how it works, and when you would use it, with an example.".to_owned(),
+                _ => "Say what it is, how it works and when you would use it; if you are unsure, reason it through out loud.".to_owned(),
             }),
         );
-        return out;
+        knowing_findings(measures, &mut out);
+        return out.list;
     }
-
-    if let Some(target) = analysis.target_seconds {
-        if analysis.speaking_seconds < target.min {
-            add(
-                FindingCode::ShortOfTarget,
-                Severity::Warn,
-                whole,
-                format!(
-                    "Spoken, this takes about {}; the target is {}–{} (about {}–{} words).",
-                    clock(analysis.speaking_seconds),
-                    clock(target.min),
-                    clock(target.max),
-                    words_for(target.min),
-                    words_for(target.max)
-                ),
-                Some("Add the detail an interviewer would ask for next: what you did step by step, and what changed because of it.".to_owned()),
-            );
-        } else if analysis.speaking_seconds > target.max {
-            // Point at the words spoken after the time is up.
-            let limit_word = words_for(target.max).min(parsed.words.len().saturating_sub(1));
-            let over = Span::new(parsed.words[limit_word].start, whole.end);
-            add(
-                FindingCode::TooLong,
-                Severity::Warn,
-                over,
-                format!(
-                    "Spoken, this takes about {}; past {} (from here) interviewers start to lose the thread.",
-                    clock(analysis.speaking_seconds),
-                    clock(target.max)
-                ),
-                Some("Cut the setup to one or two sentences and keep the detail for your own actions and the result.".to_owned()),
-            );
-        }
+    if !measures.english {
+        out.add(
+            FindingCode::NotEnglish,
+            Severity::Major,
+            whole,
+            "This answer does not look like English. Rehearse measures English answers only, so it is not scored; this says nothing about its quality.".to_owned(),
+            Some("Practise the answer in English if the interview will be in English.".to_owned()),
+        );
+        return out.list;
     }
-
-    if analysis.kind == QuestionKind::Behavioral {
-        star_findings(parsed, parts, analysis, result_number, &mut add);
-    }
-
-    if !analysis.fillers.is_empty() {
-        let first = &analysis.fillers[0];
-        let count = analysis.fillers.len();
-        let per_hundred = count as f64 * 100.0 / analysis.word_count as f64;
-        add(
-            FindingCode::FillerWords,
-            if per_hundred >= 3.0 {
-                Severity::Warn
-            } else {
-                Severity::Info
-            },
-            Span::new(first.start, first.end),
-            format!(
-                "{count} filler word{} (\"{}\" first), {:.1} per 100 words.",
-                if count == 1 { "" } else { "s" },
-                first.quote,
-                per_hundred
-            ),
-            Some(
-                "Pause silently instead; a short pause sounds more confident than a filler."
-                    .to_owned(),
-            ),
+    if !measures.on_topic {
+        let asked = if measures.competencies.is_empty() {
+            "what the question asks".to_owned()
+        } else {
+            measures
+                .competencies
+                .iter()
+                .map(|name| name.replace('-', " "))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        out.add(
+            FindingCode::OffTopic,
+            Severity::Major,
+            whole,
+            format!("The question asks about {asked}, and this answer does not speak to it, however good the story. It is not scored."),
+            Some("Re-read the question and pick a story where that is the heart of it; say in your first sentence which part of the question it answers.".to_owned()),
         );
     }
 
-    if let Some(coverage) = &analysis.key_points {
-        for point in coverage {
-            match (point.start, point.end) {
-                (Some(start), Some(end)) => add(
-                    FindingCode::KeyPointCovered,
-                    Severity::Strength,
-                    Span::new(start, end),
-                    format!("Covers key point {}.", point.index + 1),
-                    None,
-                ),
-                _ => add(
-                    FindingCode::KeyPointMissed,
-                    Severity::Warn,
-                    whole,
-                    format!("Does not cover key point {}.", point.index + 1),
-                    None,
-                ),
-            }
-        }
+    length_findings(measures, &mut out);
+    if measures.kind == QuestionKind::Behavioral && measures.story_prompt {
+        story_findings(measures, &mut out);
     }
-    out
+    knowing_findings(measures, &mut out);
+    key_point_findings(measures, &mut out);
+    delivery_findings(measures, &mut out);
+    out.list
 }
 
-fn star_findings(
-    parsed: &Parsed<'_>,
-    parts: &[StarPart],
-    analysis: &Analysis,
-    result_number: Option<Span>,
-    add: &mut impl FnMut(FindingCode, Severity, Span, String, Option<String>),
-) {
+fn length_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
+    let parsed = measures.parsed;
+    let whole = parsed.whole();
+    let Some(target) = measures.target else {
+        return;
+    };
+    if measures.speaking_seconds < target.min {
+        out.add(
+            FindingCode::ShortOfTarget,
+            Severity::Warn,
+            whole,
+            format!(
+                "Spoken, this takes about {}; the target is {}–{} (about {}–{} words).",
+                clock(measures.speaking_seconds),
+                clock(target.min),
+                clock(target.max),
+                words_for(target.min),
+                words_for(target.max)
+            ),
+            Some("Add the detail an interviewer would ask for next: what you did step by step, and what changed because of it.".to_owned()),
+        );
+    } else if measures.speaking_seconds > target.max {
+        let limit_word = words_for(target.max).min(parsed.word_count().saturating_sub(1));
+        let over = Span::new(parsed.words[limit_word].start, whole.end);
+        out.add(
+            FindingCode::TooLong,
+            Severity::Warn,
+            over,
+            format!(
+                "Spoken, this takes about {}; from here on you are past {} and interviewers start to lose the thread.",
+                clock(measures.speaking_seconds),
+                clock(target.max)
+            ),
+            Some("Cut the setup to one or two sentences and keep the detail for your own actions and the result.".to_owned()),
+        );
+    }
+}
+
+fn story_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
+    let parsed = measures.parsed;
+    let parts = &measures.parts;
     let whole = parsed.whole();
     let first = parsed
         .sentences
@@ -169,10 +232,47 @@ fn star_findings(
         .sentences
         .last()
         .map_or(whole, |sentence| sentence.span);
-    let star = &analysis.star;
+    let star = &measures.star;
+
+    if let Some(reason) = measures.not_a_story {
+        let (code, span, message, suggestion) = match reason {
+            NotAStory::Hypothetical(span) => (
+                FindingCode::Hypothetical,
+                span,
+                "This says what you would do, not what you did. The question asks for a time it happened.",
+                "Pick a real occasion and tell it in the past tense: \"Last year, when ..., I ...\".",
+            ),
+            NotAStory::Habitual(span) => (
+                FindingCode::Habitual,
+                span,
+                "This describes what you usually do, not one time you did it.",
+                "Choose one occasion that shows the habit and tell it: the situation, what you did, what happened.",
+            ),
+            NotAStory::VirtueList(span) => (
+                FindingCode::VirtueList,
+                span,
+                "This lists qualities instead of telling a story that shows them.",
+                "Interviewers believe a story more than an adjective: tell one event where the quality made the difference.",
+            ),
+            NotAStory::Deflection(span) => (
+                FindingCode::Deflection,
+                span,
+                "This declines the question. Saying you cannot think of one reads as a lack of self-awareness or experience.",
+                "Everyone has one: choose a real, modest example, own your part, and end with what you learned.",
+            ),
+        };
+        out.add(
+            code,
+            Severity::Major,
+            span,
+            message.to_owned(),
+            Some(suggestion.to_owned()),
+        );
+        return;
+    }
 
     if !star.situation.present {
-        add(
+        out.add(
             FindingCode::MissingSituation,
             Severity::Warn,
             first,
@@ -180,8 +280,8 @@ fn star_findings(
             Some("Open with one or two sentences of context: your role, the team, what was at stake.".to_owned()),
         );
     }
-    if !star.task.present {
-        add(
+    if !star.task.present && star.action.present {
+        out.add(
             FindingCode::MissingTask,
             Severity::Info,
             first,
@@ -189,184 +289,444 @@ fn star_findings(
             Some("Add one sentence such as \"My job was to ...\" before the actions.".to_owned()),
         );
     }
+    let situation_sentences = sentences_of(parsed, parts, StarPart::Situation);
+    let setup_share = star.situation.share + star.task.share;
+    if (star.situation.sentences >= 4 || (setup_share > 0.4 && star.situation.words > 50))
+        && let Some(span) = situation_sentences.iter().copied().reduce(Span::cover)
+    {
+        out.add(
+                FindingCode::LongSetup,
+                Severity::Warn,
+                span,
+                format!(
+                    "The setup runs {} ({:.0}% of the answer) before your first action; the guide says one or two.",
+                    plural(star.situation.sentences, "sentence", "sentences"),
+                    setup_share * 100.0
+                ),
+                Some("Keep the context the listener needs to follow the story and move the rest into your actions.".to_owned()),
+            );
+    }
+
+    let action_sentences = sentences_of(parsed, parts, StarPart::Action);
     if !star.action.present {
-        add(
+        out.add(
             FindingCode::MissingAction,
             Severity::Major,
             whole,
-            "No actions told in the first person: the interviewer cannot tell what you did.".to_owned(),
+            "No actions of your own: the interviewer cannot tell what you did.".to_owned(),
             Some("Make the middle of the answer a sequence of \"I ...\" sentences: what you decided, built, said, changed.".to_owned()),
         );
     } else if star.action.share < 0.3 {
-        add(
+        out.add(
             FindingCode::ActionTooThin,
             Severity::Warn,
-            sentences_of(parsed, parts, StarPart::Action).unwrap_or(whole),
+            action_sentences
+                .iter()
+                .copied()
+                .reduce(Span::cover)
+                .unwrap_or(whole),
             format!(
                 "Your actions are {:.0}% of the answer; the guide puts them at 50–60%.",
                 star.action.share * 100.0
             ),
-            Some("Trim the setup and spend the time on the steps you took and why.".to_owned()),
+            Some("Spend the time on the steps you took and why you chose them.".to_owned()),
         );
     }
 
-    match (star.result.present, result_number) {
-        (false, _) => add(
+    let first_action = parts.iter().position(|part| *part == StarPart::Action);
+    let first_result = parts.iter().position(|part| *part == StarPart::Result);
+    if let (Some(action), Some(result)) = (first_action, first_result)
+        && result < action
+    {
+        out.add(
+            FindingCode::OutOfOrder,
+            Severity::Info,
+            parsed.sentences[result].span,
+            "The result comes before the actions that led to it.".to_owned(),
+            Some(
+                "Tell it in order: situation, task, action, result; the ending lands harder last."
+                    .to_owned(),
+            ),
+        );
+    }
+
+    let result_sentences = sentences_of(parsed, parts, StarPart::Result);
+    match (star.result.present, measures.result_quantity) {
+        (false, _) => out.add(
             FindingCode::MissingResult,
             Severity::Warn,
             last,
             "No result: the story stops before saying how it ended.".to_owned(),
-            Some(
-                "Finish with what changed because of your actions, with a number if you have one."
-                    .to_owned(),
-            ),
+            Some(format!(
+                "After “{}”, add what changed because of your actions, with a number if you have one.",
+                measures.quote(last, 70)
+            )),
         ),
-        (true, Some(number)) => add(
+        (true, Some(number)) => out.add(
             FindingCode::ResultQuantified,
             Severity::Strength,
             number,
             "The result is measured.".to_owned(),
             None,
         ),
-        (true, None) => add(
-            FindingCode::ResultNotQuantified,
-            Severity::Warn,
-            sentences_of(parsed, parts, StarPart::Result).unwrap_or(last),
-            "The result has no number: \"it went well\" is hard to weigh.".to_owned(),
-            Some("Say by how much: the users, hours, money, errors or days it changed.".to_owned()),
-        ),
+        (true, None) => {
+            let span = result_sentences.iter().copied().reduce(Span::cover).unwrap_or(last);
+            let last_result = result_sentences.last().copied().unwrap_or(last);
+            match measures.setup_quantity {
+                Some(setup_number) => out.add(
+                    FindingCode::NumbersOnlyInSetup,
+                    Severity::Warn,
+                    span,
+                    format!(
+                        "You give numbers for the setup (“{}”) but none for the result.",
+                        measures.quote(setup_number, 30)
+                    ),
+                    Some(format!(
+                        "“{}” — say by how much: the users, hours, money, errors or days it changed.",
+                        measures.quote(last_result, 90)
+                    )),
+                ),
+                None => out.add(
+                    FindingCode::ResultNotQuantified,
+                    Severity::Warn,
+                    span,
+                    "The result has no number, so it is hard to weigh.".to_owned(),
+                    Some(format!(
+                        "“{}” — say by how much: the users, hours, money, errors or days it changed.",
+                        measures.quote(last_result, 90)
+                    )),
+                ),
+            }
+        }
     }
 
-    let ownership = analysis.ownership;
+    let ownership = measures.ownership;
     if ownership.we_heavy {
-        add(
+        let span = first_we_action(parsed, parts).unwrap_or(whole);
+        out.add(
             FindingCode::WeHeavy,
             Severity::Warn,
-            first_we_action(parsed, parts).unwrap_or(whole),
+            span,
             format!(
-                "Your actions say \"we\" {} times and \"I\" {} times: what was your part?",
-                ownership.we, ownership.i
+                "Your actions say \"we\" {} and \"I\" {}: what was your part?",
+                plural(ownership.we, "time", "times"),
+                plural(ownership.i, "time", "times")
             ),
-            Some(
-                "Keep \"we\" for the team's goal and say \"I\" for what you did yourself."
-                    .to_owned(),
-            ),
+            Some(format!(
+                "In “{}”, say what you did yourself; keep \"we\" for the team's goal.",
+                measures.quote(span, 80)
+            )),
         );
     } else if star.action.present && ownership.i >= 2 {
-        add(
+        out.add(
             FindingCode::OwnActions,
             Severity::Strength,
-            sentences_of(parsed, parts, StarPart::Action).unwrap_or(whole),
-            "Your actions are told in the first person.".to_owned(),
+            action_sentences.first().copied().unwrap_or(whole),
+            "Your actions are told in the first person: it is clear what you did.".to_owned(),
             None,
         );
     }
 }
 
-/// The span from the first to the last sentence of a part.
-fn sentences_of(parsed: &Parsed<'_>, parts: &[StarPart], wanted: StarPart) -> Option<Span> {
-    parsed
-        .sentences
-        .iter()
-        .zip(parts)
-        .filter(|(_, part)| **part == wanted)
-        .map(|(sentence, _)| sentence.span)
-        .reduce(Span::cover)
+fn knowing_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
+    match measures.knowing {
+        Some(Knowing::ReasoningAloud(span)) => out.add(
+            FindingCode::ReasoningAloud,
+            Severity::Strength,
+            span,
+            "You said where your knowledge stops and reasoned it through out loud: what interviewers want to see.".to_owned(),
+            None,
+        ),
+        Some(Knowing::DontKnow(span)) => out.add(
+            FindingCode::DontKnow,
+            Severity::Major,
+            span,
+            "You said you don't know and stopped. The interviewer is testing how you think, not only what you know.".to_owned(),
+            Some("Say what you do know that is close, how you would find out, and your best guess: \"I haven't used X, but I'd start by ...\".".to_owned()),
+        ),
+        None => {}
+    }
 }
 
-fn clamp_score(value: f64) -> u8 {
+fn key_point_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
+    let Some(verdicts) = &measures.verdicts else {
+        return;
+    };
+    let whole = measures.parsed.whole();
+    for (index, verdict) in verdicts.iter().enumerate() {
+        let point = measures
+            .key_points
+            .get(index)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let point: String = match point.char_indices().nth(140) {
+            Some((cut, _)) => format!("{}…", &point[..cut]),
+            None => point.to_owned(),
+        };
+        match verdict {
+            Verdict::Covered(span) => out.add(
+                FindingCode::KeyPointCovered,
+                Severity::Strength,
+                *span,
+                format!("Covers key point {}: {point}", index + 1),
+                None,
+            ),
+            Verdict::Contradicted(span) => out.add(
+                FindingCode::KeyPointContradicted,
+                Severity::Major,
+                *span,
+                format!("This gets key point {} wrong or denies it: {point}", index + 1),
+                Some("Check this against the reference point; using the right words for the wrong idea costs more than leaving it out.".to_owned()),
+            ),
+            Verdict::Missed => out.add(
+                FindingCode::KeyPointMissed,
+                Severity::Warn,
+                whole,
+                format!("Misses key point {}: {point}", index + 1),
+                None,
+            ),
+        }
+    }
+}
+
+fn delivery_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
+    if let Some(first) = measures.fillers.first() {
+        let count = measures.fillers.len();
+        let rate = measures.per_hundred(count);
+        out.add(
+            FindingCode::FillerWords,
+            if rate >= 3.0 {
+                Severity::Warn
+            } else {
+                Severity::Info
+            },
+            *first,
+            format!(
+                "{} (“{}” first), {rate:.1} per 100 words.",
+                plural(count, "filler word", "filler words"),
+                measures.quote(*first, 20)
+            ),
+            Some(
+                "Pause silently instead; a short pause sounds more confident than a filler."
+                    .to_owned(),
+            ),
+        );
+    }
+    let hedges = measures.hedges.len();
+    if hedges >= 3 && measures.per_hundred(hedges) >= 1.5 {
+        let first = measures.hedges[0];
+        out.add(
+            FindingCode::Hedging,
+            if measures.per_hundred(hedges) >= 3.0 { Severity::Warn } else { Severity::Info },
+            first,
+            format!("{} (“{}” first) soften what you say.", plural(hedges, "hedge", "hedges"), measures.quote(first, 20)),
+            Some("State what you did and what you know plainly; keep one hedge for what you are genuinely unsure of.".to_owned()),
+        );
+    }
+    let vague = measures.vague.len();
+    if vague >= 3 && measures.per_hundred(vague) >= 1.5 {
+        let first = measures.vague[0];
+        out.add(
+            FindingCode::VagueLanguage,
+            Severity::Info,
+            first,
+            format!(
+                "{} (“{}” first) where a specific word would be stronger.",
+                plural(vague, "vague word", "vague words"),
+                measures.quote(first, 20)
+            ),
+            Some("Name the thing: which tool, which people, how many.".to_owned()),
+        );
+    }
+    if let Some(span) = measures.repetition {
+        out.add(
+            FindingCode::Repetition,
+            Severity::Info,
+            span,
+            format!("“{}” is repeated.", measures.quote(span, 40)),
+            Some("Say it once, then move on; repetition reads as searching for words.".to_owned()),
+        );
+    }
+}
+
+fn clamp(value: f64) -> u8 {
     value.round().clamp(0.0, 100.0) as u8
 }
 
-pub(super) fn scores(analysis: &Analysis) -> Option<Scores> {
-    if analysis.word_count < MIN_SCORABLE_WORDS {
+/// The scores, or `None` when the answer is not to be scored.
+pub(super) fn scores(measures: &Measures<'_, '_>) -> Option<Scores> {
+    if measures.unscored() {
         return None;
     }
-    let concision = match analysis.target_seconds {
-        Some(target) if analysis.speaking_seconds < target.min => {
-            100.0 * analysis.speaking_seconds / target.min
+    let concision = match measures.target {
+        Some(target) if measures.speaking_seconds < target.min => {
+            100.0 * measures.speaking_seconds / target.min
         }
-        Some(target) if analysis.speaking_seconds > target.max => {
-            100.0 - (analysis.speaking_seconds - target.max) * 0.7
+        Some(target) if measures.speaking_seconds > target.max => {
+            100.0 - (measures.speaking_seconds - target.max) * 0.6
         }
         _ => 100.0,
     }
-    .max(20.0);
+    .max(15.0);
 
-    let per_hundred = analysis.fillers.len() as f64 * 100.0 / analysis.word_count as f64;
-    let delivery = (100.0 - per_hundred * 12.0).max(20.0);
+    let delivery = (100.0
+        - 10.0 * measures.per_hundred(measures.fillers.len())
+        - 5.0 * measures.per_hundred(measures.hedges.len())
+        - 6.0 * measures.per_hundred(measures.vague.len())
+        - if measures.repetition.is_some() {
+            8.0
+        } else {
+            0.0
+        })
+    .max(15.0);
 
-    // Relevance is measured only against reference key points; without them it is absent rather
-    // than a made-up middle.
-    let relevance = analysis
-        .key_points
-        .as_ref()
-        .filter(|points| !points.is_empty())
-        .map(|points| {
-            let share =
-                points.iter().filter(|point| point.covered).count() as f64 / points.len() as f64;
-            20.0 + 80.0 * share
-        });
-
-    let (structure, ownership, impact) = if analysis.kind == QuestionKind::Behavioral {
-        let star = &analysis.star;
-        let mut structure = [
-            (star.situation.present, 20.0),
-            (star.task.present, 15.0),
-            (star.action.present, 35.0),
-            (star.result.present, 30.0),
-        ]
-        .iter()
-        .filter(|(present, _)| *present)
-        .map(|(_, weight)| weight)
-        .sum::<f64>();
-        if star.action.present && star.action.share < 0.3 {
-            structure -= 15.0;
+    let story = measures.kind == QuestionKind::Behavioral && measures.story_prompt;
+    let star = &measures.star;
+    let (structure, ownership, impact) = if story {
+        if measures.not_a_story.is_some() {
+            (Some(10.0), Some(20.0), Some(10.0))
+        } else {
+            let mut structure: f64 = [
+                (star.situation.present, 15.0),
+                (star.task.present, 10.0),
+                (star.action.present, 40.0),
+                (star.result.present, 35.0),
+            ]
+            .iter()
+            .filter(|(present, _)| *present)
+            .map(|(_, weight)| weight)
+            .sum();
+            if star.action.present && star.action.share < 0.3 {
+                structure -= 20.0;
+            }
+            if star.situation.share + star.task.share > 0.4 {
+                structure -= 15.0;
+            }
+            // Ownership is "I" rather than "we" in the actions, and enough actions of your own
+            // for the length: a long answer with two things you did has little of your part in it.
+            let share_of_i = match (
+                star.action.present,
+                measures.ownership.i,
+                measures.ownership.we,
+            ) {
+                (false, _, _) => 20.0,
+                (true, 0, 0) => 50.0,
+                (true, i, we) => 25.0 + 75.0 * i as f64 / (i + we) as f64,
+            };
+            let own_actions: usize = measures
+                .parsed
+                .sentences
+                .iter()
+                .map(|sentence| sentence.features.i_acts)
+                .sum();
+            let density = measures.per_hundred(own_actions);
+            let ownership = share_of_i * (density / 2.5).clamp(0.3, 1.0);
+            let impact = match (star.result.present, measures.result_quantity.is_some()) {
+                (true, true) => 95.0,
+                (true, false) => 50.0,
+                (false, _) => 10.0,
+            };
+            (Some(structure.max(0.0)), Some(ownership), Some(impact))
         }
-        let ownership = match (analysis.ownership.i, analysis.ownership.we) {
-            (0, 0) => 40.0,
-            (i, we) => 30.0 + 70.0 * i as f64 / (i + we) as f64,
-        };
-        let impact = match (star.result.present, analysis.result_quantified) {
-            (true, true) => 95.0,
-            (true, false) => 55.0,
-            (false, _) => 15.0,
-        };
-        (Some(structure), Some(ownership), Some(impact))
     } else {
         (None, None, None)
     };
 
-    // The overall score is the weighted mean of the sub-scores that apply. Content (structure,
-    // ownership, impact, relevance) outweighs form, so a fluent answer that says little stays low.
+    let relevance = match (&measures.verdicts, measures.kind) {
+        (Some(verdicts), _) if !verdicts.is_empty() => {
+            let covered = verdicts
+                .iter()
+                .filter(|verdict| matches!(verdict, Verdict::Covered(_)))
+                .count();
+            let contradicted = verdicts
+                .iter()
+                .filter(|verdict| matches!(verdict, Verdict::Contradicted(_)))
+                .count();
+            let mut relevance =
+                15.0 + 85.0 * covered as f64 / verdicts.len() as f64 - 12.0 * contradicted as f64;
+            if matches!(measures.knowing, Some(Knowing::ReasoningAloud(_))) {
+                relevance = relevance.max(50.0);
+            }
+            Some(relevance.max(5.0))
+        }
+        (_, QuestionKind::Behavioral) if measures.not_a_story.is_some() => Some(20.0),
+        (_, QuestionKind::Behavioral) if !measures.competencies.is_empty() => {
+            Some(match measures.evidence {
+                0 => 30.0,
+                1 => 65.0,
+                2 => 75.0,
+                3 | 4 => 85.0,
+                _ => 95.0,
+            })
+        }
+        (_, _) if matches!(measures.knowing, Some(Knowing::ReasoningAloud(_))) => Some(55.0),
+        _ => None,
+    };
+
+    // A story is judged mostly on its shape, the speaker's part and the result; other answers
+    // mostly on what they cover.
+    let relevance_weight = if story { 0.10 } else { 0.60 };
     let weighted = [
         (structure, 0.20),
         (ownership, 0.20),
         (impact, 0.25),
-        (relevance, 0.35),
-        (Some(concision), 0.15),
-        (Some(delivery), 0.10),
+        (relevance, relevance_weight),
+        (Some(concision), 0.10),
+        (Some(delivery), 0.15),
     ];
     let (sum, weights) = weighted
         .iter()
-        .filter_map(|(score, weight)| score.map(|score| (score * weight, weight)))
+        .filter_map(|(score, weight)| score.map(|score| (score * weight, *weight)))
         .fold((0.0, 0.0), |(sum, weights), (value, weight)| {
             (sum + value, weights + weight)
         });
+    let mut overall = sum / weights;
+
     // An answer far short of the target has not shown enough to earn a high mark, however tidy.
-    let length_factor = match analysis.target_seconds {
-        Some(target) if analysis.speaking_seconds < target.min => {
-            0.6 + 0.4 * analysis.speaking_seconds / target.min
+    if let Some(target) = measures.target
+        && measures.speaking_seconds < target.min
+    {
+        overall *= 0.6 + 0.4 * measures.speaking_seconds / target.min;
+    }
+    // Caps: what no amount of polish makes up for.
+    let mut cap: f64 = 100.0;
+    if story {
+        if measures.not_a_story.is_some() {
+            cap = cap.min(35.0);
+        } else if !star.action.present {
+            cap = cap.min(45.0);
+        } else if !star.result.present {
+            cap = cap.min(60.0);
         }
-        _ => 1.0,
-    };
+        if measures.ownership.we_heavy {
+            cap = cap.min(72.0);
+        }
+        if star.result.present && measures.result_quantity.is_none() {
+            cap = cap.min(78.0);
+        }
+    }
+    if matches!(measures.knowing, Some(Knowing::DontKnow(_))) {
+        cap = cap.min(20.0);
+    }
+    // Stating something false costs more than leaving it out.
+    let contradicted = measures.verdicts.as_ref().map_or(0, |verdicts| {
+        verdicts
+            .iter()
+            .filter(|verdict| matches!(verdict, Verdict::Contradicted(_)))
+            .count()
+    });
+    if contradicted > 0 {
+        cap = cap.min(if contradicted == 1 { 60.0 } else { 45.0 });
+    }
+    overall = overall.min(cap);
+
     Some(Scores {
-        overall: clamp_score(sum / weights * length_factor),
-        structure: structure.map(clamp_score),
-        ownership: ownership.map(clamp_score),
-        impact: impact.map(clamp_score),
-        concision: clamp_score(concision),
-        relevance: relevance.map(clamp_score),
-        delivery: clamp_score(delivery),
+        overall: clamp(overall),
+        structure: structure.map(clamp),
+        ownership: ownership.map(clamp),
+        impact: impact.map(clamp),
+        concision: clamp(concision),
+        relevance: relevance.map(clamp),
+        delivery: clamp(delivery),
     })
 }

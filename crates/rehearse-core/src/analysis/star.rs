@@ -1,334 +1,167 @@
-//! STAR tagging: which part of the story each sentence tells, and what that says about the answer.
+//! STAR tagging: which part of the story each sentence tells.
 //!
-//! Each sentence is scored for every part from cue phrases and from who acts in it ("I" + a verb
-//! is an action, a past-tense "we were"/"there was" is a setting), with a prior for its position
-//! (stories open with the setting and close with the outcome). A sentence with no signal continues
-//! the part of the sentence before it, as speech usually does.
+//! Each sentence gets a score for every part from what it says and how: cue phrases ("my task
+//! was", "as a result"), who acts and in what tense ("I" + a past-tense verb is an action, "we
+//! were" sets a scene), whether it states a quantity, and where it sits (stories open with the
+//! setting and close with the outcome). A Viterbi pass then picks the best sequence of parts, with
+//! transitions that favour the guide's order (situation → task → action → result → reflection)
+//! and staying in a part, so a sentence with no signal of its own ("He agreed.") takes its part
+//! from its neighbours.
 
-use super::{Parsed, Sentence, Star, StarPart};
+use super::lexicon::Cue;
+use super::parse::{Parsed, Sentence};
+use super::{Ownership, Star, StarPart};
 use crate::text::Span;
 
-const SITUATION_CUES: &[&str] = &[
-    "at my",
-    "at the time",
-    "when i was",
-    "while i was",
-    "i was working",
-    "i worked as",
-    "i was a",
-    "i was an",
-    "i was the",
-    "i was on",
-    "our team",
-    "the team was",
-    "the company",
-    "there was",
-    "there were",
-    "we were",
-    "we had",
-    "a few years ago",
-    "last year",
-    "in my previous",
-    "in my last",
-    "back in",
-    "background",
-    "the situation",
-    "context",
-    "years ago",
-    "months ago",
-    "in my role",
-    "was working on",
+const PARTS: [StarPart; 6] = [
+    StarPart::Situation,
+    StarPart::Task,
+    StarPart::Action,
+    StarPart::Result,
+    StarPart::Reflection,
+    StarPart::Other,
 ];
 
-const TASK_CUES: &[&str] = &[
-    "my task",
-    "my job was",
-    "my role was",
-    "i was responsible",
-    "i was asked",
-    "i was tasked",
-    "i needed to",
-    "i had to",
-    "we had to",
-    "we needed to",
-    "my goal",
-    "the goal was",
-    "our goal",
-    "i wanted to",
-    "the challenge was",
-    "the problem was",
-    "needed to",
-    "responsible for",
-    "i was assigned",
-    "it was up to me",
-    "my responsibility",
-    "the task was",
-    "the aim was",
-    "i set out to",
+/// Score for moving from the row's part to the column's part (order of `PARTS`).
+const TRANSITION: [[f64; 6]; 6] = [
+    //  S     T     A     R    Ref    O
+    [0.3, 0.4, 0.2, -0.4, -1.0, -0.2],   // from Situation
+    [-0.6, 0.0, 0.4, -0.2, -1.0, -0.2],  // from Task
+    [-1.2, -0.5, 0.5, 0.3, 0.0, -0.2],   // from Action
+    [-1.5, -1.0, -0.8, 0.4, 0.3, -0.2],  // from Result
+    [-1.5, -1.2, -0.8, -0.2, 0.4, -0.2], // from Reflection
+    [0.0, 0.0, 0.0, 0.0, 0.0, 0.2],      // from Other
 ];
 
-const ACTION_CUES: &[&str] = &[
-    "so i",
-    "then i",
-    "first i",
-    "first,",
-    "next,",
-    "after that",
-    "i decided",
-    "i started",
-    "i set up",
-    "i scheduled",
-    "i reached out",
-    "i proposed",
-    "i built",
-    "i wrote",
-    "i created",
-    "i organized",
-    "i organised",
-    "i met",
-    "i spoke",
-    "i talked",
-    "i asked",
-    "i analyzed",
-    "i analysed",
-    "i designed",
-    "i implemented",
-    "i led",
-    "i called",
-    "i worked with",
-    "i suggested",
-    "i made sure",
-    "i took",
-    "i began",
-    "i introduced",
-    "i changed",
-    "i fixed",
-    "i negotiated",
-    "i explained",
-    "i prepared",
-    "i gathered",
-    "i reviewed",
-    "i tested",
-    "i trained",
-    "i coached",
-    "i presented",
-    "i convinced",
-    "i escalated",
-    "i prioritized",
-    "i prioritised",
-    "i researched",
-    "i documented",
-    "i automated",
-    "i rewrote",
-    "i split",
-];
+const START: [f64; 6] = [0.3, 0.0, -0.2, -0.8, -1.2, 0.0];
 
-const RESULT_CUES: &[&str] = &[
-    "as a result",
-    "in the end",
-    "ultimately",
-    "eventually",
-    "the result",
-    "the outcome",
-    "resulted in",
-    "led to",
-    "which meant",
-    "ended up",
-    "by the end",
-    "we saved",
-    "saved",
-    "reduced",
-    "increased",
-    "improved",
-    "grew",
-    "went from",
-    "dropped",
-    "fell",
-    "rose",
-    "successfully",
-    "on time",
-    "was praised",
-    "got promoted",
-    "was promoted",
-    "the feedback",
-    "delivered",
-    "launched",
-    "shipped",
-    "finished",
-    "completed",
-    "achieved",
-    "won",
-];
+fn capped(count: usize) -> f64 {
+    count.min(2) as f64
+}
 
-const REFLECTION_CUES: &[&str] = &[
-    "i learned",
-    "i learnt",
-    "learned that",
-    "taught me",
-    "looking back",
-    "in hindsight",
-    "next time",
-    "since then",
-    "going forward",
-    "the lesson",
-    "i realized",
-    "i realised",
-    "do differently",
-    "i now",
-    "now i always",
-    "it showed me",
-    "my takeaway",
-];
+/// How well `sentence` fits each part, before its neighbours are considered.
+fn emissions(parsed: &Parsed<'_>, sentence: &Sentence, position: f64) -> [f64; 6] {
+    let count = |cue| capped(parsed.count(sentence, cue));
+    let features = &sentence.features;
+    let acts = features.i_acts + features.we_acts;
 
-/// Words that turn "i ..." into a state rather than an action.
-const NON_ACTION_AFTER_I: &[&str] = &[
-    "was", "am", "had", "have", "think", "guess", "mean", "believe", "feel", "felt", "would",
-    "like", "love", "enjoy", "know", "'m", "’m", "'d", "’d",
-];
+    let mut situation = 1.4 * count(Cue::Situation);
+    if features.states > 0 && acts == 0 {
+        situation += 0.8;
+    }
+    if features.i_acts > 0 {
+        situation -= 0.8;
+    }
+    situation += 0.7 * (1.0 - position).powi(2);
 
-/// Tags every sentence of a behavioral answer.
+    let task = 2.4 * count(Cue::Task);
+
+    let mut action = 0.8 * count(Cue::Action);
+    if features.i_acts > 0 {
+        action += 1.5 + if features.i_acts > 1 { 0.4 } else { 0.0 };
+    } else if features.we_acts > 0 {
+        action += 1.1;
+    } else if features.others_act > 0 {
+        action += 0.5;
+    }
+
+    let outcome = outcome_signal(parsed, sentence);
+    let mut result = outcome;
+    if features.quantity.is_some() {
+        result += if outcome > 0.0 { 0.5 } else { 0.2 };
+    }
+    result += 0.8 * position.powi(2);
+
+    let mut reflection = 2.2 * count(Cue::Reflection);
+    reflection += if position > 0.7 { 0.3 } else { -0.5 };
+
+    // What the speaker would do, usually does, or is like, is not an event in the story.
+    let mut other = 0.25;
+    if features.i_acts == 0 {
+        let not_events = count(Cue::Hypothetical)
+            + count(Cue::Habitual)
+            + count(Cue::SelfDescription)
+            + count(Cue::Virtue);
+        if not_events > 0.0 {
+            action -= 1.0;
+            other += 0.8 * not_events.min(1.5);
+        }
+    }
+    [situation, task, action, result, reflection, other]
+}
+
+/// How strongly a sentence reports an outcome: result phrases, a later time, change, success.
+fn outcome_signal(parsed: &Parsed<'_>, sentence: &Sentence) -> f64 {
+    let count = |cue| capped(parsed.count(sentence, cue));
+    1.5 * count(Cue::Result)
+        + 0.7 * count(Cue::LaterTime)
+        + 0.7 * count(Cue::Change).min(1.0)
+        + 0.5 * count(Cue::GoodOutcome).min(1.0)
+}
+
+/// The STAR part of every sentence of a story answer.
 pub(super) fn tag(parsed: &Parsed<'_>) -> Vec<StarPart> {
     let count = parsed.sentences.len();
-    let mut parts = Vec::with_capacity(count);
-    for (index, sentence) in parsed.sentences.iter().enumerate() {
-        let lower = sentence_text_lower(parsed, sentence);
-        let position = if count > 1 {
+    if count == 0 {
+        return Vec::new();
+    }
+    let position = |index: usize| {
+        if count > 1 {
             index as f64 / (count - 1) as f64
         } else {
             0.5
-        };
-        let cue = |cues: &[&str]| {
-            cues.iter()
-                .filter(|cue| contains_phrase(&lower, cue))
-                .count() as f64
-        };
-
-        let mut scores = [
-            (StarPart::Situation, cue(SITUATION_CUES)),
-            (StarPart::Task, cue(TASK_CUES) * 1.5),
-            (
-                StarPart::Action,
-                cue(ACTION_CUES) + subject_acts(parsed.sentence_lower(sentence)),
-            ),
-            (
-                StarPart::Result,
-                cue(RESULT_CUES) + has_number(parsed.sentence_lower(sentence)) * 0.3,
-            ),
-            (StarPart::Reflection, cue(REFLECTION_CUES) * 2.0),
-        ];
-        let has_signal = scores.iter().any(|&(_, score)| score > 0.0);
-        // Position prior: a small nudge that breaks ties, never a signal on its own.
-        for (part, score) in &mut scores {
-            let nudge = match part {
-                StarPart::Situation => 1.0 - position,
-                StarPart::Result | StarPart::Reflection => position,
-                _ => 0.0,
-            };
-            if *score > 0.0 {
-                *score += nudge * 0.4;
-            }
         }
-        let part = if has_signal {
-            scores
-                .iter()
-                .fold((StarPart::Other, 0.0), |best, &(part, score)| {
-                    if score > best.1 { (part, score) } else { best }
+    };
+    // best[k][p]: the best score of a sequence ending at sentence k in part p; from[k][p]: its
+    // previous part.
+    let mut best = vec![[f64::NEG_INFINITY; 6]; count];
+    let mut from = vec![[0usize; 6]; count];
+    let first = emissions(parsed, &parsed.sentences[0], position(0));
+    for part in 0..6 {
+        best[0][part] = START[part] + first[part];
+    }
+    for index in 1..count {
+        let emitted = emissions(parsed, &parsed.sentences[index], position(index));
+        for part in 0..6 {
+            let (previous, score) = (0..6)
+                .map(|previous| {
+                    (
+                        previous,
+                        best[index - 1][previous] + TRANSITION[previous][part],
+                    )
                 })
-                .0
+                .fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+            best[index][part] = score + emitted[part];
+            from[index][part] = previous;
+        }
+    }
+    let mut part = (0..6).fold(0, |a, b| {
+        if best[count - 1][b] > best[count - 1][a] {
+            b
         } else {
-            match parts.last() {
-                Some(&previous) => previous,
-                None if count > 1 => StarPart::Situation,
-                None => StarPart::Other,
-            }
-        };
-        parts.push(part);
+            a
+        }
+    });
+    let mut parts = vec![StarPart::Other; count];
+    for index in (0..count).rev() {
+        parts[index] = PARTS[part];
+        part = from[index][part];
+    }
+    // An ending that reports no outcome at all (no result phrase, change, success or later time)
+    // is not a result, wherever it sits: saying so is more useful than a green tick.
+    let reports_outcome = parsed.sentences.iter().zip(&parts).any(|(sentence, part)| {
+        *part == StarPart::Result && outcome_signal(parsed, sentence) > 0.0
+    });
+    if !reports_outcome {
+        for part in parts.iter_mut().filter(|part| **part == StarPart::Result) {
+            *part = StarPart::Other;
+        }
     }
     parts
 }
 
-/// The sentence lowercased with single spaces, padded so phrases match on word boundaries.
-fn sentence_text_lower(parsed: &Parsed<'_>, sentence: &Sentence) -> String {
-    let mut out = String::from(" ");
-    for (word_index, word) in sentence.words.clone().zip(parsed.sentence_lower(sentence)) {
-        out.push_str(word);
-        // Keep a comma after a word, so cues like "first," can match.
-        let span = parsed.words[word_index];
-        if parsed.answer[span.end..].starts_with(',') {
-            out.push(',');
-        }
-        out.push(' ');
-    }
-    out
-}
-
-fn contains_phrase(padded_lower: &str, cue: &str) -> bool {
-    let mut needle = String::with_capacity(cue.len() + 2);
-    needle.push(' ');
-    needle.push_str(cue);
-    if !cue.ends_with(',') {
-        needle.push(' ');
-    }
-    padded_lower.contains(&needle)
-}
-
-/// 1.0 when "I" or "we" is followed by a verb that is not a state ("I was", "we think"): someone
-/// in the story does something. Whether it is "I" or "we" is ownership's business, not the part's.
-fn subject_acts(words: &[String]) -> f64 {
-    let acts = words.windows(2).any(|pair| {
-        matches!(pair[0].as_str(), "i" | "we") && !NON_ACTION_AFTER_I.contains(&pair[1].as_str())
-    });
-    if acts { 1.0 } else { 0.0 }
-}
-
-const NUMBER_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "twelve",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "dozen",
-    "dozens",
-    "half",
-    "halved",
-    "doubled",
-    "tripled",
-    "twice",
-    "percent",
-    "third",
-    "quarter",
-];
-
-fn is_number_word(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
-}
-
-fn has_number(words: &[String]) -> f64 {
-    if words.iter().any(|word| is_number_word(word)) {
-        1.0
-    } else {
-        0.0
-    }
-}
-
 /// Word counts and shares per STAR part.
-pub(super) fn stats(parsed: &Parsed<'_>, parts: &[StarPart], total_words: usize) -> Star {
+pub(super) fn stats(parsed: &Parsed<'_>, parts: &[StarPart]) -> Star {
     let mut star = Star::default();
     for (sentence, &part) in parsed.sentences.iter().zip(parts) {
         let slot = match part {
@@ -342,13 +175,14 @@ pub(super) fn stats(parsed: &Parsed<'_>, parts: &[StarPart], total_words: usize)
         slot.sentences += 1;
         slot.words += sentence.words.len();
     }
+    let total = parsed.word_count();
     for slot in [
         &mut star.situation,
         &mut star.task,
         &mut star.action,
         &mut star.result,
     ] {
-        slot.share = share(slot.words, total_words);
+        slot.share = share(slot.words, total);
     }
     star
 }
@@ -361,58 +195,61 @@ fn share(part: usize, total: usize) -> f64 {
     }
 }
 
-/// The first number in the result sentences: evidence that the result is quantified.
-pub(super) fn result_number(parsed: &Parsed<'_>, parts: &[StarPart]) -> Option<Span> {
+/// The span of every sentence of `part`, in order.
+pub(super) fn sentences_of(parsed: &Parsed<'_>, parts: &[StarPart], part: StarPart) -> Vec<Span> {
     parsed
         .sentences
         .iter()
         .zip(parts)
-        .filter(|(_, part)| **part == StarPart::Result)
-        .flat_map(|(sentence, _)| sentence.words.clone())
-        .find(|&index| is_number_word(&parsed.lower[index]))
+        .filter(|(_, p)| **p == part)
+        .map(|(sentence, _)| sentence.span)
+        .collect()
+}
+
+/// The first quantity stated in the result: the evidence that the result is measured. A number
+/// counts in a result sentence that reports an outcome, or in the closing result sentences; a
+/// number in a sentence that drifted into the result without saying how things ended does not.
+pub(super) fn result_quantity(parsed: &Parsed<'_>, parts: &[StarPart]) -> Option<Span> {
+    let last_result = parts.iter().rposition(|part| *part == StarPart::Result)?;
+    parsed
+        .sentences
+        .iter()
+        .zip(parts)
+        .enumerate()
+        .filter(|(_, (_, part))| **part == StarPart::Result)
+        .filter(|(index, (sentence, _))| {
+            outcome_signal(parsed, sentence) > 0.0 || *index + 1 >= last_result
+        })
+        .find_map(|(_, (sentence, _))| sentence.features.quantity)
         .map(|index| parsed.words[index])
 }
 
-const SINGULAR: &[&str] = &[
-    "i", "me", "my", "myself", "mine", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll",
-];
-const PLURAL: &[&str] = &[
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-    "we're",
-    "we’re",
-    "we've",
-    "we’ve",
-    "we'd",
-    "we’d",
-    "we'll",
-    "we’ll",
-];
+/// The first quantity stated before the actions, for "numbers in the setup but not the result".
+pub(super) fn setup_quantity(parsed: &Parsed<'_>, parts: &[StarPart]) -> Option<Span> {
+    parsed
+        .sentences
+        .iter()
+        .zip(parts)
+        .filter(|(_, part)| matches!(part, StarPart::Situation | StarPart::Task))
+        .find_map(|(sentence, _)| sentence.features.quantity)
+        .map(|index| parsed.words[index])
+}
 
 /// "I" against "we" in the action sentences (the whole answer when no sentence is an action).
-pub(super) fn ownership(parsed: &Parsed<'_>, parts: &[StarPart]) -> super::Ownership {
+pub(super) fn ownership(parsed: &Parsed<'_>, parts: &[StarPart]) -> Ownership {
     let has_actions = parts.contains(&StarPart::Action);
-    let mut i = 0;
-    let mut we = 0;
+    let (mut i, mut we) = (0, 0);
     for (sentence, &part) in parsed.sentences.iter().zip(parts) {
         if has_actions && part != StarPart::Action {
             continue;
         }
-        for word in parsed.sentence_lower(sentence) {
-            if SINGULAR.contains(&word.as_str()) {
-                i += 1;
-            } else if PLURAL.contains(&word.as_str()) {
-                we += 1;
-            }
-        }
+        i += sentence.features.singular;
+        we += sentence.features.plural;
     }
-    super::Ownership {
+    Ownership {
         i,
         we,
-        we_heavy: we >= 2 && we > i,
+        we_heavy: has_actions && we >= 2 && we > i,
     }
 }
 
@@ -422,12 +259,6 @@ pub(super) fn first_we_action(parsed: &Parsed<'_>, parts: &[StarPart]) -> Option
         .sentences
         .iter()
         .zip(parts)
-        .find(|(sentence, part)| {
-            **part == StarPart::Action
-                && parsed
-                    .sentence_lower(sentence)
-                    .iter()
-                    .any(|word| PLURAL.contains(&word.as_str()))
-        })
+        .find(|(sentence, part)| **part == StarPart::Action && sentence.features.plural > 0)
         .map(|(sentence, _)| sentence.span)
 }

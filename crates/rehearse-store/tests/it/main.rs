@@ -11,6 +11,7 @@ use rehearse_store::{SqliteStore, Store, StoreError};
 
 fn new_attempt(question: &str, answer: &str, minute: u32) -> NewAttempt {
     let analysis = analyze(&AnalysisInput {
+        competencies: &[],
         question: "Q?",
         kind: QuestionKind::Behavioral,
         key_points: &[],

@@ -1,0 +1,183 @@
+//! The engine on real third-party material from `../shared/evaldata` (never copied into the repo):
+//! 650 real spoken answers from the MIT mock-interview transcripts, and the tech-interview-handbook
+//! STAR example that its author split into situation, task, action and result.
+
+use std::path::PathBuf;
+
+use rehearse_core::QuestionKind;
+use rehearse_core::analysis::{AnalysisInput, StarPart, analyze};
+use serde::Deserialize;
+
+/// `../shared/evaldata` beside the repository. Every engineer and every CI run has it; outside CI
+/// a missing folder is reported and the test returns.
+fn evaldata() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../..")
+        .join("shared/evaldata");
+    if root.is_dir() {
+        return Some(root);
+    }
+    let message = format!("evaldata not found at {}", root.display());
+    if std::env::var("CI").is_ok_and(|value| value == "true") {
+        panic!("{message}");
+    }
+    eprintln!("{message}: these evaluation tests did not run");
+    None
+}
+
+#[derive(Deserialize)]
+struct SpokenAnswer {
+    participant: String,
+    session: String,
+    question_id: String,
+    interviewer_question: String,
+    answer: String,
+}
+
+#[test]
+fn real_spoken_answers_run_cleanly_and_spread_out() {
+    let Some(root) = evaldata() else { return };
+    let text =
+        std::fs::read_to_string(root.join("mit-interview-transcripts/answers_by_question.jsonl"))
+            .unwrap();
+    let answers: Vec<SpokenAnswer> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(answers.len(), 650);
+
+    let mut scores = Vec::new();
+    let mut unscored = 0;
+    let mut with_fillers = 0;
+    for spoken in &answers {
+        let analysis = analyze(&AnalysisInput {
+            question: &spoken.interviewer_question,
+            kind: QuestionKind::Behavioral,
+            competencies: &[],
+            key_points: &[],
+            answer: &spoken.answer,
+        });
+        crate::assert_spans_valid(&analysis, &spoken.answer);
+        if !analysis.fillers.is_empty() {
+            with_fillers += 1;
+        }
+        match analysis.overall_score() {
+            Some(score) => scores.push(f64::from(score)),
+            None => unscored += 1,
+        }
+        let _ = (&spoken.participant, &spoken.session, &spoken.question_id);
+    }
+    scores.sort_by(f64::total_cmp);
+    let count = scores.len() as f64;
+    let mean = scores.iter().sum::<f64>() / count;
+    let spread = (scores
+        .iter()
+        .map(|score| (score - mean).powi(2))
+        .sum::<f64>()
+        / count)
+        .sqrt();
+    let percentile = |p: f64| scores[((count - 1.0) * p).round() as usize];
+    let at_top = scores.iter().filter(|score| **score >= 85.0).count() as f64 / count;
+    let mut histogram = String::new();
+    for bucket in 0..10 {
+        let low = bucket as f64 * 10.0;
+        let n = scores
+            .iter()
+            .filter(|score| **score >= low && (**score < low + 10.0 || bucket == 9))
+            .count();
+        histogram += &format!(
+            "    {:>3}-{:<3} {:>4} {}\n",
+            low,
+            low + 9.0,
+            n,
+            "#".repeat(n / 4)
+        );
+    }
+    eprintln!(
+        "\nMIT spoken answers: {} scored, {unscored} not scored, {with_fillers} with fillers\n  mean {mean:.1}, sd {spread:.1}, p10 {}, median {}, p90 {}, share >= 85: {:.1}%\n{histogram}",
+        scores.len(),
+        percentile(0.1),
+        percentile(0.5),
+        percentile(0.9),
+        at_top * 100.0
+    );
+    assert!(spread >= 10.0, "scores should spread out, sd {spread:.1}");
+    assert!(
+        at_top <= 0.15,
+        "no pile at the top: {:.1}% score 85 or more",
+        at_top * 100.0
+    );
+    assert!(
+        percentile(0.5) < 75.0,
+        "real unrehearsed answers should not have a high median"
+    );
+    assert!(
+        with_fillers * 2 >= answers.len(),
+        "spoken answers are full of fillers; found in only {with_fillers}"
+    );
+}
+
+#[derive(Deserialize)]
+struct Exemplar {
+    answer: String,
+    situation: Option<String>,
+    task: Option<String>,
+    action: Option<String>,
+    result: Option<String>,
+}
+
+#[test]
+fn the_handbook_star_example_is_segmented_as_its_author_did() {
+    let Some(root) = evaldata() else { return };
+    let text = std::fs::read_to_string(root.join("tech-interview-handbook/example_answers.jsonl"))
+        .unwrap();
+    let exemplar: Exemplar = text
+        .lines()
+        .map(|line| serde_json::from_str::<Exemplar>(line).expect("a JSON line"))
+        .find(|exemplar| exemplar.situation.is_some())
+        .expect("the STAR exemplar");
+    let gold = [
+        (StarPart::Situation, exemplar.situation.unwrap()),
+        (StarPart::Task, exemplar.task.unwrap()),
+        (StarPart::Action, exemplar.action.unwrap()),
+        (StarPart::Result, exemplar.result.unwrap()),
+    ];
+    let answer = &exemplar.answer;
+    let analysis = analyze(&AnalysisInput {
+        question: "Tell me about a time in which you had a conflict and needed to influence somebody else.",
+        kind: QuestionKind::Behavioral,
+        competencies: &[],
+        key_points: &[],
+        answer,
+    });
+    let mut report = String::new();
+    let mut wrong = 0;
+    for sentence in &analysis.sentences {
+        let text = &answer[sentence.start..sentence.end];
+        let expected = gold
+            .iter()
+            .find(|(_, part_text)| part_text.contains(text))
+            .map(|(part, _)| *part)
+            .expect("sentence in gold");
+        if expected != sentence.part {
+            wrong += 1;
+        }
+        report += &format!(
+            "  {:<10} {:<10} {}\n",
+            expected.as_str(),
+            sentence.part.as_str(),
+            text
+        );
+    }
+    eprintln!("\nhandbook STAR example (expected, got):\n{report}");
+    assert_eq!(
+        wrong, 0,
+        "{wrong} sentences tagged differently from the author's split"
+    );
+    assert!(
+        analysis.star.situation.present
+            && analysis.star.task.present
+            && analysis.star.action.present
+            && analysis.star.result.present
+    );
+}

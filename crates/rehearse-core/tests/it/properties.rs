@@ -1,0 +1,99 @@
+//! Properties over arbitrary text: no panic, and every span valid, for any Unicode at all.
+
+use proptest::prelude::*;
+use rehearse_core::QuestionKind;
+use rehearse_core::analysis::{AnalysisInput, analyze};
+use rehearse_core::text;
+
+/// Text mixing the hard cases: combining marks, emoji, right-to-left scripts, CRLF, NUL, bullets,
+/// abbreviations, numbers and the engine's own cue words.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "I ",
+        "we ",
+        "led ",
+        "the ",
+        "team ",
+        "so ",
+        "then ",
+        "um ",
+        "like, ",
+        "you know, ",
+        "e.g. ",
+        "Dr. ",
+        "3.5 ",
+        "v2.1 ",
+        "40% ",
+        "$1,200 ",
+        "doubled ",
+        "as a result ",
+        "I would ",
+        "I always ",
+        ". ",
+        "! ",
+        "? ",
+        "\n",
+        "\r\n",
+        "- ",
+        "• ",
+        "\u{0301}",
+        "e\u{0301}",
+        "😀",
+        "👩‍💻",
+        "שלום ",
+        "مرحبا ",
+        "\u{202e}",
+        "\0",
+        "\t",
+        "...",
+        ",",
+        "'",
+        "’",
+        "-",
+        "not ",
+        "faster ",
+        "index ",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(str::to_owned), any::<String>()],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn kinds() -> impl Strategy<Value = QuestionKind> {
+    prop::sample::select(QuestionKind::ALL.to_vec())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn analysis_never_panics_and_spans_are_valid(
+        answer in tricky_text(),
+        question in tricky_text(),
+        kind in kinds(),
+        key_points in prop::collection::vec(tricky_text(), 0..4),
+        competencies in prop::collection::vec(prop::sample::select(vec!["conflict".to_owned(), "failure".to_owned(), "nonsense".to_owned()]), 0..3),
+    ) {
+        let analysis = analyze(&AnalysisInput { question: &question, kind, competencies: &competencies, key_points: &key_points, answer: &answer });
+        crate::assert_spans_valid(&analysis, &answer);
+        let again = analyze(&AnalysisInput { question: &question, kind, competencies: &competencies, key_points: &key_points, answer: &answer });
+        prop_assert_eq!(analysis, again);
+    }
+
+    #[test]
+    fn words_and_sentences_cut_on_char_boundaries(answer in tricky_text()) {
+        for word in text::words(&answer) {
+            prop_assert!(answer.get(word.span.start..word.span.end).is_some_and(|w| !w.is_empty()));
+        }
+        let sentences = text::sentences(&answer);
+        for sentence in &sentences {
+            prop_assert!(answer.get(sentence.start..sentence.end).is_some_and(|s| !s.trim().is_empty()));
+        }
+        let pieces = text::split_run_ons(&answer, &sentences, &text::words(&answer), 10);
+        for piece in pieces {
+            prop_assert!(answer.get(piece.start..piece.end).is_some());
+        }
+    }
+}
