@@ -4,6 +4,8 @@
 //! caller may always slice `&text[start..end]`. Nothing allocates per character; the cost is one
 //! pass over the text for words and one for sentences.
 
+use std::borrow::Cow;
+
 /// A half-open byte range `start..end` into a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -99,6 +101,53 @@ pub fn words(text: &str) -> Vec<Word> {
         });
     }
     out
+}
+
+/// A light English stemmer for matching, not for display: it strips inflections (plural, "-ed",
+/// "-ing", "-ly") and a final "e", so that "save", "saves", "saved" and "saving" all become "sav",
+/// and "indexes" and "index" both "index". It is consistent rather than linguistic, and only ever
+/// compared with its own output. Short words, and words with digits or non-ASCII letters, are
+/// returned unchanged. Expects a lowercase word.
+pub fn stem(word: &str) -> Cow<'_, str> {
+    let is_plain = |b: &u8| b.is_ascii_lowercase() || *b == b'-' || *b == b'\'';
+    if word.len() <= 3 || !word.as_bytes().iter().all(is_plain) {
+        return Cow::Borrowed(word);
+    }
+    let mut rest = word.strip_suffix("'s").unwrap_or(word);
+    if rest.len() > 4 && rest.ends_with("ies") {
+        return Cow::Owned(format!("{}y", &rest[..rest.len() - 3]));
+    } else if rest.ends_with("sses") {
+        rest = &rest[..rest.len() - 2];
+    } else if rest.len() > 3
+        && rest.ends_with('s')
+        && !rest.ends_with("ss")
+        && !rest.ends_with("us")
+        && !rest.ends_with("is")
+    {
+        rest = &rest[..rest.len() - 1];
+    }
+    if rest.len() > 4 && rest.ends_with("ied") {
+        return Cow::Owned(format!("{}y", &rest[..rest.len() - 3]));
+    } else if rest.len() > 4 && rest.ends_with("ed") && !rest.ends_with("eed") {
+        rest = undouble(&rest[..rest.len() - 2]);
+    } else if rest.len() > 5 && rest.ends_with("ing") {
+        rest = undouble(&rest[..rest.len() - 3]);
+    } else if rest.len() > 5 && rest.ends_with("ly") {
+        rest = &rest[..rest.len() - 2];
+    }
+    if rest.len() > 3 && rest.ends_with('e') {
+        rest = &rest[..rest.len() - 1];
+    }
+    Cow::Borrowed(rest)
+}
+
+/// "plann" → "plan", "stopp" → "stop"; "call" and "pass" keep their doubled letter.
+fn undouble(stem: &str) -> &str {
+    let bytes = stem.as_bytes();
+    match bytes {
+        [.., a, b] if a == b && !b"aeioulsz".contains(b) => &stem[..stem.len() - 1],
+        _ => stem,
+    }
 }
 
 /// Abbreviations whose trailing dot does not end a sentence (compared lowercase, without the dot).
@@ -206,11 +255,12 @@ const SUBJECTS: &[&str] = &["i", "we", "he", "she", "they", "my", "our"];
 
 /// Splits sentences longer than `max_words` words before discourse markers, so that a spoken
 /// transcript with no punctuation still has sentence-sized units. A piece is never shorter than
-/// eight words, and the last one never shorter than five.
+/// eight words, and the last one never shorter than five. `lower` holds the words of `words`
+/// lowercased, in the same order.
 pub fn split_run_ons(
-    text: &str,
     sentences: &[Span],
     words: &[Word],
+    lower: &[&str],
     max_words: usize,
 ) -> Vec<Span> {
     const MIN_PIECE: usize = 8;
@@ -231,19 +281,20 @@ pub fn split_run_ons(
             out.push(*sentence);
             continue;
         }
+        let inside_lower = &lower[first..last];
         let word_is = |index: usize, wanted: &str| {
-            inside
-                .get(index)
-                .is_some_and(|word| word.span.of(text).eq_ignore_ascii_case(wanted))
+            inside_lower.get(index).is_some_and(|word| *word == wanted)
         };
         let opens_thought = |index: usize| {
-            RUN_ON_MARKERS.iter().any(|marker| {
-                marker
-                    .iter()
-                    .enumerate()
-                    .all(|(offset, wanted)| word_is(index + offset, wanted))
-            }) || (BEFORE_SUBJECT.iter().any(|marker| word_is(index, marker))
-                && SUBJECTS.iter().any(|subject| word_is(index + 1, subject)))
+            // Markers are short words: skip the rest without comparing.
+            inside[index].span.len() <= 10
+                && (RUN_ON_MARKERS.iter().any(|marker| {
+                    marker
+                        .iter()
+                        .enumerate()
+                        .all(|(offset, wanted)| word_is(index + offset, wanted))
+                }) || (BEFORE_SUBJECT.iter().any(|marker| word_is(index, marker))
+                    && SUBJECTS.iter().any(|subject| word_is(index + 1, subject))))
         };
         let mut piece_start = sentence.start;
         let mut piece_first = 0;
@@ -329,14 +380,44 @@ mod tests {
     }
 
     #[test]
+    fn stems_conflate_inflections() {
+        let stems = |words: &[&str]| {
+            words
+                .iter()
+                .map(|word| stem(word).into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(stems(&["save", "saves", "saved", "saving"]), ["sav"; 4]);
+        assert_eq!(stems(&["index", "indexes"]), ["index"; 2]);
+        assert_eq!(stems(&["query", "queries"]), ["query"; 2]);
+        assert_eq!(
+            stems(&["plan", "planned", "planning", "plans"]),
+            ["plan"; 4]
+        );
+        assert_eq!(stems(&["called", "calls"]), ["call"; 2]);
+        assert_eq!(
+            stems(&["process", "status", "analysis", "was", "i'm", "3.5"]),
+            ["process", "status", "analysis", "was", "i'm", "3.5"]
+        );
+    }
+
+    /// Splits run-ons the way the analysis does, with the words lowercased.
+    fn run_ons(text: &str, max_words: usize) -> Vec<Span> {
+        let words = words(text);
+        let lower: Vec<String> = words
+            .iter()
+            .map(|word| word.span.of(text).to_lowercase())
+            .collect();
+        let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+        split_run_ons(&sentences(text), &words, &lower, max_words)
+    }
+
+    #[test]
     fn run_ons_split_before_discourse_markers() {
         let text = "ok so I was working at a store and the manager asked me to fix the schedule \
                     and then I talked to everyone on the team about their hours so I made a new rota \
                     and it worked out fine in the end";
-        let pieces: Vec<&str> = split_run_ons(text, &sentences(text), &words(text), 20)
-            .iter()
-            .map(|span| span.of(text))
-            .collect();
+        let pieces: Vec<&str> = run_ons(text, 20).iter().map(|span| span.of(text)).collect();
         assert_eq!(
             pieces,
             [
@@ -346,10 +427,7 @@ mod tests {
             ]
         );
         let short = "So I did it. Then it worked.";
-        assert_eq!(
-            split_run_ons(short, &sentences(short), &words(short), 20),
-            sentences(short)
-        );
+        assert_eq!(run_ons(short, 20), sentences(short));
     }
 
     #[test]

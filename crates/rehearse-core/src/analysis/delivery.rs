@@ -6,7 +6,9 @@
 //! Postgres" are never counted. "You know" and "I mean" count when set off, not in "you know the
 //! answer".
 
-use super::lexicon::Cue;
+use std::hash::Hasher;
+
+use super::lexicon::{Cue, FastMap, FxHasher};
 use super::parse::Parsed;
 use crate::text::Span;
 
@@ -93,10 +95,10 @@ pub(super) fn fillers(parsed: &Parsed<'_>) -> Vec<Span> {
     for sentence in &parsed.sentences {
         let range = sentence.words.clone();
         for index in range.clone() {
-            let word = parsed.lower[index].as_str();
+            let word = parsed.lower[index];
             let span = parsed.words[index];
-            let previous = (index > range.start).then(|| parsed.lower[index - 1].as_str());
-            let next = (index + 1 < range.end).then(|| parsed.lower[index + 1].as_str());
+            let previous = (index > range.start).then(|| parsed.lower[index - 1]);
+            let next = (index + 1 < range.end).then(|| parsed.lower[index + 1]);
             let comma_after = answer[span.end..].starts_with(',');
             let comma_before = answer[..span.start].trim_end().ends_with(',');
             let opens_sentence = index == range.start;
@@ -122,14 +124,13 @@ pub(super) fn fillers(parsed: &Parsed<'_>) -> Vec<Span> {
             let phrase_end = index + 1;
             if phrase_end < range.end
                 && matches!(
-                    (word, parsed.lower[phrase_end].as_str()),
+                    (word, parsed.lower[phrase_end]),
                     ("you", "know") | ("i", "mean")
                 )
             {
                 let end_span = parsed.words[phrase_end];
                 let closes = answer[end_span.end..].starts_with(',') || phrase_end + 1 == range.end;
-                let after =
-                    (phrase_end + 1 < range.end).then(|| parsed.lower[phrase_end + 1].as_str());
+                let after = (phrase_end + 1 < range.end).then(|| parsed.lower[phrase_end + 1]);
                 let object_follows = after.is_some_and(|after| {
                     matches!(
                         after,
@@ -193,27 +194,40 @@ pub(super) fn repetition(parsed: &Parsed<'_>) -> Option<Span> {
             lower[index] == lower[index - 1] && lower[index].chars().all(char::is_alphabetic);
         if doubled
             && !matches!(
-                lower[index].as_str(),
+                lower[index],
                 "that" | "had" | "very" | "really" | "so" | "no" | "bye" | "yeah"
             )
         {
             return Some(parsed.span_of(index - 1, index));
         }
     }
+    // Phrases are compared by a hash of their words; a collision is checked against the words
+    // before it counts.
     const PHRASE: usize = 4;
     if lower.len() < PHRASE * 3 {
         return None;
     }
-    let mut seen: std::collections::HashMap<&[String], (usize, usize)> =
-        std::collections::HashMap::new();
-    for start in 0..=lower.len() - PHRASE {
-        let entry = seen
-            .entry(&lower[start..start + PHRASE])
-            .or_insert((start, 0));
-        entry.1 += 1;
-        if entry.1 == 3 {
-            let first = entry.0;
-            return Some(parsed.span_of(first, first + PHRASE - 1));
+    let hashes: Vec<u64> = lower
+        .iter()
+        .map(|word| {
+            let mut hasher = FxHasher::default();
+            hasher.write(word.as_bytes());
+            hasher.finish()
+        })
+        .collect();
+    let phrases = lower.len() - PHRASE + 1;
+    let mut seen: FastMap<u64, (usize, usize)> =
+        FastMap::with_capacity_and_hasher(phrases, Default::default());
+    for start in 0..phrases {
+        let key = hashes[start..start + PHRASE]
+            .iter()
+            .fold(0u64, |key, hash| key.rotate_left(17) ^ hash);
+        let entry = seen.entry(key).or_insert((start, 0));
+        if lower[entry.0..entry.0 + PHRASE] == lower[start..start + PHRASE] {
+            entry.1 += 1;
+            if entry.1 == 3 {
+                return Some(parsed.span_of(entry.0, entry.0 + PHRASE - 1));
+            }
         }
     }
     None

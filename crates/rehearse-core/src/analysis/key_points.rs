@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::KeyPointCoverage;
 use super::lexicon::{DOWN_WORDS, Lexicon, NEGATORS, SYNONYMS, UP_WORDS};
-use super::parse::Parsed;
+use super::parse::{Parsed, WordForms};
 use crate::text::{self, Span};
 
 /// Share of a key point's concept weight an answer must state to cover it.
@@ -19,13 +19,26 @@ const COVERAGE_THRESHOLD: f64 = 0.42;
 /// How far (in words) a negator or a direction word may sit from the concept it qualifies.
 const REACH: usize = 4;
 
-/// Words of rubric language that say nothing about the content ("explains", "mentions").
+/// Words of rubric language that say nothing about the content ("explains", "mentions"); compared
+/// by stem.
+#[rustfmt::skip]
 const RUBRIC_WORDS: &[&str] = &[
-    "explain", "mention", "name", "state", "describ", "give", "use", "usual", "also", "instead",
-    "everi", "each", "onli", "just", "mani", "much", "make", "way", "thing", "lot", "one", "two",
+    "explain", "mention", "name", "state", "describe", "give", "use", "usually", "also", "instead",
+    "every", "each", "only", "just", "many", "much", "make", "way", "thing", "lot", "one", "two",
     "can", "may", "might", "must", "should", "often", "rather", "other", "same", "like", "get",
-    "let", "need", "well", "good", "whi", "what", "when", "which", "answer", "point", "strong",
+    "let", "need", "well", "good", "why", "what", "when", "which", "answer", "point", "strong",
+    "e.g", "etc", "instead",
 ];
+
+fn rubric_stems() -> &'static Vec<String> {
+    static STEMS: OnceLock<Vec<String>> = OnceLock::new();
+    STEMS.get_or_init(|| {
+        RUBRIC_WORDS
+            .iter()
+            .map(|word| text::stem(word).into_owned())
+            .collect()
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -49,13 +62,12 @@ struct Concept {
 fn synonym_groups() -> &'static Vec<Vec<Vec<String>>> {
     static GROUPS: OnceLock<Vec<Vec<Vec<String>>>> = OnceLock::new();
     GROUPS.get_or_init(|| {
-        let lexicon = Lexicon::get();
         SYNONYMS
             .iter()
             .map(|group| {
                 group
                     .iter()
-                    .map(|variant| stems_of(lexicon, variant))
+                    .map(|variant| stems_of(variant))
                     .filter(|v| !v.is_empty())
                     .collect()
             })
@@ -63,22 +75,32 @@ fn synonym_groups() -> &'static Vec<Vec<Vec<String>>> {
     })
 }
 
-fn stems_of(lexicon: &Lexicon, text: &str) -> Vec<String> {
-    text::words(text)
+fn stems_of(text: &str) -> Vec<String> {
+    let forms = WordForms::new(text);
+    Parsed::new(text, &forms)
+        .stems
         .iter()
-        .map(|word| lexicon.stem(&word.span.of(text).to_lowercase().replace('’', "'")))
+        .map(|stem| stem.to_string())
         .collect()
 }
 
 /// Where `variant` occurs in `stems`, as word indexes of its first word.
-fn occurrences<'s>(stems: &'s [String], variant: &'s [String]) -> impl Iterator<Item = usize> + 's {
+fn occurrences<'s>(
+    stems: &'s [&'s str],
+    variant: &'s [String],
+) -> impl Iterator<Item = usize> + 's {
     (0..stems.len().saturating_sub(variant.len() - 1)).filter(move |&start| {
         start + variant.len() <= stems.len() && stems[start..start + variant.len()] == *variant
     })
 }
 
+/// Whether `list` holds `word`.
+fn has(list: &[String], word: &str) -> bool {
+    list.iter().any(|entry| entry == word)
+}
+
 fn direction_near(
-    parsed_stems: &[String],
+    parsed_stems: &[&str],
     at: usize,
     len: usize,
     up: &[String],
@@ -89,10 +111,10 @@ fn direction_near(
     let window = (from..to).filter(|&index| index < at || index >= at + len);
     let (mut ups, mut downs) = (0, 0);
     for index in window {
-        if up.contains(&parsed_stems[index]) {
+        if has(up, parsed_stems[index]) {
             ups += 1;
         }
-        if down.contains(&parsed_stems[index]) {
+        if has(down, parsed_stems[index]) {
             downs += 1;
         }
     }
@@ -105,12 +127,12 @@ fn direction_near(
 
 /// Whether a negator shortly before `at` denies it. "Not like", "not only" and "not just"
 /// compare or extend rather than deny.
-fn negated(lower: &[String], at: usize, floor: usize) -> bool {
+fn negated(lower: &[&str], at: usize, floor: usize) -> bool {
     (at.saturating_sub(REACH).max(floor)..at).any(|index| {
-        NEGATORS.contains(&lower[index].as_str())
-            && !lower.get(index + 1).is_some_and(|next| {
-                matches!(next.as_str(), "like" | "only" | "just" | "unlike" | "as")
-            })
+        NEGATORS.contains(&lower[index])
+            && !lower
+                .get(index + 1)
+                .is_some_and(|next| matches!(*next, "like" | "only" | "just" | "unlike" | "as"))
     })
 }
 
@@ -132,7 +154,8 @@ fn directions() -> &'static Directions {
 
 /// The concepts of one key point.
 fn concepts(key_point: &str) -> Vec<Concept> {
-    let parsed = Parsed::new(key_point);
+    let forms = WordForms::new(key_point);
+    let parsed = Parsed::new(key_point, &forms);
     let directions = directions();
     let mut used = vec![false; parsed.stems.len()];
     let mut out: Vec<Concept> = Vec::new();
@@ -156,23 +179,25 @@ fn concepts(key_point: &str) -> Vec<Concept> {
             });
         }
     }
-    for (index, stem) in parsed.stems.iter().enumerate() {
-        let lower = &parsed.lower[index];
-        let is_direction = directions.up.contains(stem) || directions.down.contains(stem);
+    for (index, &stem) in parsed.stems.iter().enumerate() {
+        let lower = parsed.lower[index];
+        let is_direction = has(&directions.up, stem) || has(&directions.down, stem);
         if used[index]
             || lower.chars().count() < 3
             || parsed.lexicon.is_english_function_word(lower)
-            || NEGATORS.contains(&lower.as_str())
-            || RUBRIC_WORDS.contains(&stem.as_str())
+            || NEGATORS.contains(&lower)
+            || has(rubric_stems(), stem)
             || is_direction
-            || out
-                .iter()
-                .any(|concept| concept.variants.len() == 1 && concept.variants[0] == [stem.clone()])
+            || out.iter().any(|concept| {
+                concept.variants.len() == 1
+                    && concept.variants[0].len() == 1
+                    && concept.variants[0][0] == stem
+            })
         {
             continue;
         }
         out.push(Concept {
-            variants: vec![vec![stem.clone()]],
+            variants: vec![vec![stem.to_owned()]],
             weight: 1.0,
             direction: direction_near(&parsed.stems, index, 1, &directions.up, &directions.down),
             denied: negated(&parsed.lower, index, 0),
@@ -189,20 +214,47 @@ enum Stated {
     Absent,
 }
 
-fn stated(parsed: &Parsed<'_>, words: std::ops::Range<usize>, concept: &Concept) -> Stated {
-    let stems = &parsed.stems[words.clone()];
+/// Every place the answer says `concept`, as (word index, denied there).
+fn mentions(parsed: &Parsed<'_>, concept: &Concept) -> Vec<(usize, bool)> {
     let directions = directions();
-    // One denial in the window outweighs any number of plain mentions: saying "writes get
-    // faster" is not redeemed by mentioning inserts elsewhere.
-    let mut result = Stated::Absent;
+    let mut out = Vec::new();
     for variant in &concept.variants {
-        for at in occurrences(stems, variant) {
-            let absolute = words.start + at;
+        for at in occurrences(&parsed.stems, variant) {
+            // A negator only reaches back to the start of its own sentence.
+            let sentence = parsed
+                .sentences
+                .partition_point(|sentence| sentence.words.end <= at);
+            let floor = parsed
+                .sentences
+                .get(sentence)
+                .map_or(0, |sentence| sentence.words.start);
             let wrong_way = concept.direction.is_some_and(|wanted| {
-                direction_near(stems, at, variant.len(), &directions.up, &directions.down)
-                    .is_some_and(|said| said != wanted)
+                direction_near(
+                    &parsed.stems,
+                    at,
+                    variant.len(),
+                    &directions.up,
+                    &directions.down,
+                )
+                .is_some_and(|said| said != wanted)
             });
-            if negated(&parsed.lower, absolute, words.start) != concept.denied || wrong_way {
+            out.push((
+                at,
+                negated(&parsed.lower, at, floor) != concept.denied || wrong_way,
+            ));
+        }
+    }
+    out
+}
+
+/// How the words in `window` state a concept mentioned at `mentions`. One denial in the window
+/// outweighs any number of plain mentions: saying "writes get faster" is not redeemed by
+/// mentioning inserts elsewhere.
+fn stated(mentions: &[(usize, bool)], window: &std::ops::Range<usize>) -> Stated {
+    let mut result = Stated::Absent;
+    for &(at, denied) in mentions {
+        if window.contains(&at) {
+            if denied {
                 return Stated::Denied;
             }
             result = Stated::Yes;
@@ -220,15 +272,42 @@ pub(super) enum Verdict {
     Missed,
 }
 
-/// Judges every key point against the answer.
-pub(super) fn judge(parsed: &Parsed<'_>, key_points: &[String]) -> Vec<Verdict> {
-    key_points
-        .iter()
-        .map(|key_point| judge_one(parsed, &concepts(key_point)))
-        .collect()
+/// The verdicts on every key point, and whether the answer names any of their domain terms at all
+/// (a sign that it is at least on topic).
+pub(super) struct Judgement {
+    pub verdicts: Vec<Verdict>,
+    pub mentions_domain_terms: bool,
 }
 
-fn judge_one(parsed: &Parsed<'_>, concepts: &[Concept]) -> Verdict {
+/// Judges every key point against the answer.
+pub(super) fn judge(parsed: &Parsed<'_>, key_points: &[String]) -> Judgement {
+    let mut mentions_domain_terms = false;
+    let verdicts = key_points
+        .iter()
+        .map(|key_point| {
+            let concepts = concepts(key_point);
+            let mentioned: Vec<Vec<(usize, bool)>> = concepts
+                .iter()
+                .map(|concept| mentions(parsed, concept))
+                .collect();
+            mentions_domain_terms |= concepts
+                .iter()
+                .zip(&mentioned)
+                .any(|(concept, places)| concept.weight > 1.0 && !places.is_empty());
+            judge_one(parsed, &concepts, &mentioned)
+        })
+        .collect();
+    Judgement {
+        verdicts,
+        mentions_domain_terms,
+    }
+}
+
+fn judge_one(
+    parsed: &Parsed<'_>,
+    concepts: &[Concept],
+    mentioned: &[Vec<(usize, bool)>],
+) -> Verdict {
     let total: f64 = concepts.iter().map(|concept| concept.weight).sum();
     if concepts.is_empty() || total == 0.0 {
         return Verdict::Missed;
@@ -246,8 +325,8 @@ fn judge_one(parsed: &Parsed<'_>, concepts: &[Concept]) -> Verdict {
             let words = sentences[start].words.start..sentences[end - 1].words.end;
             let span = sentences[start].span.cover(sentences[end - 1].span);
             let (mut said, mut said_count, mut denied) = (0.0, 0, 0.0);
-            for concept in concepts {
-                match stated(parsed, words.clone(), concept) {
+            for (concept, places) in concepts.iter().zip(mentioned) {
+                match stated(places, &words) {
                     Stated::Yes => {
                         said += concept.weight;
                         said_count += 1;
@@ -301,18 +380,4 @@ pub(super) fn coverage(verdicts: &[Verdict]) -> Vec<KeyPointCoverage> {
             },
         })
         .collect()
-}
-
-/// How many of the key point's concepts appear anywhere in the answer: a topic signal.
-pub(super) fn any_concept_mentioned(parsed: &Parsed<'_>, key_points: &[String]) -> bool {
-    key_points
-        .iter()
-        .flat_map(|key_point| concepts(key_point))
-        .any(|concept| {
-            concept.weight > 1.0
-                && concept
-                    .variants
-                    .iter()
-                    .any(|variant| occurrences(&parsed.stems, variant).next().is_some())
-        })
 }

@@ -364,7 +364,8 @@ pub fn asks_for_story(question: &str) -> bool {
 
 /// Analyses one answer. Never fails: see the module invariants.
 pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
-    let parsed = parse::Parsed::new(input.answer);
+    let forms = parse::WordForms::new(input.answer);
+    let parsed = parse::Parsed::new(input.answer, &forms);
     let word_count = parsed.word_count();
     let speaking_seconds = word_count as f64 * 60.0 / WORDS_PER_MINUTE;
     let behavioral = input.kind == QuestionKind::Behavioral;
@@ -376,8 +377,12 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         vec![StarPart::Other; parsed.sentences.len()]
     };
     let star = star::stats(&parsed, &parts);
-    let verdicts =
+    let judgement =
         (!input.key_points.is_empty()).then(|| key_points::judge(&parsed, input.key_points));
+    let mentions_domain_terms = judgement
+        .as_ref()
+        .is_some_and(|judgement| judgement.mentions_domain_terms);
+    let verdicts = judgement.map(|judgement| judgement.verdicts);
     let not_a_story = if story_prompt {
         story::not_a_story(&parsed)
     } else {
@@ -397,12 +402,11 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         || if behavioral {
             competencies.is_empty() || evidence > 0 || not_a_story.is_some()
         } else {
-            let key_point_signal =
-                verdicts.as_ref().is_some_and(|verdicts| {
-                    verdicts
-                        .iter()
-                        .any(|verdict| !matches!(verdict, key_points::Verdict::Missed))
-                }) || key_points::any_concept_mentioned(&parsed, input.key_points);
+            let key_point_signal = verdicts.as_ref().is_some_and(|verdicts| {
+                verdicts
+                    .iter()
+                    .any(|verdict| !matches!(verdict, key_points::Verdict::Missed))
+            }) || mentions_domain_terms;
             key_point_signal
                 || topic::shared_content_words(&parsed, input.question) >= 2
                 || (input.key_points.is_empty()

@@ -1,6 +1,7 @@
 //! The answer cut into words and sentences once, with the cues and grammar signals every measure
 //! reads. All indexes are word indexes into `Parsed::words`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::lexicon::{Cue, Lexicon, SUBJECT_ADVERBS};
@@ -46,13 +47,74 @@ pub(super) struct Sentence {
     pub cues: Range<usize>,
 }
 
+/// The lowercase form and the stem of every word of a text, kept in two strings rather than in two
+/// allocations per word (allocation was a third of the engine's time).
+pub(super) struct WordForms {
+    tokens: Vec<text::Word>,
+    lower_text: String,
+    stem_text: String,
+    lower: Vec<(usize, usize)>,
+    /// (in `stem_text` rather than `lower_text`, start, end)
+    stems: Vec<(bool, usize, usize)>,
+}
+
+impl WordForms {
+    pub(super) fn new(text: &str) -> WordForms {
+        let tokens = text::words(text);
+        let mut lower_text = String::with_capacity(text.len() + 8);
+        let mut lower = Vec::with_capacity(tokens.len());
+        for token in &tokens {
+            let start = lower_text.len();
+            push_lowercase(&mut lower_text, token.span.of(text));
+            lower.push((start, lower_text.len()));
+        }
+        let mut stem_text = String::new();
+        let stems = lower
+            .iter()
+            .map(|&(start, end)| match text::stem(&lower_text[start..end]) {
+                // The stemmer only cuts suffixes, so a borrowed stem is a prefix of the word.
+                Cow::Borrowed(stem) => (false, start, start + stem.len()),
+                Cow::Owned(stem) => {
+                    let at = stem_text.len();
+                    stem_text.push_str(&stem);
+                    (true, at, stem_text.len())
+                }
+            })
+            .collect();
+        WordForms {
+            tokens,
+            lower_text,
+            stem_text,
+            lower,
+            stems,
+        }
+    }
+}
+
+/// Appends the word lowercased, with a typographic apostrophe made plain.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            if c == '’' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
 pub(super) struct Parsed<'a> {
     pub answer: &'a str,
     pub lexicon: &'static Lexicon,
     pub words: Vec<Span>,
     /// Each word lowercased, with typographic apostrophes made plain.
-    pub lower: Vec<String>,
-    pub stems: Vec<String>,
+    pub lower: Vec<&'a str>,
+    pub stems: Vec<&'a str>,
     pub sentences: Vec<Sentence>,
     /// Every cue in the answer, ordered by first word.
     pub cues: Vec<CueHit>,
@@ -75,22 +137,34 @@ const PLURAL: &[&str] = &[
 const OTHER_SUBJECTS: &[&str] = &["he", "she", "they", "it", "everyone", "nobody"];
 
 impl<'a> Parsed<'a> {
-    pub(super) fn new(answer: &'a str) -> Parsed<'a> {
+    /// Parses `answer`, whose word forms are `forms` (`WordForms::new(answer)`).
+    pub(super) fn new(answer: &'a str, forms: &'a WordForms) -> Parsed<'a> {
         let lexicon = Lexicon::get();
-        let tokens = text::words(answer);
+        let tokens = &forms.tokens;
         let words: Vec<Span> = tokens.iter().map(|word| word.span).collect();
-        let lower: Vec<String> = words
+        let lower: Vec<&str> = forms
+            .lower
             .iter()
-            .map(|span| span.of(answer).to_lowercase().replace('’', "'"))
+            .map(|&(start, end)| &forms.lower_text[start..end])
             .collect();
-        let stems: Vec<String> = lower.iter().map(|word| lexicon.stem(word)).collect();
+        let stems: Vec<&str> = forms
+            .stems
+            .iter()
+            .map(|&(extra, start, end)| {
+                if extra {
+                    &forms.stem_text[start..end]
+                } else {
+                    &forms.lower_text[start..end]
+                }
+            })
+            .collect();
 
         let mut cues = Vec::new();
         lexicon.scan(&lower, &stems, |cue, first, last| {
             cues.push(CueHit { cue, first, last })
         });
 
-        let spans = text::split_run_ons(answer, &text::sentences(answer), &tokens, RUN_ON_WORDS);
+        let spans = text::split_run_ons(&text::sentences(answer), tokens, &lower, RUN_ON_WORDS);
         let mut sentences = Vec::with_capacity(spans.len());
         let (mut next_word, mut next_cue) = (0, 0);
         for span in spans {
@@ -128,7 +202,7 @@ impl<'a> Parsed<'a> {
     fn features(&self, range: Range<usize>) -> Features {
         let mut features = Features::default();
         for index in range.clone() {
-            let word = self.lower[index].as_str();
+            let word = self.lower[index];
             if SINGULAR.contains(&word) {
                 features.singular += 1;
             } else if PLURAL.contains(&word) {
@@ -146,14 +220,13 @@ impl<'a> Parsed<'a> {
             let mut verb = index + 1;
             while verb < range.end
                 && verb < index + 3
-                && SUBJECT_ADVERBS.contains(&self.lower[verb].as_str())
+                && SUBJECT_ADVERBS.contains(&self.lower[verb])
             {
                 verb += 1;
             }
             let Some(verb_word) = self.lower.get(verb).filter(|_| verb < range.end) else {
                 continue;
             };
-            let verb_word = verb_word.as_str();
             if self.lexicon.is_state_verb(verb_word) {
                 features.states += 1;
             } else if self.lexicon.is_past(verb_word) {
@@ -177,12 +250,12 @@ impl<'a> Parsed<'a> {
     fn coordinated_past_verbs(&self, range: Range<usize>) -> usize {
         let mut count = 0;
         for index in range.clone() {
-            let word = self.lower[index].as_str();
+            let word = self.lower[index];
             if word == "i" || word == "we" || OTHER_SUBJECTS.contains(&word) {
                 break;
             }
             let joined = index > range.start
-                && (matches!(self.lower[index - 1].as_str(), "and" | "then")
+                && (matches!(self.lower[index - 1], "and" | "then")
                     || self.answer[..self.words[index].start]
                         .trim_end()
                         .ends_with(','));

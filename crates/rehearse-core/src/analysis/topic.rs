@@ -7,7 +7,7 @@
 //! user more than missing an off-topic one.
 
 use super::lexicon::{COMPETENCY_CUES, Cue};
-use super::parse::Parsed;
+use super::parse::{Parsed, WordForms};
 
 /// Below this many words there is too little to judge the topic or the language.
 const MIN_WORDS_TO_JUDGE: usize = 12;
@@ -18,30 +18,28 @@ pub(super) fn is_english(parsed: &Parsed<'_>) -> bool {
     if words < MIN_WORDS_TO_JUDGE {
         return true;
     }
-    let letters = parsed
-        .answer
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .count()
-        .max(1);
-    let latin = parsed
-        .answer
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(c))
-        .count();
-    if latin * 2 < letters {
-        return false;
+    // Mostly non-Latin letters (Cyrillic, Arabic, CJK, ...) is not English; checked only when
+    // there is something beyond ASCII to look at.
+    if !parsed.answer.is_ascii() {
+        let (mut letters, mut latin) = (0usize, 0usize);
+        for c in parsed.answer.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                latin += 1;
+            }
+        }
+        if latin * 2 < letters {
+            return false;
+        }
     }
-    let english = parsed
-        .lower
-        .iter()
-        .filter(|word| parsed.lexicon.is_english_function_word(word))
-        .count();
-    let foreign = parsed
-        .lower
-        .iter()
-        .filter(|word| parsed.lexicon.is_foreign_function_word(word))
-        .count();
+    let (mut english, mut foreign) = (0, 0);
+    for word in &parsed.lower {
+        match parsed.lexicon.function_word(word) {
+            Some(true) => english += 1,
+            Some(false) => foreign += 1,
+            None => {}
+        }
+    }
     !(foreign > english && foreign * 100 >= words * 12)
 }
 
@@ -55,7 +53,8 @@ pub(super) fn question_competencies(question: &str, given: &[String]) -> Vec<u8>
             .map(|index| index as u8)
             .collect();
     }
-    let question = Parsed::new(question);
+    let forms = WordForms::new(question);
+    let question = Parsed::new(question, &forms);
     let mut found: Vec<u8> = question
         .cues
         .iter()
@@ -80,24 +79,34 @@ pub(super) fn competency_evidence(parsed: &Parsed<'_>, competencies: &[u8]) -> u
 
 /// Content words shared by the question and the answer (by stem), for non-behavioral questions.
 pub(super) fn shared_content_words(parsed: &Parsed<'_>, question: &str) -> usize {
+    /// Words every question uses, compared by stem.
+    #[rustfmt::skip]
     const GENERIC: &[&str] = &[
-        "tell", "time", "describ", "explain", "give", "exampl", "walk", "would", "could", "what",
+        "tell", "time", "describe", "explain", "give", "example", "walk", "would", "could", "what",
         "when", "which", "how", "why", "your", "you", "about", "with", "that", "this", "have",
-        "design", "build", "system", "work", "make", "like", "they", "them", "does", "doe",
+        "design", "build", "system", "work", "make", "like", "they", "them", "does",
     ];
-    let question = Parsed::new(question);
-    let mut stems: Vec<&String> = question
+    static GENERIC_STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let generic = GENERIC_STEMS.get_or_init(|| {
+        GENERIC
+            .iter()
+            .map(|word| crate::text::stem(word).into_owned())
+            .collect()
+    });
+    let forms = WordForms::new(question);
+    let question = Parsed::new(question, &forms);
+    let mut stems: Vec<&str> = question
         .stems
         .iter()
         .zip(&question.lower)
         .filter(|(stem, lower)| {
             stem.len() >= 3
                 && !parsed.lexicon.is_english_function_word(lower)
-                && !GENERIC.contains(&stem.as_str())
+                && !generic.iter().any(|word| word == *stem)
         })
-        .map(|(stem, _)| stem)
+        .map(|(stem, _)| *stem)
         .collect();
-    stems.sort();
+    stems.sort_unstable();
     stems.dedup();
     stems
         .iter()

@@ -91,7 +91,10 @@ proptest! {
         for sentence in &sentences {
             prop_assert!(answer.get(sentence.start..sentence.end).is_some_and(|s| !s.trim().is_empty()));
         }
-        let pieces = text::split_run_ons(&answer, &sentences, &text::words(&answer), 10);
+        let words = text::words(&answer);
+        let lower: Vec<String> = words.iter().map(|word| word.span.of(&answer).to_lowercase()).collect();
+        let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let pieces = text::split_run_ons(&sentences, &words, &lower, 10);
         for piece in pieces {
             prop_assert!(answer.get(piece.start..piece.end).is_some());
         }
