@@ -80,6 +80,10 @@ async fn start_driver() -> Option<Driver> {
     panic!("chromedriver did not start listening on port {port}");
 }
 
+/// One browser at a time: two Chromium instances starting together on a 2-core machine can time
+/// each other out.
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 async fn open_browser(driver: &Driver) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
@@ -94,12 +98,22 @@ async fn open_browser(driver: &Driver) -> Client {
             ]
         }),
     );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a browser session")
+    // Chromium occasionally fails to start under load; a second try is cheap and honest (the
+    // test still fails if the browser never comes up).
+    let mut last_error = None;
+    for _ in 0..3 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => return client,
+            Err(error) => last_error = Some(error),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("no browser session: {last_error:?}");
 }
 
 /// Polls `check` until it returns `Some`, for up to ten seconds.
@@ -119,6 +133,7 @@ where
 
 #[tokio::test]
 async fn practise_a_question_and_find_it_in_history() {
+    let _one_browser = ONE_BROWSER.lock().await;
     let Some(driver) = start_driver().await else {
         return;
     };
@@ -232,6 +247,7 @@ async fn practise_a_question_and_find_it_in_history() {
 
 #[tokio::test]
 async fn a_refused_answer_is_kept_in_the_form() {
+    let _one_browser = ONE_BROWSER.lock().await;
     let Some(driver) = start_driver().await else {
         return;
     };
