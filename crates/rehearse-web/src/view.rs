@@ -4,12 +4,18 @@ use chrono::{DateTime, Utc};
 use rehearse_core::analysis::{Analysis, Finding, Severity, StarPart};
 
 /// A stretch of the answer, tagged with the STAR part of its sentence (none between sentences).
+/// Pieces are cut at every sentence and finding boundary, so any finding's span is a run of whole
+/// pieces that the page can highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment<'a> {
     pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
     pub part: Option<StarPart>,
-    /// The sentence's index, for linking findings to it.
+    /// Set on the first piece of a sentence: the sentence's index, for anchors.
     pub sentence: Option<usize>,
+    /// The piece is a filler word.
+    pub filler: bool,
 }
 
 impl Segment<'_> {
@@ -23,41 +29,44 @@ impl Segment<'_> {
     }
 }
 
-/// Cuts `answer` into segments along the analysis's sentences. Every byte of the answer appears in
-/// exactly one segment, in order, so the page shows the answer exactly as written.
+/// Cuts `answer` into pieces at the analysis's sentence and finding boundaries. Every byte of the
+/// answer appears in exactly one piece, in order, so the page shows the answer exactly as written.
+/// Offsets that are out of range or not on a character boundary are ignored (stored analyses come
+/// from our own engine, but are never trusted blindly).
 pub fn segments<'a>(answer: &'a str, analysis: &Analysis) -> Vec<Segment<'a>> {
-    let mut out = Vec::with_capacity(analysis.sentences.len() * 2 + 1);
-    let mut position = 0;
-    for (index, sentence) in analysis.sentences.iter().enumerate() {
-        // Stored analyses come from our own engine, but never trust offsets blindly.
-        let (Some(gap), Some(text)) = (
-            answer.get(position..sentence.start),
-            answer.get(sentence.start..sentence.end),
-        ) else {
-            continue;
-        };
-        if !gap.is_empty() {
-            out.push(Segment {
-                text: gap,
-                part: None,
-                sentence: None,
-            });
-        }
-        out.push(Segment {
-            text,
-            part: Some(sentence.part),
-            sentence: Some(index),
-        });
-        position = sentence.end;
+    let mut cuts: Vec<usize> = vec![0, answer.len()];
+    for sentence in &analysis.sentences {
+        cuts.extend([sentence.start, sentence.end]);
     }
-    if let Some(rest) = answer.get(position..).filter(|rest| !rest.is_empty()) {
-        out.push(Segment {
-            text: rest,
-            part: None,
-            sentence: None,
-        });
+    for finding in &analysis.findings {
+        cuts.extend([finding.start, finding.end]);
     }
-    out
+    for filler in &analysis.fillers {
+        cuts.extend([filler.start, filler.end]);
+    }
+    cuts.retain(|&cut| answer.is_char_boundary(cut));
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|pair| {
+            let (start, end) = (pair[0], pair[1]);
+            let sentence = analysis
+                .sentences
+                .iter()
+                .position(|sentence| sentence.start <= start && start < sentence.end);
+            Segment {
+                text: &answer[start..end],
+                start,
+                end,
+                part: sentence.map(|index| analysis.sentences[index].part),
+                sentence: sentence.filter(|&index| analysis.sentences[index].start == start),
+                filler: analysis
+                    .fillers
+                    .iter()
+                    .any(|filler| filler.start <= start && end <= filler.end),
+            }
+        })
+        .collect()
 }
 
 /// "1:05" for 65 seconds.
@@ -94,6 +103,8 @@ pub struct FindingView {
     pub suggestion: Option<String>,
     /// The first sentence the finding's span touches, for the link to it.
     pub sentence: Option<usize>,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Findings in the order a coach would raise them: problems first, then notes, then strengths.
@@ -118,6 +129,8 @@ pub fn findings(analysis: &Analysis) -> Vec<FindingView> {
             message: finding.message.clone(),
             quote: short_quote(&finding.quote, 160),
             suggestion: finding.suggestion.clone(),
+            start: finding.start,
+            end: finding.end,
             sentence: analysis.sentences.iter().position(|sentence| {
                 sentence.end > finding.start && sentence.start <= finding.start
             }),
@@ -161,6 +174,34 @@ mod tests {
     use rehearse_core::{AnalysisInput, QuestionKind, analyze};
 
     use super::*;
+
+    #[test]
+    fn segments_cut_at_finding_boundaries() {
+        let answer = "Um, I led the team. We launched it.";
+        let analysis = analyze(&AnalysisInput {
+            competencies: &[],
+            question: "Q?",
+            kind: QuestionKind::Behavioral,
+            key_points: &[],
+            answer,
+        });
+        let pieces = segments(answer, &analysis);
+        assert!(!analysis.fillers.is_empty());
+        for filler in &analysis.fillers {
+            let piece = pieces
+                .iter()
+                .find(|piece| piece.start == filler.start)
+                .expect("a piece per filler");
+            assert!(piece.filler && piece.end == filler.end);
+        }
+        assert_eq!(
+            pieces
+                .iter()
+                .filter(|piece| piece.sentence.is_some())
+                .count(),
+            analysis.sentences.len()
+        );
+    }
 
     #[test]
     fn segments_cover_the_answer_exactly() {

@@ -1,12 +1,104 @@
 // Rehearse: the little JavaScript the pages need. Every page works without it; this adds the
-// running timer, live word count and STAR parts while typing (from the same engine, through the
-// JSON API), a draft kept in this browser so a closed tab loses nothing, and local times.
+// running timer, feedback while typing (from the same engine, through the JSON API), the exact
+// words of a finding highlighted when it is clicked, a draft kept in this browser so a closed tab
+// loses nothing, and local times. Text from the user is only ever set with textContent.
 "use strict";
 
 (function () {
   function clock(seconds) {
     seconds = Math.max(0, Math.round(seconds));
     return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+  }
+
+  var SEVERITY_ORDER = { major: 0, warn: 1, info: 2, strength: 3 };
+  var SEVERITY_LABEL = { major: "Problem", warn: "Work on", info: "Note", strength: "Strength" };
+
+  // Highlights the pieces of an answer that overlap the byte range [start, end).
+  function highlight(container, start, end) {
+    var first = null;
+    container.querySelectorAll(".piece").forEach(function (piece) {
+      var pieceStart = Number(piece.getAttribute("data-start"));
+      var pieceEnd = Number(piece.getAttribute("data-end"));
+      var inside = pieceStart < end && pieceEnd > start;
+      piece.classList.toggle("focus", inside);
+      if (inside && !first) first = piece;
+    });
+    if (first) first.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".show-span");
+    if (!link) return;
+    var container = document.querySelector(link.closest("#live-preview") ? "#live-answer" : "[data-answer]");
+    if (!container) return;
+    event.preventDefault();
+    highlight(container, Number(link.getAttribute("data-start")), Number(link.getAttribute("data-end")));
+  });
+
+  // The answer cut into pieces at sentence, finding and filler boundaries, the same way the
+  // server cuts it for the feedback page. Offsets from the API are UTF-8 byte offsets.
+  function renderAnswer(container, answer, analysis) {
+    var bytes = new TextEncoder().encode(answer);
+    var decoder = new TextDecoder();
+    var cuts = [0, bytes.length];
+    analysis.sentences.forEach(function (s) { cuts.push(s.start, s.end); });
+    analysis.findings.forEach(function (f) { cuts.push(f.start, f.end); });
+    analysis.fillers.forEach(function (f) { cuts.push(f.start, f.end); });
+    cuts = cuts.filter(function (c, i, all) { return c <= bytes.length && all.indexOf(c) === i; });
+    cuts.sort(function (a, b) { return a - b; });
+    container.textContent = "";
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var start = cuts[i], end = cuts[i + 1];
+      var piece = document.createElement("span");
+      piece.className = "piece";
+      var sentence = analysis.sentences.find(function (s) { return s.start <= start && start < s.end; });
+      if (sentence && analysis.kind === "behavioral") {
+        piece.classList.add(sentence.part);
+        piece.title = sentence.part;
+      }
+      if (analysis.fillers.some(function (f) { return f.start <= start && end <= f.end; })) {
+        piece.classList.add("filler");
+      }
+      piece.setAttribute("data-start", start);
+      piece.setAttribute("data-end", end);
+      piece.textContent = decoder.decode(bytes.slice(start, end));
+      container.appendChild(piece);
+    }
+  }
+
+  function renderFindings(list, analysis) {
+    list.textContent = "";
+    var findings = analysis.findings.slice().sort(function (a, b) {
+      return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+    });
+    findings.forEach(function (finding) {
+      var item = document.createElement("li");
+      item.className = "finding " + finding.severity;
+      var message = document.createElement("p");
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = SEVERITY_LABEL[finding.severity] || finding.severity;
+      message.appendChild(badge);
+      message.appendChild(document.createTextNode(" " + finding.message));
+      item.appendChild(message);
+      if (finding.quote) {
+        var quote = document.createElement("button");
+        quote.type = "button";
+        quote.className = "show-span";
+        quote.setAttribute("data-start", finding.start);
+        quote.setAttribute("data-end", finding.end);
+        var text = finding.quote.length > 140 ? finding.quote.slice(0, 140) + "…" : finding.quote;
+        quote.textContent = "“" + text + "”";
+        item.appendChild(quote);
+      }
+      if (finding.suggestion) {
+        var suggestion = document.createElement("p");
+        suggestion.className = "suggestion";
+        suggestion.textContent = finding.suggestion;
+        item.appendChild(suggestion);
+      }
+      list.appendChild(item);
+    });
   }
 
   // Shows <time datetime> values in the reader's own time zone.
@@ -85,6 +177,8 @@
       var text = answer.value;
       if (!text.trim()) {
         live.textContent = "";
+        var emptyPreview = document.getElementById("live-preview");
+        if (emptyPreview) emptyPreview.hidden = true;
         return;
       }
       if (inFlight) inFlight.abort();
@@ -100,6 +194,12 @@
           if (analysis.error) {
             live.textContent = analysis.error.message;
             return;
+          }
+          var preview = document.getElementById("live-preview");
+          if (preview) {
+            renderAnswer(document.getElementById("live-answer"), text, analysis);
+            renderFindings(document.getElementById("live-findings"), analysis);
+            preview.hidden = false;
           }
           var summary = analysis.word_count + " words · about " + clock(analysis.speaking_seconds) + " spoken";
           if (analysis.target_seconds) {

@@ -164,7 +164,8 @@ async fn practise_a_question_and_find_it_in_history() {
     })
     .await;
 
-    // Type an answer; live feedback from the engine appears without a reload.
+    // Type an answer; live feedback from the engine appears without a reload: the summary, the
+    // answer highlighted by STAR part, and findings that point at the words when clicked.
     let answer = browser.find(Locator::Id("answer")).await.unwrap();
     answer.send_keys(STAR_ANSWER).await.unwrap();
     let live = browser.find(Locator::Id("live-feedback")).await.unwrap();
@@ -176,6 +177,27 @@ async fn practise_a_question_and_find_it_in_history() {
     assert!(
         live_text.contains("STAR: situation, task, action, result"),
         "{live_text}"
+    );
+    let preview_actions = browser
+        .find_all(Locator::Css("#live-answer .piece.action"))
+        .await
+        .unwrap();
+    assert!(
+        !preview_actions.is_empty(),
+        "the live preview highlights the actions"
+    );
+    let finding = browser
+        .find(Locator::Css("#live-findings .finding .show-span"))
+        .await
+        .unwrap();
+    finding.click().await.unwrap();
+    let focused = browser
+        .find_all(Locator::Css("#live-answer .piece.focus"))
+        .await
+        .unwrap();
+    assert!(
+        !focused.is_empty(),
+        "clicking a finding highlights its words"
     );
 
     // Submit and see the feedback page.
@@ -226,10 +248,25 @@ async fn practise_a_question_and_find_it_in_history() {
             .is_empty()
     );
     let highlighted = browser
-        .find_all(Locator::Css(".answer-text .sentence.action"))
+        .find_all(Locator::Css(".answer-text .piece.action"))
         .await
         .unwrap();
     assert!(!highlighted.is_empty(), "action sentences are highlighted");
+    browser
+        .find(Locator::Css(".findings .show-span"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let focused = browser
+        .find_all(Locator::Css(".answer-text .piece.focus"))
+        .await
+        .unwrap();
+    assert!(
+        !focused.is_empty(),
+        "clicking a finding highlights its words"
+    );
 
     // Find it again in history and open it.
     browser.goto(&app.url("/attempts")).await.unwrap();

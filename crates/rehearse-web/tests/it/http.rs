@@ -490,8 +490,8 @@ async fn practice_form_saves_and_shows_feedback() {
 
     let feedback = page(&app, &location, StatusCode::OK).await;
     assert!(feedback.contains("STAR structure"));
-    assert!(feedback.contains("class=\"sentence situation\""));
-    assert!(feedback.contains("class=\"sentence result\""));
+    assert!(feedback.contains("class=\"piece situation\""));
+    assert!(feedback.contains("class=\"piece result\""));
     assert!(feedback.contains("data-word-count>"));
     assert!(feedback.contains("1:37"), "the time the user took");
 
