@@ -286,15 +286,34 @@ pub fn split_run_ons(
             inside_lower.get(index).is_some_and(|word| *word == wanted)
         };
         let opens_thought = |index: usize| {
-            // Markers are short words: skip the rest without comparing.
-            inside[index].span.len() <= 10
-                && (RUN_ON_MARKERS.iter().any(|marker| {
-                    marker
-                        .iter()
-                        .enumerate()
-                        .all(|(offset, wanted)| word_is(index + offset, wanted))
-                }) || (BEFORE_SUBJECT.iter().any(|marker| word_is(index, marker))
-                    && SUBJECTS.iter().any(|subject| word_is(index + 1, subject))))
+            // Most words cannot start a marker: rule them out with one `match`.
+            matches!(
+                inside_lower[index],
+                "so" | "then"
+                    | "but"
+                    | "anyway"
+                    | "eventually"
+                    | "finally"
+                    | "afterwards"
+                    | "after"
+                    | "in"
+                    | "at"
+                    | "as"
+                    | "by"
+                    | "which"
+                    | "because"
+                    | "first"
+                    | "next"
+                    | "and"
+                    | "once"
+                    | "when"
+            ) && (RUN_ON_MARKERS.iter().any(|marker| {
+                marker
+                    .iter()
+                    .enumerate()
+                    .all(|(offset, wanted)| word_is(index + offset, wanted))
+            }) || (BEFORE_SUBJECT.iter().any(|marker| word_is(index, marker))
+                && SUBJECTS.iter().any(|subject| word_is(index + 1, subject))))
         };
         let mut piece_start = sentence.start;
         let mut piece_first = 0;

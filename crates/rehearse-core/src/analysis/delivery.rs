@@ -13,9 +13,12 @@ use super::parse::Parsed;
 use crate::text::Span;
 
 /// Single words that are always fillers in an answer.
-const FILLER_WORDS: &[&str] = &[
-    "um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "hmm", "mm", "eh",
-];
+fn is_filler_word(word: &str) -> bool {
+    matches!(
+        word,
+        "um" | "umm" | "uh" | "uhh" | "uhm" | "erm" | "er" | "ah" | "hmm" | "mm" | "eh"
+    )
+}
 
 /// Words after which "like" is a verb or a preposition, never a filler.
 const LIKE_IS_GRAMMAR_AFTER: &[&str] = &[
@@ -96,6 +99,10 @@ pub(super) fn fillers(parsed: &Parsed<'_>) -> Vec<Span> {
         let range = sentence.words.clone();
         for index in range.clone() {
             let word = parsed.lower[index];
+            // Only these words can start a filler; everything else is skipped at once.
+            if !(is_filler_word(word) || matches!(word, "like" | "you" | "i")) {
+                continue;
+            }
             let span = parsed.words[index];
             let previous = (index > range.start).then(|| parsed.lower[index - 1]);
             let next = (index + 1 < range.end).then(|| parsed.lower[index + 1]);
@@ -103,14 +110,13 @@ pub(super) fn fillers(parsed: &Parsed<'_>) -> Vec<Span> {
             let comma_before = answer[..span.start].trim_end().ends_with(',');
             let opens_sentence = index == range.start;
 
-            let is_filler = if FILLER_WORDS.contains(&word) {
+            let is_filler = if is_filler_word(word) {
                 true
             } else if word == "like" {
                 let grammar =
                     previous.is_some_and(|previous| LIKE_IS_GRAMMAR_AFTER.contains(&previous));
                 let set_off = comma_after && (comma_before || opens_sentence);
-                let after_filler =
-                    previous.is_some_and(|previous| FILLER_WORDS.contains(&previous));
+                let after_filler = previous.is_some_and(is_filler_word);
                 let before_intensifier = next.is_some_and(|next| INTENSIFIERS.contains(&next));
                 set_off || (!grammar && (after_filler || before_intensifier))
             } else {

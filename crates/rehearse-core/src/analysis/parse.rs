@@ -120,21 +120,25 @@ pub(super) struct Parsed<'a> {
     pub cues: Vec<CueHit>,
 }
 
-const SINGULAR: &[&str] = &[
-    "i", "me", "my", "myself", "mine", "i'm", "i've", "i'd", "i'll",
-];
-const PLURAL: &[&str] = &[
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-    "we're",
-    "we've",
-    "we'd",
-    "we'll",
-];
-const OTHER_SUBJECTS: &[&str] = &["he", "she", "they", "it", "everyone", "nobody"];
+/// First-person singular ("I", "my", ...) or plural ("we", "our", ...), by a `match` rather
+/// than a list search: this runs on every word.
+fn is_singular(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "me" | "my" | "myself" | "mine" | "i'm" | "i've" | "i'd" | "i'll"
+    )
+}
+
+fn is_plural(word: &str) -> bool {
+    matches!(
+        word,
+        "we" | "us" | "our" | "ours" | "ourselves" | "we're" | "we've" | "we'd" | "we'll"
+    )
+}
+
+fn is_other_subject(word: &str) -> bool {
+    matches!(word, "he" | "she" | "they" | "it" | "everyone" | "nobody")
+}
 
 impl<'a> Parsed<'a> {
     /// Parses `answer`, whose word forms are `forms` (`WordForms::new(answer)`).
@@ -203,16 +207,16 @@ impl<'a> Parsed<'a> {
         let mut features = Features::default();
         for index in range.clone() {
             let word = self.lower[index];
-            if SINGULAR.contains(&word) {
+            if is_singular(word) {
                 features.singular += 1;
-            } else if PLURAL.contains(&word) {
+            } else if is_plural(word) {
                 features.plural += 1;
             }
             if features.quantity.is_none() && self.lexicon.is_quantity(word) {
                 features.quantity = Some(index);
             }
             let is_subject =
-                word == "i" || word == "we" || OTHER_SUBJECTS.contains(&word) || word == "there";
+                word == "i" || word == "we" || is_other_subject(word) || word == "there";
             if !is_subject {
                 continue;
             }
@@ -251,7 +255,7 @@ impl<'a> Parsed<'a> {
         let mut count = 0;
         for index in range.clone() {
             let word = self.lower[index];
-            if word == "i" || word == "we" || OTHER_SUBJECTS.contains(&word) {
+            if word == "i" || word == "we" || is_other_subject(word) {
                 break;
             }
             let joined = index > range.start

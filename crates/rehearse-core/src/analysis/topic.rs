@@ -32,15 +32,17 @@ pub(super) fn is_english(parsed: &Parsed<'_>) -> bool {
             return false;
         }
     }
+    // The first 150 words tell the language as well as all of them.
+    let sample = &parsed.lower[..words.min(150)];
     let (mut english, mut foreign) = (0, 0);
-    for word in &parsed.lower {
+    for word in sample {
         match parsed.lexicon.function_word(word) {
             Some(true) => english += 1,
             Some(false) => foreign += 1,
             None => {}
         }
     }
-    !(foreign > english && foreign * 100 >= words * 12)
+    !(foreign > english && foreign * 100 >= sample.len() * 12)
 }
 
 /// The competencies a question probes, as indexes into `COMPETENCY_CUES`: the given names, or
