@@ -38,8 +38,9 @@ impl Span {
     }
 }
 
-/// One word: letters and digits, with inner apostrophes, hyphens, dots and commas kept
-/// ("don't", "follow-up", "3.5", "1,200", "v2.1"), and a leading currency sign or trailing
+/// One word: letters and digits, with inner apostrophes, dots and commas kept (a hyphen splits
+/// words, as they are spoken: "follow-up" is two)
+/// ("don't", "3.5", "1,200", "v2.1"), and a leading currency sign or trailing
 /// percent sign kept with a number ("$40", "30%").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -51,7 +52,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '.' | ',' | '_' | '/')
+    matches!(c, '\'' | '’' | '.' | ',' | '_' | '/')
 }
 
 /// Splits `text` into words, in order.
@@ -362,7 +363,7 @@ mod tests {
         );
         assert_eq!(
             word_texts("a follow-up, then - done"),
-            ["a", "follow-up", "then", "done"]
+            ["a", "follow", "up", "then", "done"]
         );
     }
 

@@ -540,8 +540,12 @@ impl Lexicon {
     }
 
     fn add(&mut self, entry: &'static str, cue: Cue) {
-        if entry.contains(' ') {
-            let words: Vec<&'static str> = entry.split(' ').collect();
+        // A hyphen separates words ("hard-working" is said as two), as it does in answers.
+        if entry.contains([' ', '-']) {
+            let words: Vec<&'static str> = entry
+                .split([' ', '-'])
+                .filter(|word| !word.is_empty())
+                .collect();
             self.phrases
                 .entry((words[0], words[1]))
                 .or_default()

@@ -54,6 +54,41 @@ fn render(analysis: &Analysis, answer: &str) -> String {
     out
 }
 
+/// Only the verdict and the finding codes, for cases where that is what matters.
+fn check_codes(
+    question: &str,
+    kind: QuestionKind,
+    competencies: &[&str],
+    key_points: &[&str],
+    answer: &str,
+    expected: Expect,
+) {
+    let competencies: Vec<String> = competencies.iter().map(|c| c.to_string()).collect();
+    let key_points: Vec<String> = key_points.iter().map(|point| point.to_string()).collect();
+    let analysis = analyze(&AnalysisInput {
+        question,
+        kind,
+        competencies: &competencies,
+        key_points: &key_points,
+        answer,
+    });
+    assert_invariants(&analysis, answer);
+    let codes: Vec<String> = analysis
+        .findings
+        .iter()
+        .map(|finding| format!("{:?}", finding.code))
+        .collect();
+    let verdict = match analysis.overall_score() {
+        Some(score) => format!("score {score}"),
+        None => "not scored".to_owned(),
+    };
+    expected.assert_eq(&format!(
+        "{verdict}, on topic {}: {}",
+        analysis.on_topic,
+        codes.join(" ")
+    ));
+}
+
 fn check(kind: QuestionKind, key_points: &[&str], answer: &str, expected: Expect) {
     let key_points: Vec<String> = key_points.iter().map(|point| point.to_string()).collect();
     let analysis = analyze(&AnalysisInput {
@@ -213,10 +248,10 @@ fn technical_answer_is_checked_against_key_points() {
          so the database can find rows without scanning the whole table. The cost is that every insert \
          and update has to maintain the index too, so writes get slower and the index takes disk space.",
         expect![[r#"
-            words 51 · 20s · quantified false · I 0 / we 0
+            words 52 · 21s · quantified false · I 0 / we 0
               other      An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table.
               other      The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.
-            scores overall 35: concision 45 relevance 31 delivery 100
+            scores overall 35: concision 46 relevance 31 delivery 100
               Warn ShortOfTarget «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table. The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.»
               Strength KeyPointCovered «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table.»
               Major KeyPointContradicted «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table. The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.»
@@ -312,4 +347,138 @@ fn no_panic_and_valid_spans_on_odd_text() {
             assert_invariants(&analysis, answer);
         }
     }
+}
+
+const TIME_CONFLICT: &str = "Tell me about a time you had a conflict with a coworker.";
+
+#[test]
+fn a_hypothetical_is_not_a_story() {
+    check_codes(
+        TIME_CONFLICT,
+        QuestionKind::Behavioral,
+        &["conflict"],
+        &[],
+        "If I had a conflict with a coworker, I would first talk to them privately to understand their side. \
+         I would listen carefully and try to find common ground. If that did not work, I would involve my manager. \
+         I think communication is the key to resolving any disagreement, so I would make sure we both feel heard.",
+        expect!["score 19, on topic true: ShortOfTarget Hypothetical"],
+    );
+}
+
+#[test]
+fn a_habit_is_not_a_story() {
+    check_codes(
+        TIME_CONFLICT,
+        QuestionKind::Behavioral,
+        &["conflict"],
+        &[],
+        "I always try to deal with disagreements early. Whenever there is tension on the team, I make sure to talk \
+         to the person directly and I usually suggest we look at the facts together. I tend to stay calm and I never \
+         let a conflict become personal, because in my experience that is what makes it worse.",
+        expect!["score 20, on topic true: ShortOfTarget Habitual"],
+    );
+}
+
+#[test]
+fn a_deflection_is_named() {
+    check_codes(
+        "Tell me about a time you failed.",
+        QuestionKind::Behavioral,
+        &["failure"],
+        &[],
+        "Honestly I can't think of a real failure. I am a very careful person and I always double check my work, \
+         so things usually go to plan. I suppose I sometimes take on too much, but that is because I care a lot.",
+        expect!["score 15, on topic true: ShortOfTarget Deflection"],
+    );
+}
+
+#[test]
+fn a_polished_story_on_the_wrong_competency_is_off_topic_and_unscored() {
+    check_codes(
+        TIME_CONFLICT,
+        QuestionKind::Behavioral,
+        &["conflict"],
+        &[],
+        "Last year I was the only analyst on our sales operations team. My task was to speed up the weekly revenue \
+         report. I mapped every step, I automated the data pull with a scheduled query, and I wrote a short guide for \
+         the two people who used to do it by hand. As a result the report now goes out on Monday at nine instead of \
+         Tuesday afternoon, which saves about six hours of work every week.",
+        expect!["not scored, on topic false: OffTopic ShortOfTarget ResultQuantified OwnActions"],
+    );
+}
+
+#[test]
+fn numbers_in_the_setup_do_not_quantify_the_result() {
+    check_codes(
+        "Tell me about a project you led.",
+        QuestionKind::Behavioral,
+        &["leadership"],
+        &[],
+        "At my last company I led a team of 12 engineers across 3 offices, supporting 4,000 customers. \
+         My goal was to move our billing system to the new platform before the old contract ended. \
+         I split the work into four streams, I ran a weekly review with each lead, and I negotiated a two week \
+         freeze with the sales team. In the end we moved everything over and the launch went smoothly.",
+        expect!["score 56, on topic true: ShortOfTarget NumbersOnlyInSetup OwnActions"],
+    );
+}
+
+#[test]
+fn an_answer_in_another_language_is_named_not_scored() {
+    check_codes(
+        TIME_CONFLICT,
+        QuestionKind::Behavioral,
+        &["conflict"],
+        &[],
+        "El año pasado tuve un conflicto con un compañero de trabajo sobre el plan del proyecto. \
+         Hablé con él y encontramos una solución que funcionó para los dos y para el equipo.",
+        expect!["not scored, on topic true: NotEnglish"],
+    );
+}
+
+#[test]
+fn saying_i_dont_know_and_stopping_is_coached() {
+    check_codes(
+        "How would you design a cache for a read-heavy API?",
+        QuestionKind::Technical,
+        &[],
+        &[
+            "Use a cache-aside pattern with a time to live",
+            "Invalidate or update entries on writes",
+        ],
+        "I don't know, I have never used a cache like that.",
+        expect!["not scored, on topic true: TooShort DontKnow"],
+    );
+}
+
+#[test]
+fn reasoning_aloud_is_recognised() {
+    check_codes(
+        "How would you design a cache for a read-heavy API?",
+        QuestionKind::Technical,
+        &[],
+        &[
+            "Use a cache-aside pattern with a time to live",
+            "Invalidate or update entries on writes",
+        ],
+        "I haven't built one myself, but I'd start by asking which reads are hot and how stale they can be. \
+         My guess is I would put a cache in front of the database, read from it first, and on a miss load from \
+         the database and store the result with a time to live. I would also need to invalidate the entry \
+         whenever a write changes it, otherwise readers could see old data.",
+        expect![
+            "score 82, on topic true: ShortOfTarget ReasoningAloud KeyPointCovered KeyPointCovered"
+        ],
+    );
+}
+
+#[test]
+fn the_right_words_used_wrongly_are_a_contradiction() {
+    check_codes(
+        "How does a database index speed up reads, and what does it cost?",
+        QuestionKind::Technical,
+        &[],
+        &["Indexes speed up reads but slow down writes, because every index must be maintained"],
+        "An index is a sorted copy of a column, so reads are faster, and it also makes writes faster because \
+         the database already knows where each new row goes, so there is no downside to indexing every column.",
+        expect!["score 18, on topic true: ShortOfTarget KeyPointContradicted"],
+    );
 }
