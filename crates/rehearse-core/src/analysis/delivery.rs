@@ -196,8 +196,12 @@ fn cue_spans(parsed: &Parsed<'_>, cue: Cue) -> Vec<Span> {
 pub(super) fn repetition(parsed: &Parsed<'_>) -> Option<Span> {
     let lower = &parsed.lower;
     for index in 1..lower.len() {
-        let doubled =
-            lower[index] == lower[index - 1] && lower[index].chars().all(char::is_alphabetic);
+        // Only a word said twice with nothing but a space between ("the the"), not across a
+        // sentence end ("fixed it. It was").
+        let between = &parsed.answer[parsed.words[index - 1].end..parsed.words[index].start];
+        let doubled = lower[index] == lower[index - 1]
+            && between.chars().all(char::is_whitespace)
+            && lower[index].chars().all(char::is_alphabetic);
         if doubled
             && !matches!(
                 lower[index],

@@ -201,7 +201,10 @@ fn length_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
                 words_for(target.min),
                 words_for(target.max)
             ),
-            Some("Add the detail an interviewer would ask for next: what you did step by step, and what changed because of it.".to_owned()),
+            Some(match measures.kind {
+                QuestionKind::Behavioral => "Add the detail an interviewer would ask for next: what you did step by step, and what changed because of it.",
+                _ => "Add what an interviewer would ask for next: how it works underneath, an example, and when you would choose something else.",
+            }.to_owned()),
         );
     } else if measures.speaking_seconds > target.max {
         let limit_word = words_for(target.max).min(parsed.word_count().saturating_sub(1));
