@@ -8,16 +8,20 @@ use rehearse_core::QuestionKind;
 use rehearse_core::analysis::{AnalysisInput, StarPart, analyze};
 use serde::Deserialize;
 
-/// `../shared/evaldata` beside the repository. Every engineer and every CI run has it; outside CI
-/// a missing folder is reported and the test returns.
+/// `../shared/evaldata` beside the repository (`REHEARSE_EVALDATA` overrides it; `/work/shared`
+/// is where this workplace keeps it for clones made elsewhere). Every engineer and every CI run has
+/// it; outside CI a missing folder is reported and the test returns.
 fn evaldata() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../..")
-        .join("shared/evaldata");
-    if root.is_dir() {
+    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/evaldata");
+    let candidates = [
+        std::env::var_os("REHEARSE_EVALDATA").map(PathBuf::from),
+        Some(beside.clone()),
+        Some(PathBuf::from("/work/shared/evaldata")),
+    ];
+    if let Some(root) = candidates.into_iter().flatten().find(|path| path.is_dir()) {
         return Some(root);
     }
-    let message = format!("evaldata not found at {}", root.display());
+    let message = format!("evaldata not found at {}", beside.display());
     if std::env::var("CI").is_ok_and(|value| value == "true") {
         panic!("{message}");
     }
