@@ -2,6 +2,12 @@
 //! trailing period, saying what was wrong and what to do.
 
 use rehearse_core::AttemptId;
+use rehearse_core::question_set::MAX_COUNT;
+use rehearse_core::target::TargetId;
+
+use crate::documents::DocumentError;
+use crate::fetch::FetchError;
+use crate::targets::MAX_DOCUMENT_CHARS;
 use rehearse_core::limits::{
     MAX_ANSWER_CHARS, MAX_DURATION_SECONDS, MAX_KEY_POINT_CHARS, MAX_KEY_POINTS, MAX_QUESTION_CHARS,
 };
@@ -30,6 +36,32 @@ pub enum AppError {
     QuestionNotFound(String),
     #[error("there is no attempt with id {0}")]
     AttemptNotFound(AttemptId),
+    #[error(
+        "give a job posting (its text, a file or a web address) or at least the role, e.g. \"data analyst\""
+    )]
+    MissingPosting,
+    #[error(
+        "the {what} is {chars} characters long; the limit is {MAX_DOCUMENT_CHARS}, so paste only the relevant part"
+    )]
+    DocumentTooLong { what: &'static str, chars: usize },
+    #[error("the role is too long; give it in a few words, e.g. \"senior data scientist\"")]
+    RoleTooLong,
+    #[error("{given} questions were asked for; a set has between 1 and {MAX_COUNT}")]
+    CountOutOfRange { given: usize },
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("there is no target with id {0}")]
+    TargetNotFound(TargetId),
+    #[error("there is no question with id {0:?} in this target's set")]
+    SetQuestionNotFound(String),
+    #[error("every question that suits this job is already in the set")]
+    NothingToSwap,
+    #[error("no more questions like this one are left for this job")]
+    NothingSimilar,
+    #[error("the set already has {MAX_COUNT} questions; swap some instead of adding more")]
+    SetFull,
     #[error("storage failed")]
     Storage(#[from] StoreError),
 }
@@ -58,13 +90,35 @@ impl AppError {
             AppError::DurationTooLong { .. } => "duration_too_long",
             AppError::QuestionNotFound(_) => "question_not_found",
             AppError::AttemptNotFound(_) => "attempt_not_found",
+            AppError::MissingPosting => "missing_posting",
+            AppError::DocumentTooLong { .. } => "document_too_long",
+            AppError::RoleTooLong => "role_too_long",
+            AppError::CountOutOfRange { .. } => "count_out_of_range",
+            AppError::Document(DocumentError::TooLarge { .. }) => "file_too_large",
+            AppError::Document(DocumentError::ScannedPdf { .. }) => "scanned_pdf",
+            AppError::Document(DocumentError::Encrypted { .. }) => "encrypted_file",
+            AppError::Document(DocumentError::Empty { .. }) => "empty_file",
+            AppError::Document(DocumentError::Corrupt { .. }) => "unreadable_file",
+            AppError::Document(DocumentError::Unsupported { .. }) => "unsupported_file",
+            AppError::Fetch(FetchError::BadUrl { .. }) => "bad_url",
+            AppError::Fetch(FetchError::Timeout { .. }) => "url_timeout",
+            AppError::Fetch(FetchError::LoginWall { .. }) => "url_login_page",
+            AppError::Fetch(_) => "url_unusable",
+            AppError::TargetNotFound(_) => "target_not_found",
+            AppError::SetQuestionNotFound(_) => "question_not_found",
+            AppError::NothingToSwap => "nothing_to_swap",
+            AppError::NothingSimilar => "nothing_similar",
+            AppError::SetFull => "set_full",
             AppError::Storage(_) => "internal",
         }
     }
 
     pub fn class(&self) -> ErrorClass {
         match self {
-            AppError::QuestionNotFound(_) | AppError::AttemptNotFound(_) => ErrorClass::NotFound,
+            AppError::QuestionNotFound(_)
+            | AppError::AttemptNotFound(_)
+            | AppError::TargetNotFound(_)
+            | AppError::SetQuestionNotFound(_) => ErrorClass::NotFound,
             AppError::Storage(_) => ErrorClass::Internal,
             _ => ErrorClass::Invalid,
         }

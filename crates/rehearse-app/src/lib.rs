@@ -7,15 +7,21 @@
 //! - the clock is injected ([`Clock`]), so tests fix time;
 //! - no HTTP, HTML or terminal concerns: callers render what this returns.
 
+pub mod documents;
 mod error;
+pub mod fetch;
+mod targets;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rehearse_content::Bank;
+use rehearse_core::QuestionId;
 use rehearse_core::limits::{
     MAX_ANSWER_CHARS, MAX_DURATION_SECONDS, MAX_KEY_POINT_CHARS, MAX_KEY_POINTS, MAX_QUESTION_CHARS,
 };
+use rehearse_core::skills::SkillLexicon;
+use rehearse_core::target::TargetId;
 use rehearse_core::{
     Analysis, AnalysisInput, Attempt, AttemptId, AttemptSummary, NewAttempt, Question,
     QuestionFilter, QuestionKind, UserId, analyze,
@@ -23,6 +29,10 @@ use rehearse_core::{
 use rehearse_store::{Store, StoreError};
 
 pub use error::{AppError, ErrorClass};
+pub use fetch::Fetcher;
+pub use targets::{
+    PostingSource, PracticeSubject, PreparedSet, ProfileEdit, ResumeSource, SetSpec, prepare_set,
+};
 
 /// Where "now" comes from.
 pub trait Clock: Send + Sync {
@@ -64,6 +74,8 @@ pub struct AnalyzeRequest {
 #[derive(Debug, Clone)]
 pub struct SubmitAttempt {
     pub question_id: String,
+    /// The target whose set holds the question (for questions made from a posting or resume).
+    pub target_id: Option<TargetId>,
     pub answer: String,
     pub duration_seconds: Option<u32>,
 }
@@ -78,6 +90,7 @@ pub struct PracticeQuestion<'a> {
 /// What the home page shows.
 #[derive(Debug, Clone)]
 pub struct Overview {
+    pub targets: Vec<rehearse_core::target::TargetSummary>,
     pub attempts_total: usize,
     pub questions_practised: usize,
     pub recent: Vec<AttemptSummary>,
@@ -89,7 +102,9 @@ pub struct Overview {
 pub struct App {
     store: Arc<dyn Store>,
     bank: Arc<Bank>,
+    skills: Arc<SkillLexicon>,
     clock: Arc<dyn Clock>,
+    fetcher: Fetcher,
 }
 
 impl std::fmt::Debug for App {
@@ -101,8 +116,30 @@ impl std::fmt::Debug for App {
 }
 
 impl App {
-    pub fn new(store: Arc<dyn Store>, bank: Arc<Bank>, clock: Arc<dyn Clock>) -> App {
-        App { store, bank, clock }
+    pub fn new(
+        store: Arc<dyn Store>,
+        bank: Arc<Bank>,
+        skills: Arc<SkillLexicon>,
+        clock: Arc<dyn Clock>,
+    ) -> App {
+        App {
+            store,
+            bank,
+            skills,
+            clock,
+            fetcher: Fetcher::new(std::time::Duration::from_secs(10)),
+        }
+    }
+
+    /// The same app, fetching posting URLs with `fetcher` (tests use a short timeout).
+    pub fn with_fetcher(mut self, fetcher: Fetcher) -> App {
+        self.fetcher = fetcher;
+        self
+    }
+
+    /// The skills lexicon.
+    pub fn skills(&self) -> &SkillLexicon {
+        &self.skills
     }
 
     /// The question bank.
@@ -133,7 +170,9 @@ impl App {
         user: UserId,
         submission: SubmitAttempt,
     ) -> Result<Attempt, AppError> {
-        let question = self.question(&submission.question_id)?;
+        let question = self
+            .practice_subject(user, &submission.question_id, submission.target_id)
+            .await?;
         check_answer(&submission.answer)?;
         if let Some(seconds) = submission
             .duration_seconds
@@ -141,9 +180,10 @@ impl App {
         {
             return Err(AppError::DurationTooLong { seconds });
         }
-        let analysis = analyze(&input_for(question, &submission.answer));
+        let analysis = analyze(&question.input(&submission.answer));
         let attempt = NewAttempt {
-            question_id: question.id.clone(),
+            question_id: QuestionId(question.id.clone()),
+            target_id: submission.target_id,
             question_text: question.text.clone(),
             kind: question.kind,
             answer: submission.answer,
@@ -219,7 +259,9 @@ impl App {
     pub async fn overview(&self, user: UserId) -> Result<Overview, AppError> {
         let attempts = self.store.attempts(user).await?;
         let counts = self.store.attempt_counts(user).await?;
+        let targets = self.store.targets(user).await?;
         Ok(Overview {
+            targets,
             attempts_total: attempts.len(),
             questions_practised: counts.len(),
             recent: attempts.into_iter().take(5).collect(),
@@ -310,7 +352,7 @@ fn input_for<'a>(question: &'a Question, answer: &'a str) -> AnalysisInput<'a> {
 /// The key points an answer to `question` is checked against: technical questions have
 /// reference points; for other kinds the key points describe a good answer and are shown, not
 /// matched.
-fn reference_key_points(question: &Question) -> &[String] {
+pub(crate) fn reference_key_points(question: &Question) -> &[String] {
     if question.kind == QuestionKind::Technical {
         &question.key_points
     } else {

@@ -14,6 +14,7 @@ async fn app() -> (App, tempfile::TempDir) {
     let app = App::new(
         Arc::new(store),
         Arc::new(Bank::builtin().unwrap()),
+        Arc::new(rehearse_content::builtin_skills().unwrap()),
         Arc::new(clock),
     );
     (app, dir)
@@ -40,6 +41,7 @@ async fn submitting_saves_the_analysis_and_history_lists_it() {
         .submit_attempt(
             UserId::LOCAL,
             SubmitAttempt {
+                target_id: None,
                 question_id: question_id.clone(),
                 answer: ANSWER.into(),
                 duration_seconds: Some(80),
@@ -64,6 +66,7 @@ async fn invalid_submissions_save_nothing() {
     let (app, _dir) = app().await;
     let question_id = first_behavioral(&app);
     let submit = |answer: String, duration_seconds| SubmitAttempt {
+        target_id: None,
         question_id: question_id.clone(),
         answer,
         duration_seconds,
@@ -80,6 +83,7 @@ async fn invalid_submissions_save_nothing() {
         ),
         (
             SubmitAttempt {
+                target_id: None,
                 question_id: "nope".into(),
                 answer: ANSWER.into(),
                 duration_seconds: None,
@@ -137,6 +141,7 @@ async fn practice_offers_the_least_practised_question_and_cycles_on_request() {
     app.submit_attempt(
         UserId::LOCAL,
         SubmitAttempt {
+            target_id: None,
             question_id: all[0].clone(),
             answer: ANSWER.into(),
             duration_seconds: None,

@@ -6,27 +6,51 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
-use rehearse_app::{AnalyzeRequest, App, SubmitAttempt, SystemClock, analyze_answer};
+use rehearse_app::documents::MAX_FILE_BYTES;
+use rehearse_app::{
+    AnalyzeRequest, App, Fetcher, PostingSource, ResumeSource, SetSpec, SubmitAttempt, SystemClock,
+    analyze_answer, prepare_set,
+};
 use rehearse_content::Bank;
 use rehearse_core::limits::MAX_DURATION_SECONDS;
+use rehearse_core::skills::SkillLexicon;
+use rehearse_core::target::TargetId;
 use rehearse_core::{AttemptId, QuestionFilter, UserId};
 use rehearse_store::SqliteStore;
 use serde_json::json;
 
 use crate::output;
-use crate::{AnalyzeArgs, AttemptsCommand, Cli, Command, PracticeArgs, QuestionsCommand};
+use crate::{
+    AnalyzeArgs, AttemptsCommand, BankCommand, Cli, Command, PracticeArgs, QuestionsArgs,
+    QuestionsCommand, TargetsCommand,
+};
 
 /// The most bytes read from an answer file or standard input. An answer is at most 20,000
 /// characters (80 KB even in four-byte characters); reading stops well before a wrong file fills
 /// memory.
 const MAX_ANSWER_FILE_BYTES: u64 = 1024 * 1024;
 
+/// The built-in bank and skills lexicon, loaded once.
+struct Content {
+    bank: Arc<Bank>,
+    skills: Arc<SkillLexicon>,
+}
+
 pub async fn run(cli: Cli) -> Result<()> {
-    let bank = Arc::new(Bank::builtin().context("the built-in question bank is broken")?);
+    let content = Content {
+        bank: Arc::new(Bank::builtin().context("the built-in question bank is broken")?),
+        skills: Arc::new(
+            rehearse_content::builtin_skills().context("the built-in skills lexicon is broken")?,
+        ),
+    };
+    let bank = content.bank.clone();
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
-        Command::Serve(args) => serve(&open_app(cli.db, bank).await?, &args.addr).await,
+        Command::Serve(args) => serve(&open_app(cli.db, &content).await?, &args.addr).await,
         Command::Analyze(args) => analyze(&bank, args),
-        Command::Questions(QuestionsCommand::List(args)) => {
+        Command::Questions(QuestionsArgs {
+            command: Some(QuestionsCommand::List(args)),
+            ..
+        }) => {
             let questions: Vec<_> = bank
                 .filtered(QuestionFilter {
                     kind: args.kind,
@@ -39,9 +63,12 @@ pub async fn run(cli: Cli) -> Result<()> {
                 emit(&output::questions(&questions))
             }
         }
-        Command::Practice(args) => practice(&open_app(cli.db, bank).await?, args).await,
+        Command::Questions(args) => questions(cli.db, &content, args).await,
+        Command::Practice(args) => practice(&open_app(cli.db, &content).await?, args).await,
+        Command::Targets(command) => targets(&open_app(cli.db, &content).await?, command).await,
+        Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
         Command::Attempts(AttemptsCommand::List(flag)) => {
-            let app = open_app(cli.db, bank).await?;
+            let app = open_app(cli.db, &content).await?;
             let attempts = app.attempts(UserId::LOCAL).await?;
             app.shutdown().await;
             if flag.json {
@@ -51,7 +78,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Attempts(AttemptsCommand::Show(args)) => {
-            let app = open_app(cli.db, bank).await?;
+            let app = open_app(cli.db, &content).await?;
             let attempt = app.attempt(UserId::LOCAL, AttemptId(args.id)).await;
             app.shutdown().await;
             let attempt = attempt?;
@@ -82,11 +109,168 @@ fn database_location(db: Option<String>) -> Result<String> {
     Ok(data_dir.join("rehearse.db").to_string_lossy().into_owned())
 }
 
-async fn open_app(db: Option<String>, bank: Arc<Bank>) -> Result<App> {
+async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
     let location = database_location(db)?;
     let store = SqliteStore::open(&location).await?;
     tracing::debug!(%location, "database open");
-    Ok(App::new(Arc::new(store), bank, Arc::new(SystemClock)))
+    Ok(App::new(
+        Arc::new(store),
+        content.bank.clone(),
+        content.skills.clone(),
+        Arc::new(SystemClock),
+    ))
+}
+
+/// Reads a file given on the command line, refusing anything over the upload limit before
+/// reading it.
+fn read_file(path: &Path, what: &str) -> Result<(String, Vec<u8>)> {
+    let metadata = std::fs::metadata(path)
+        .with_context(|| format!("cannot read the {what} {}", path.display()))?;
+    if metadata.len() > MAX_FILE_BYTES as u64 {
+        bail!(
+            "the {what} {} is {:.1} MB; the limit is 10 MB, so export a smaller file or paste the text",
+            path.display(),
+            metadata.len() as f64 / (1024.0 * 1024.0)
+        );
+    }
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the {what} {}", path.display()))?;
+    Ok((path.display().to_string(), bytes))
+}
+
+/// `rehearse questions`: the set for a posting (and resume), printed; saved with `--save`.
+async fn questions(db: Option<String>, content: &Content, args: QuestionsArgs) -> Result<()> {
+    let posting = match args.jd.as_deref() {
+        None => None,
+        Some("-") => Some(PostingSource::Text(read_limited_utf8(
+            std::io::stdin(),
+            "standard input",
+        )?)),
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+            Some(PostingSource::Url(url.to_owned()))
+        }
+        Some(path) => {
+            let (name, bytes) = read_file(Path::new(path), "posting")?;
+            Some(PostingSource::File { name, bytes })
+        }
+    };
+    let resume = match &args.resume {
+        Some(path) => {
+            let (name, bytes) = read_file(path, "resume")?;
+            Some(ResumeSource::File { name, bytes })
+        }
+        None => None,
+    };
+    let spec = SetSpec {
+        posting,
+        resume,
+        role: args.role,
+        level: args.level,
+        count: args.count,
+    };
+    let (set, profile, saved) = if args.save {
+        let app = open_app(db, content).await?;
+        let target = app.create_target(UserId::LOCAL, spec).await;
+        app.shutdown().await;
+        let target = target?;
+        (target.set.clone(), target.profile.clone(), Some(target.id))
+    } else {
+        let fetcher = Fetcher::new(std::time::Duration::from_secs(10));
+        let prepared = prepare_set(&content.bank, &content.skills, &fetcher, spec).await?;
+        (prepared.set, prepared.profile, None)
+    };
+    if args.json {
+        let mut document = serde_json::to_value(&set).context("cannot encode JSON")?;
+        document["profile"] = serde_json::to_value(&profile).context("cannot encode JSON")?;
+        if let Some(id) = saved {
+            document["target_id"] = json!(id);
+        }
+        print_json(&document)
+    } else {
+        emit(&output::question_set(&set, &profile, saved))
+    }
+}
+
+async fn targets(app: &App, command: TargetsCommand) -> Result<()> {
+    let result = match command {
+        TargetsCommand::List(flag) => {
+            let targets = app.targets(UserId::LOCAL).await;
+            targets.map_err(anyhow::Error::from).and_then(|targets| {
+                if flag.json {
+                    print_json(&json!({ "targets": targets }))
+                } else {
+                    emit(&output::targets(&targets))
+                }
+            })
+        }
+        TargetsCommand::Show(args) => {
+            let target = app.target(UserId::LOCAL, TargetId(args.id)).await;
+            target.map_err(anyhow::Error::from).and_then(|target| {
+                if args.json {
+                    print_json(&target)
+                } else {
+                    emit(&output::question_set(
+                        &target.set,
+                        &target.profile,
+                        Some(target.id),
+                    ))
+                }
+            })
+        }
+    };
+    app.shutdown().await;
+    result
+}
+
+/// `rehearse bank validate DIR`: every `*.toml` in the folder, validated together.
+fn validate_bank(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+    let mut files: Vec<(String, String)> = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read the folder {}", dir.display()))?
+            .path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "toml")
+        {
+            let (name, bytes) = read_file(&path, "question file")?;
+            let name = Path::new(&name)
+                .file_name()
+                .map_or(name.clone(), |file| file.to_string_lossy().into_owned());
+            let text = String::from_utf8(bytes).map_err(|_| anyhow!("{name} is not UTF-8 text"))?;
+            files.push((name, text));
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        bail!("{} holds no .toml question files", dir.display());
+    }
+    match Bank::from_files(
+        files
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    ) {
+        Ok(bank) => emit(&format!(
+            "ok: {} questions in {} files\n",
+            bank.questions().len(),
+            files.len()
+        )),
+        Err(errors) => {
+            let mut report = String::new();
+            for error in &errors.0 {
+                report.push_str(&format!("{error}\n"));
+            }
+            std::io::stderr().write_all(report.as_bytes()).ok();
+            bail!(
+                "{} problem{} in {}",
+                errors.0.len(),
+                if errors.0.len() == 1 { "" } else { "s" },
+                dir.display()
+            )
+        }
+    }
 }
 
 async fn serve(app: &App, addr: &str) -> Result<()> {
@@ -186,17 +370,29 @@ fn read_limited_utf8(reader: impl Read, name: &str) -> Result<String> {
 }
 
 async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
-    let filter = QuestionFilter {
-        kind: args.kind,
-        role: args.role,
+    let target = args.target.map(TargetId);
+    let question_id = match (target, args.question.as_deref()) {
+        (Some(_), Some(id)) => id.to_owned(),
+        _ => {
+            let filter = QuestionFilter {
+                kind: args.kind,
+                role: args.role,
+            };
+            let choice = app
+                .practice_question(UserId::LOCAL, filter, args.question.as_deref(), None)
+                .await?;
+            choice
+                .question
+                .ok_or_else(|| anyhow!("no questions match that kind and role"))?
+                .id
+                .0
+                .clone()
+        }
     };
-    let choice = app
-        .practice_question(UserId::LOCAL, filter, args.question.as_deref(), None)
+    let question = app
+        .practice_subject(UserId::LOCAL, &question_id, target)
         .await?;
-    let question = choice
-        .question
-        .ok_or_else(|| anyhow!("no questions match that kind and role"))?;
-    emit(&output::question_prompt(question))?;
+    emit(&output::question_prompt(&question))?;
 
     // The answer's duration is measured only when a person is typing it; piped input has none.
     let interactive = std::io::stdin().is_terminal();
@@ -219,7 +415,8 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
         .submit_attempt(
             UserId::LOCAL,
             SubmitAttempt {
-                question_id: question.id.0.clone(),
+                question_id: question.id.clone(),
+                target_id: target,
                 answer,
                 duration_seconds,
             },

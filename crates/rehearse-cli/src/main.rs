@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use rehearse_core::{QuestionKind, RoleFamily};
+use rehearse_core::{QuestionKind, RoleFamily, Seniority};
 
 /// The command line.
 #[derive(Debug, Parser)]
@@ -41,14 +41,78 @@ enum Command {
     Serve(ServeArgs),
     /// Analyse one answer and print the feedback
     Analyze(AnalyzeArgs),
-    /// Browse the question bank
-    #[command(subcommand)]
-    Questions(QuestionsCommand),
+    /// The questions a job's interview is likely to ask (from its posting and your resume), or
+    /// `questions list` to browse the bank
+    Questions(QuestionsArgs),
     /// Answer a question in the terminal, save it, and see the feedback
     Practice(PracticeArgs),
     /// Your past answers
     #[command(subcommand)]
     Attempts(AttemptsCommand),
+    /// The jobs you prepare for and their question sets
+    #[command(subcommand)]
+    Targets(TargetsCommand),
+    /// Check question packs
+    #[command(subcommand)]
+    Bank(BankCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct QuestionsArgs {
+    #[command(subcommand)]
+    command: Option<QuestionsCommand>,
+    /// The job posting: a file (PDF, DOCX, HTML, text), a web address, or - for standard input
+    #[arg(long, value_name = "PATH|URL|-")]
+    jd: Option<String>,
+    /// Your resume: a PDF, DOCX or text file
+    #[arg(long, value_name = "PATH")]
+    resume: Option<PathBuf>,
+    /// The role in words (used as the title, or alone without a posting), e.g. "data analyst"
+    #[arg(long, value_name = "TEXT")]
+    role: Option<String>,
+    /// entry, mid, senior, staff, manager or director [default: from the posting]
+    #[arg(long, value_name = "LEVEL")]
+    level: Option<Seniority>,
+    /// How many questions [default: 20]
+    #[arg(long, value_name = "N")]
+    count: Option<usize>,
+    /// Save the set as a target (see `rehearse targets`)
+    #[arg(long)]
+    save: bool,
+    /// Print one JSON document (DESIGN.md §6 question set)
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum TargetsCommand {
+    /// List your targets, newest first
+    List(JsonFlag),
+    /// Show one target: what was read from its posting, and its question set
+    Show(TargetsShowArgs),
+}
+
+#[derive(Debug, Args)]
+struct TargetsShowArgs {
+    /// The target's id, as listed
+    id: i64,
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum BankCommand {
+    /// Validate a folder of question files (*.toml, the bank's format); errors name the file,
+    /// the question and the field
+    Validate(BankValidateArgs),
+}
+
+#[derive(Debug, Args)]
+struct BankValidateArgs {
+    /// The folder holding the question files
+    dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -101,13 +165,16 @@ struct QuestionsListArgs {
 
 #[derive(Debug, Args)]
 struct PracticeArgs {
+    /// Practise a question of this target's set (with --question)
+    #[arg(long, value_name = "ID", requires = "question")]
+    target: Option<i64>,
     /// Practise this kind
     #[arg(long)]
     kind: Option<QuestionKind>,
     /// Practise questions that suit this role family
     #[arg(long)]
     role: Option<RoleFamily>,
-    /// Practise this bank question
+    /// Practise this question (a bank id, or a set question's id with --target)
     #[arg(long, value_name = "ID")]
     question: Option<String>,
 }

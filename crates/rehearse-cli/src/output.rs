@@ -5,7 +5,11 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
+use rehearse_app::PracticeSubject;
 use rehearse_core::analysis::{Analysis, Severity, StarPart};
+use rehearse_core::posting::JobProfile;
+use rehearse_core::question_set::QuestionSet;
+use rehearse_core::target::{TargetId, TargetSummary};
 use rehearse_core::{Attempt, AttemptSummary, Question};
 
 fn colour_enabled() -> bool {
@@ -80,23 +84,91 @@ pub fn questions(questions: &[&Question]) -> String {
     out
 }
 
-pub fn question_prompt(question: &Question) -> String {
+pub fn question_prompt(question: &PracticeSubject) -> String {
     let mut out = String::new();
-    writeln!(
-        out,
-        "{}  {}",
-        dim(question.kind.label()),
-        dim(question.id.as_str())
-    )
-    .ok();
+    writeln!(out, "{}  {}", dim(question.kind.label()), dim(&question.id)).ok();
     writeln!(out, "\n{}\n", bold(&question.text)).ok();
+    if let Some(tests) = &question.tests {
+        writeln!(out, "{}", dim(&format!("What it tests: {tests}"))).ok();
+    }
+    if let Some(why) = &question.why {
+        writeln!(out, "{}", dim(&format!("Why it is in your set: {why}"))).ok();
+    }
+    writeln!(out).ok();
+    out
+}
+
+/// A question set: what was read from the posting, then the questions with why and where from.
+pub fn question_set(set: &QuestionSet, profile: &JobProfile, saved: Option<TargetId>) -> String {
+    let mut out = String::new();
+    let title = set.target.title.as_deref().unwrap_or("(no title found)");
+    writeln!(out, "{}", bold(title)).ok();
+    let mut facts = vec![
+        set.target.role_family.label().to_owned(),
+        set.target.seniority.label().to_owned(),
+    ];
+    if let Some(company) = &profile.company {
+        facts.insert(0, company.clone());
+    }
+    writeln!(out, "{}", dim(&facts.join(" · "))).ok();
+    if !set.target.skills.is_empty() {
+        writeln!(out, "Skills: {}", set.target.skills.join(", ")).ok();
+    }
+    for note in &profile.notes {
+        writeln!(out, "{}", paint("33", &format!("Note: {note}"))).ok();
+    }
+    writeln!(out).ok();
+    for (number, question) in set.questions.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {}  {}",
+            number + 1,
+            bold(&question.text),
+            dim(&format!("[{} · {}]", question.kind.as_str(), question.id))
+        )
+        .ok();
+        writeln!(out, "    {}", dim(&question.why)).ok();
+        if let Some(quote) = &question.source.quote {
+            writeln!(out, "    {}", dim(&format!("“{}”", cut(quote, 110)))).ok();
+        }
+    }
+    if let Some(id) = saved {
+        writeln!(out, "\nSaved as target {id}. Practise a question with: rehearse practice --target {id} --question ID").ok();
+    }
+    out
+}
+
+pub fn targets(targets: &[TargetSummary]) -> String {
+    let mut out = String::new();
+    if targets.is_empty() {
+        writeln!(
+            out,
+            "No targets yet. Make one with: rehearse questions --jd posting.txt --save"
+        )
+        .ok();
+        return out;
+    }
     writeln!(
         out,
         "{}",
-        dim(&format!("What it tests: {}", question.tests))
+        bold(&format!(
+            "{:>4}  {:<22} {:<12} {:>9}  job",
+            "id", "role", "level", "questions"
+        ))
     )
     .ok();
-    writeln!(out).ok();
+    for target in targets {
+        writeln!(
+            out,
+            "{:>4}  {:<22} {:<12} {:>9}  {}",
+            target.id,
+            target.role_family.label(),
+            target.seniority.label(),
+            target.questions,
+            cut(&target.name, 60)
+        )
+        .ok();
+    }
     out
 }
 

@@ -26,6 +26,15 @@ mod files {
 /// The built-in competency vocabulary file.
 const COMPETENCIES: &str = include_str!("../bank/competencies.toml");
 
+/// The built-in skills lexicon file.
+const SKILLS: &str = include_str!("../bank/skills.toml");
+
+/// The built-in skills lexicon, validated and ready to match.
+pub fn builtin_skills() -> Result<rehearse_core::skills::SkillLexicon, BankErrors> {
+    let skills = validate::skills("skills.toml", SKILLS).map_err(BankErrors)?;
+    Ok(rehearse_core::skills::SkillLexicon::new(skills))
+}
+
 /// One entry of the competency vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -120,7 +120,7 @@ follow_ups = ["Why?"]
     let lines: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
     expect_test::expect![[r#"
         [
-            "broken.toml: question beh-broken: field `tset`: unknown field; expected one of: id, kind, role_families, competencies, topics, seniority, difficulty, common, text, tests, key_points, follow_ups, pitfalls",
+            "broken.toml: question beh-broken: field `tset`: unknown field; expected one of: id, kind, role_families, competencies, topics, seniority, difficulty, common, text, tests, key_points, follow_ups, pitfalls, scale, rubric",
             "broken.toml: question beh-broken: field `kind`: unknown question kind \"behavioural\"; expected one of: behavioral, technical, system-design, take-home, case",
             "broken.toml: question beh-broken: field `competencies`: \"telepathy\" is not in competencies.toml",
             "broken.toml: question beh-broken: field `text`: must end with '?' or '.'",
@@ -128,6 +128,7 @@ follow_ups = ["Why?"]
             "broken.toml: question beh-broken: field `key_points`: needs at least one key point",
             "broken.toml: question #2: field `id`: missing or not a string",
             "broken.toml: question #2: field `key_points`: a technical question needs 3 to 6 key points, found 1",
+            "broken.toml: question #2: field `follow_ups`: a technical question needs at least 2 follow-ups, found 1",
         ]
     "#]]
     .assert_debug_eq(&lines);
@@ -148,4 +149,58 @@ fn duplicate_ids_across_files_and_bad_toml_are_reported() {
     );
     assert!(lines[1].starts_with("c.toml: "), "{}", lines[1]);
     assert_eq!(lines.len(), 2);
+}
+
+#[test]
+fn builtin_skills_load_with_their_aliases() {
+    let skills = builtin_skills().unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(
+        skills.skills().len() >= 800,
+        "only {} skills",
+        skills.skills().len()
+    );
+    let names = |text: &str| -> Vec<String> {
+        skills
+            .distinct(text)
+            .into_iter()
+            .map(|index| skills.get(index).name.clone())
+            .collect()
+    };
+    assert_eq!(
+        names("We deploy on k8s with Postgres"),
+        ["Kubernetes", "PostgreSQL"]
+    );
+    assert!(names("Experience with PyTorch and scikit-learn").len() == 2);
+    assert!(
+        names("We go for a walk at lunch and react quickly").is_empty(),
+        "ordinary words are not skills"
+    );
+}
+
+#[test]
+fn skills_errors_name_the_skill_and_the_field() {
+    let broken = r#"
+[[skill]]
+name = "Kubernetes"
+aliases = ["k8s"]
+category = "devops"
+
+[[skill]]
+name = "Kubeflow"
+aliases = ["K8S"]
+category = "orchestration"
+role_families = ["astronaut"]
+"#;
+    let errors = validate::skills("skills.toml", broken).unwrap_err();
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].contains(
+            "skill \"Kubeflow\": field `aliases`: \"K8S\" is already used by \"Kubernetes\""
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("unknown category \"orchestration\""));
+    assert!(lines[2].contains("unknown role family \"astronaut\""));
 }

@@ -47,6 +47,8 @@ const QUESTION_FIELDS: &[&str] = &[
     "key_points",
     "follow_ups",
     "pitfalls",
+    "scale",
+    "rubric",
 ];
 
 /// The technical key-point range of the bank format.
@@ -80,6 +82,127 @@ pub(crate) fn competencies(file: &str, text: &str) -> Result<Vec<Competency>, Ve
         .collect();
     if errors.is_empty() {
         Ok(vocabulary.competency)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The categories a skill may have (`bank/README.md`).
+const SKILL_CATEGORIES: &[&str] = &[
+    "language",
+    "frontend",
+    "backend",
+    "mobile",
+    "database",
+    "data-engineering",
+    "cloud",
+    "devops",
+    "security",
+    "testing",
+    "ml",
+    "ai",
+    "analytics",
+    "bi",
+    "statistics",
+    "design",
+    "product",
+    "project-management",
+    "business",
+    "finance",
+    "sales",
+    "marketing",
+    "hr",
+    "healthcare",
+    "education",
+    "operations",
+    "customer-success",
+    "retail",
+    "legal",
+    "soft-skill",
+    "tool",
+    "methodology",
+    "certification",
+];
+
+/// Parses and validates the skills lexicon: names and aliases unique (ignoring case), categories
+/// and role families known.
+pub(crate) fn skills(
+    file: &str,
+    text: &str,
+) -> Result<Vec<rehearse_core::skills::Skill>, Vec<BankError>> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Lexicon {
+        skill: Vec<RawSkill>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawSkill {
+        name: String,
+        #[serde(default)]
+        aliases: Vec<String>,
+        category: String,
+        #[serde(default)]
+        role_families: Vec<String>,
+    }
+    let lexicon: Lexicon = toml::from_str(text).map_err(|error| {
+        vec![BankError {
+            file: file.to_owned(),
+            question: None,
+            field: None,
+            message: one_line(&error),
+        }]
+    })?;
+    let mut errors = Vec::new();
+    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    let mut skills = Vec::with_capacity(lexicon.skill.len());
+    for raw in lexicon.skill {
+        let mut error = |field: &str, message: String| {
+            errors.push(BankError {
+                file: file.to_owned(),
+                question: Some(format!("skill {:?}", raw.name)),
+                field: Some(field.to_owned()),
+                message,
+            })
+        };
+        if raw.name.trim().is_empty() {
+            error("name", "must not be empty".to_owned());
+        }
+        for form in std::iter::once(&raw.name).chain(&raw.aliases) {
+            let key = form.trim().to_lowercase();
+            if key.is_empty() {
+                error("aliases", "an alias must not be empty".to_owned());
+            } else if let Some(owner) = seen.get(&key) {
+                if owner != &raw.name {
+                    error("aliases", format!("{form:?} is already used by {owner:?}"));
+                }
+            } else {
+                seen.insert(key, raw.name.clone());
+            }
+        }
+        if !SKILL_CATEGORIES.contains(&raw.category.as_str()) {
+            error("category", format!("unknown category {:?}", raw.category));
+        }
+        let mut families = Vec::new();
+        for family in &raw.role_families {
+            match family.parse::<RoleFamily>() {
+                Ok(family) => families.push(family),
+                Err(unknown) => error("role_families", unknown.to_string()),
+            }
+        }
+        skills.push(rehearse_core::skills::Skill {
+            name: raw.name.trim().to_owned(),
+            aliases: raw
+                .aliases
+                .iter()
+                .map(|alias| alias.trim().to_owned())
+                .collect(),
+            category: raw.category,
+            role_families: families,
+        });
+    }
+    if errors.is_empty() {
+        Ok(skills)
     } else {
         Err(errors)
     }
@@ -289,6 +412,41 @@ impl Checker<'_> {
             );
         }
         let pitfalls = self.strings(entry, "pitfalls");
+        let rubric = self.strings(entry, "rubric");
+        let scale = match entry.get("scale") {
+            None => None,
+            Some(Value::String(scale)) if !scale.trim().is_empty() => Some(scale.trim().to_owned()),
+            Some(_) => {
+                self.error(Some("scale"), "must be a non-empty string".to_owned());
+                None
+            }
+        };
+        if kind == Some(QuestionKind::SystemDesign) {
+            if scale.is_none() && entry.get("scale").is_none() {
+                self.error(
+                    Some("scale"),
+                    "a system-design question needs a scale hint".to_owned(),
+                );
+            }
+            if rubric.len() < 3 {
+                self.error(
+                    Some("rubric"),
+                    format!(
+                        "a system-design question needs at least 3 rubric lines, found {}",
+                        rubric.len()
+                    ),
+                );
+            }
+        }
+        if kind == Some(QuestionKind::Technical) && follow_ups.len() < 2 {
+            self.error(
+                Some("follow_ups"),
+                format!(
+                    "a technical question needs at least 2 follow-ups, found {}",
+                    follow_ups.len()
+                ),
+            );
+        }
 
         if self.errors.len() > errors_before {
             return None;
@@ -307,6 +465,8 @@ impl Checker<'_> {
             key_points,
             follow_ups,
             pitfalls,
+            scale,
+            rubric,
         })
     }
 

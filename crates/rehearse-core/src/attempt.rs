@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
 use crate::question::{QuestionId, QuestionKind};
+use crate::target::TargetId;
 
 /// The owner of a row. Single-user mode has exactly one, [`UserId::LOCAL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,6 +35,8 @@ impl std::fmt::Display for AttemptId {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAttempt {
     pub question_id: QuestionId,
+    /// The target whose set the question came from, if any.
+    pub target_id: Option<TargetId>,
     pub question_text: String,
     pub kind: QuestionKind,
     pub answer: String,
@@ -47,6 +50,8 @@ pub struct NewAttempt {
 pub struct Attempt {
     pub id: AttemptId,
     pub question_id: QuestionId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_id: Option<TargetId>,
     pub question_text: String,
     pub kind: QuestionKind,
     pub answer: String,

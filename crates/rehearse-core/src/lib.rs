@@ -7,14 +7,26 @@
 //!
 //! - [`question`]: the question model shared by the bank, the store and the interfaces.
 //! - [`attempt`]: an answer to a question, as stored and listed.
+//! - [`target`]: a job the user prepares for, with its practice set.
 //! - [`text`]: words and sentences with byte offsets into the user's text.
 //! - [`analysis`]: the feedback engine behind the DESIGN.md §6 Analysis contract.
 //! - [`limits`]: the input size limits every interface enforces.
+//! - [`markup`]: saved web pages (HTML) to plain text.
+//! - [`posting`]: reading a job posting into a profile.
+//! - [`question_set`]: the practice set for one job, grounded in its posting and resume.
+//! - [`resume`]: reading a resume into roles, achievement lines and skills.
+//! - [`skills`]: recognising skills (with their aliases) in postings and resumes.
 
 pub mod analysis;
 pub mod attempt;
 pub mod limits;
+pub mod markup;
+pub mod posting;
 pub mod question;
+pub mod question_set;
+pub mod resume;
+pub mod skills;
+pub mod target;
 pub mod text;
 
 pub use analysis::{Analysis, AnalysisInput, analyze};

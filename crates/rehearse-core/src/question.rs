@@ -191,6 +191,12 @@ pub struct Question {
     pub key_points: Vec<String>,
     pub follow_ups: Vec<String>,
     pub pitfalls: Vec<String>,
+    /// System design: the scale the design must meet ("50 million daily users, ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    /// How answers are judged, strongest expectation first (system design, case, take-home).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rubric: Vec<String>,
 }
 
 impl Question {

@@ -11,6 +11,9 @@
 mod sqlite;
 
 use async_trait::async_trait;
+use rehearse_core::posting::JobProfile;
+use rehearse_core::question_set::QuestionSet;
+use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, UserId};
 
 pub use sqlite::SqliteStore;
@@ -50,6 +53,26 @@ pub trait Store: Send + Sync + 'static {
 
     /// How many attempts `owner` has made at each question they have practised.
     async fn attempt_counts(&self, owner: UserId) -> Result<Vec<(QuestionId, u32)>, StoreError>;
+
+    /// Saves a target and returns it with its id.
+    async fn insert_target(&self, owner: UserId, target: NewTarget) -> Result<Target, StoreError>;
+
+    /// One target of `owner`; [`StoreError::NotFound`] if it does not exist or is not theirs.
+    async fn target(&self, owner: UserId, id: TargetId) -> Result<Target, StoreError>;
+
+    /// Every target of `owner`, newest first.
+    async fn targets(&self, owner: UserId) -> Result<Vec<TargetSummary>, StoreError>;
+
+    /// Replaces a target's profile and set (after the user corrects the profile or changes the
+    /// set); returns the updated target.
+    async fn update_target(
+        &self,
+        owner: UserId,
+        id: TargetId,
+        profile: JobProfile,
+        set: QuestionSet,
+        updated_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Target, StoreError>;
 
     /// Flushes and closes; later calls fail. Called once at shutdown.
     async fn close(&self);

@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use rehearse_core::posting::JobProfile;
+use rehearse_core::question_set::QuestionSet;
+use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{
     Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, QuestionKind, UserId,
 };
@@ -90,6 +93,7 @@ fn backend(error: sqlx::Error) -> StoreError {
 struct AttemptRow {
     id: i64,
     question_id: String,
+    target_id: Option<i64>,
     question_text: String,
     kind: String,
     answer: String,
@@ -103,6 +107,7 @@ impl AttemptRow {
         Ok(Attempt {
             id: AttemptId(self.id),
             question_id: QuestionId(self.question_id),
+            target_id: self.target_id.map(TargetId),
             question_text: self.question_text,
             kind: parse_kind(&self.kind)?,
             answer: self.answer,
@@ -127,6 +132,62 @@ struct SummaryRow {
     created_at: DateTime<Utc>,
 }
 
+#[derive(sqlx::FromRow)]
+struct TargetRow {
+    id: i64,
+    posting: String,
+    profile: String,
+    resume_name: Option<String>,
+    resume_text: Option<String>,
+    resume: Option<String>,
+    question_set: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    what: &str,
+    id: i64,
+    json: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(json)
+        .map_err(|error| StoreError::Corrupt(format!("target {id}: {what}: {error}")))
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|error| StoreError::Backend(Box::new(error)))
+}
+
+impl TargetRow {
+    fn into_target(self) -> Result<Target, StoreError> {
+        Ok(Target {
+            id: TargetId(self.id),
+            posting: self.posting,
+            profile: from_json("profile", self.id, &self.profile)?,
+            resume_name: self.resume_name,
+            resume_text: self.resume_text,
+            resume: self
+                .resume
+                .as_deref()
+                .map(|json| from_json("resume", self.id, json))
+                .transpose()?,
+            set: from_json("question set", self.id, &self.question_set)?,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct TargetSummaryRow {
+    id: i64,
+    name: String,
+    role_family: String,
+    seniority: String,
+    question_count: i64,
+    created_at: DateTime<Utc>,
+}
+
 fn parse_kind(kind: &str) -> Result<QuestionKind, StoreError> {
     kind.parse()
         .map_err(|error| StoreError::Corrupt(format!("{error}")))
@@ -143,8 +204,8 @@ impl Store for SqliteStore {
             .map_err(|error| StoreError::Backend(Box::new(error)))?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attempts (owner_id, question_id, question_text, kind, answer, duration_seconds,
-                                   overall_score, analysis, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                   overall_score, analysis, created_at, target_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              RETURNING id",
         )
         .bind(owner.0)
@@ -156,12 +217,14 @@ impl Store for SqliteStore {
         .bind(attempt.analysis.overall_score().map(i64::from))
         .bind(analysis)
         .bind(attempt.created_at)
+        .bind(attempt.target_id.map(|id| id.0))
         .fetch_one(&self.pool)
         .await
         .map_err(backend)?;
         Ok(Attempt {
             id: AttemptId(id),
             question_id: attempt.question_id,
+            target_id: attempt.target_id,
             question_text: attempt.question_text,
             kind: attempt.kind,
             answer: attempt.answer,
@@ -173,7 +236,7 @@ impl Store for SqliteStore {
 
     async fn attempt(&self, owner: UserId, id: AttemptId) -> Result<Attempt, StoreError> {
         sqlx::query_as::<_, AttemptRow>(
-            "SELECT id, question_id, question_text, kind, answer, duration_seconds, analysis, created_at
+            "SELECT id, question_id, target_id, question_text, kind, answer, duration_seconds, analysis, created_at
              FROM attempts WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner.0)
@@ -224,6 +287,124 @@ impl Store for SqliteStore {
                 )
             })
             .collect())
+    }
+
+    async fn insert_target(&self, owner: UserId, target: NewTarget) -> Result<Target, StoreError> {
+        let (profile, set) = (to_json(&target.profile)?, to_json(&target.set)?);
+        let resume = target.resume.as_ref().map(to_json).transpose()?;
+        let provisional = Target {
+            id: TargetId(0),
+            posting: target.posting,
+            profile: target.profile,
+            resume_name: target.resume_name,
+            resume_text: target.resume_text,
+            resume: target.resume,
+            set: target.set,
+            created_at: target.created_at,
+            updated_at: target.created_at,
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO targets (owner_id, name, role_family, seniority, question_count, posting, profile,
+                                  resume_name, resume_text, resume, question_set, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+             RETURNING id",
+        )
+        .bind(owner.0)
+        .bind(provisional.name())
+        .bind(provisional.profile.role_family.as_str())
+        .bind(provisional.profile.seniority.as_str())
+        .bind(provisional.set.questions.len() as i64)
+        .bind(&provisional.posting)
+        .bind(profile)
+        .bind(&provisional.resume_name)
+        .bind(&provisional.resume_text)
+        .bind(resume)
+        .bind(set)
+        .bind(provisional.created_at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(Target {
+            id: TargetId(id),
+            ..provisional
+        })
+    }
+
+    async fn target(&self, owner: UserId, id: TargetId) -> Result<Target, StoreError> {
+        sqlx::query_as::<_, TargetRow>(
+            "SELECT id, posting, profile, resume_name, resume_text, resume, question_set, created_at, updated_at
+             FROM targets WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_target()
+    }
+
+    async fn targets(&self, owner: UserId) -> Result<Vec<TargetSummary>, StoreError> {
+        let rows = sqlx::query_as::<_, TargetSummaryRow>(
+            "SELECT id, name, role_family, seniority, question_count, created_at
+             FROM targets WHERE owner_id = $1 ORDER BY id DESC",
+        )
+        .bind(owner.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(TargetSummary {
+                    id: TargetId(row.id),
+                    name: row.name,
+                    role_family: row
+                        .role_family
+                        .parse()
+                        .map_err(|error| StoreError::Corrupt(format!("{error}")))?,
+                    seniority: row
+                        .seniority
+                        .parse()
+                        .map_err(|error| StoreError::Corrupt(format!("{error}")))?,
+                    questions: usize::try_from(row.question_count).unwrap_or(0),
+                    created_at: row.created_at,
+                })
+            })
+            .collect()
+    }
+
+    async fn update_target(
+        &self,
+        owner: UserId,
+        id: TargetId,
+        profile: JobProfile,
+        set: QuestionSet,
+        updated_at: DateTime<Utc>,
+    ) -> Result<Target, StoreError> {
+        let mut target = self.target(owner, id).await?;
+        target.profile = profile;
+        target.set = set;
+        target.updated_at = updated_at;
+        let changed = sqlx::query(
+            "UPDATE targets SET name = $3, role_family = $4, seniority = $5, question_count = $6,
+                                profile = $7, question_set = $8, updated_at = $9
+             WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .bind(target.name())
+        .bind(target.profile.role_family.as_str())
+        .bind(target.profile.seniority.as_str())
+        .bind(target.set.questions.len() as i64)
+        .bind(to_json(&target.profile)?)
+        .bind(to_json(&target.set)?)
+        .bind(updated_at)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(target)
     }
 
     async fn close(&self) {

@@ -5,8 +5,9 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use rehearse_app::{AnalyzeRequest, App, SubmitAttempt};
-use rehearse_core::{AttemptId, QuestionFilter, QuestionKind, RoleFamily};
+use rehearse_app::{AnalyzeRequest, App, PostingSource, ResumeSource, SetSpec, SubmitAttempt};
+use rehearse_core::target::TargetId;
+use rehearse_core::{AttemptId, QuestionFilter, QuestionKind, RoleFamily, Seniority};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -22,6 +23,9 @@ pub fn routes() -> Router<App> {
         .route("/questions/{id}", get(question))
         .route("/attempts", post(create_attempt).get(attempts))
         .route("/attempts/{id}", get(attempt))
+        .route("/question-sets", post(question_set))
+        .route("/targets", post(create_target).get(targets))
+        .route("/targets/{id}", get(target))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -45,6 +49,8 @@ struct AnalyzeBody {
     answer: String,
     question: Option<String>,
     question_id: Option<String>,
+    /// With `question_id`: the target whose set holds the question.
+    target_id: Option<i64>,
     kind: Option<QuestionKind>,
     #[serde(default)]
     key_points: Vec<String>,
@@ -52,8 +58,16 @@ struct AnalyzeBody {
 
 async fn analyze(
     State(app): State<App>,
+    CurrentUser(user): CurrentUser,
     ApiJson(body): ApiJson<AnalyzeBody>,
 ) -> Result<impl IntoResponse, ApiError> {
+    if let (Some(target), Some(question_id)) = (body.target_id, body.question_id.as_deref()) {
+        let target = parse_target_id(&target.to_string())?;
+        return Ok(Json(
+            app.analyze_practice(user, question_id, target, &body.answer)
+                .await?,
+        ));
+    }
     let request = AnalyzeRequest {
         question: body.question,
         question_id: body.question_id,
@@ -93,6 +107,7 @@ async fn question(
 #[serde(deny_unknown_fields)]
 struct AttemptBody {
     question_id: String,
+    target_id: Option<i64>,
     answer: String,
     duration_seconds: Option<u32>,
 }
@@ -104,6 +119,7 @@ async fn create_attempt(
 ) -> Result<impl IntoResponse, ApiError> {
     let submission = SubmitAttempt {
         question_id: body.question_id,
+        target_id: body.target_id.map(TargetId),
         answer: body.answer,
         duration_seconds: body.duration_seconds,
     };
@@ -141,6 +157,99 @@ pub(crate) fn parse_attempt_id(text: &str) -> Result<AttemptId, WebError> {
             code: "attempt_not_found",
             message: format!(
                 "there is no attempt with id {:?}",
+                text.chars().take(40).collect::<String>()
+            ),
+        }),
+    }
+}
+
+/// The body of `POST /api/v1/question-sets` and `POST /api/v1/targets`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetBody {
+    /// The posting's text (plain, Markdown or HTML).
+    posting: Option<String>,
+    /// Or a web address to fetch it from.
+    posting_url: Option<String>,
+    /// The resume's text.
+    resume: Option<String>,
+    /// The role in words, when there is no posting or to override its title.
+    role: Option<String>,
+    level: Option<Seniority>,
+    count: Option<usize>,
+}
+
+impl SetBody {
+    fn into_spec(self) -> Result<SetSpec, ApiError> {
+        let posting = match (self.posting, self.posting_url) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError(WebError::Request {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    code: "invalid_request",
+                    message: "give either posting or posting_url, not both".to_owned(),
+                }));
+            }
+            (Some(text), None) => Some(PostingSource::Text(text)),
+            (None, Some(url)) => Some(PostingSource::Url(url)),
+            (None, None) => None,
+        };
+        Ok(SetSpec {
+            posting,
+            resume: self.resume.map(ResumeSource::Text),
+            role: self.role,
+            level: self.level,
+            count: self.count,
+        })
+    }
+}
+
+async fn question_set(
+    State(app): State<App>,
+    ApiJson(body): ApiJson<SetBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let prepared = app.prepare_set(body.into_spec()?).await?;
+    let mut document = serde_json::to_value(&prepared.set).unwrap_or_default();
+    document["profile"] = serde_json::to_value(&prepared.profile).unwrap_or_default();
+    Ok(Json(document))
+}
+
+async fn create_target(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(body): ApiJson<SetBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    let target = app.create_target(user, body.into_spec()?).await?;
+    Ok((
+        StatusCode::CREATED,
+        [("location", format!("/api/v1/targets/{}", target.id))],
+        Json(target),
+    ))
+}
+
+async fn targets(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(json!({ "targets": app.targets(user).await? })))
+}
+
+async fn target(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(Json(app.target(user, parse_target_id(&id)?).await?))
+}
+
+/// A target id that is not a positive number names no target.
+pub(crate) fn parse_target_id(text: &str) -> Result<TargetId, WebError> {
+    match text.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(TargetId(id)),
+        _ => Err(WebError::Request {
+            status: StatusCode::NOT_FOUND,
+            code: "target_not_found",
+            message: format!(
+                "there is no target with id {:?}",
                 text.chars().take(40).collect::<String>()
             ),
         }),

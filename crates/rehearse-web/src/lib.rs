@@ -31,6 +31,9 @@ pub use error::WebError;
 /// and only absurd bodies stop here.
 pub const BODY_LIMIT_BYTES: usize = 512 * 1024;
 
+/// The largest upload (the new-target form: a posting and a resume file, 10 MB each, and text).
+pub const UPLOAD_LIMIT_BYTES: usize = 24 * 1024 * 1024;
+
 /// The whole web app as a router over `app`.
 pub fn router(app: App) -> Router {
     Router::new()

@@ -163,7 +163,8 @@
   var live = document.getElementById("live-feedback");
   if (answer && live) {
     var questionId = answer.getAttribute("data-question-id");
-    var draftKey = "rehearse:draft:" + questionId;
+    var targetId = answer.getAttribute("data-target-id");
+    var draftKey = "rehearse:draft:" + (targetId ? targetId + ":" : "") + questionId;
     try {
       if (!answer.value && localStorage.getItem(draftKey)) {
         answer.value = localStorage.getItem(draftKey);
@@ -186,7 +187,9 @@
       fetch("/api/v1/analyze", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ question_id: questionId, answer: text }),
+        body: JSON.stringify(targetId
+          ? { question_id: questionId, target_id: Number(targetId), answer: text }
+          : { question_id: questionId, answer: text }),
         signal: inFlight.signal,
       })
         .then(function (response) { return response.json(); })

@@ -205,7 +205,10 @@ fn practice_saves_an_attempt_that_attempts_list_shows() {
         "{\n  \"attempts\": []\n}"
     );
 
-    let output = sandbox.run_with_stdin(&["practice", "--kind", "behavioral"], STAR_ANSWER);
+    let output = sandbox.run_with_stdin(
+        &["practice", "--question", "beh-challenge-hardest-problem"],
+        STAR_ANSWER,
+    );
     let text = success(&output);
     assert!(text.contains("Behavioral answer"), "{text}");
     assert!(text.contains("Saved as answer 1."), "{text}");

@@ -362,6 +362,12 @@ pub fn asks_for_story(question: &str) -> bool {
     !ABOUT_THE_PERSON.iter().any(|phrase| lower.contains(phrase))
 }
 
+/// Whether a text is written in English, by the measure the analysis uses for answers.
+pub fn is_english_text(text: &str) -> bool {
+    let forms = parse::WordForms::new(text);
+    topic::is_english(&parse::Parsed::new(text, &forms))
+}
+
 /// Analyses one answer. Never fails: see the module invariants.
 pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     let forms = parse::WordForms::new(input.answer);
@@ -400,7 +406,12 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     let on_topic = !topic::can_judge(&parsed)
         || knowing.is_some()
         || if behavioral {
-            competencies.is_empty() || evidence > 0 || not_a_story.is_some()
+            // Questions about the person ("tell me about yourself") take many good shapes; only
+            // story prompts are judged on topic.
+            !story_prompt
+                || !topic::is_specific(&competencies)
+                || evidence > 0
+                || not_a_story.is_some()
         } else {
             let key_point_signal = verdicts.as_ref().is_some_and(|verdicts| {
                 verdicts

@@ -70,6 +70,38 @@ pub(super) fn question_competencies(question: &str, given: &[String]) -> Vec<u8>
     found
 }
 
+/// Competencies that almost any work story shows (a challenge, a problem solved, something
+/// achieved or led): a question about one of them is answered by any real story, so it is never
+/// called off topic. The judgement is kept for questions about something specific (a conflict, a
+/// failure, mentoring, an unclear brief), where a different story really does miss the question.
+const SHOWN_BY_ANY_STORY: &[&str] = &[
+    "challenge",
+    "achievement",
+    "problem-solving",
+    "ownership",
+    "leadership",
+    "teamwork",
+    "initiative",
+    "decision-making",
+    "adaptability",
+    "communication",
+    "pressure",
+    "analytical-thinking",
+    "business-acumen",
+    "technical-depth",
+    "system-design",
+    "self-awareness",
+    "stakeholder-management",
+];
+
+/// Whether the question probes only things a different story would miss.
+pub(super) fn is_specific(competencies: &[u8]) -> bool {
+    !competencies.is_empty()
+        && competencies
+            .iter()
+            .all(|&index| !SHOWN_BY_ANY_STORY.contains(&COMPETENCY_CUES[index as usize].0))
+}
+
 /// How much of the answer speaks to the question's competencies: the number of cue hits.
 pub(super) fn competency_evidence(parsed: &Parsed<'_>, competencies: &[u8]) -> usize {
     parsed

@@ -4,8 +4,13 @@
 //! calls it.
 
 use chrono::{TimeZone, Utc};
+use rehearse_core::posting::{JobProfile, PostingSkill};
+use rehearse_core::question_set::{QuestionSet, SetQuestion, SetTarget, Source, SourceKind};
+use rehearse_core::resume::Resume;
+use rehearse_core::target::NewTarget;
 use rehearse_core::{
-    AnalysisInput, AttemptId, NewAttempt, QuestionId, QuestionKind, UserId, analyze,
+    AnalysisInput, AttemptId, NewAttempt, QuestionId, QuestionKind, RoleFamily, Seniority, UserId,
+    analyze,
 };
 use rehearse_store::{SqliteStore, Store, StoreError};
 
@@ -19,6 +24,7 @@ fn new_attempt(question: &str, answer: &str, minute: u32) -> NewAttempt {
     });
     NewAttempt {
         question_id: QuestionId(question.to_owned()),
+        target_id: None,
         question_text: format!("Text of {question}?"),
         kind: QuestionKind::Behavioral,
         answer: answer.to_owned(),
@@ -94,6 +100,108 @@ async fn contract(store: &dyn Store) {
     ));
     assert!(store.attempts(stranger).await.unwrap().is_empty());
     assert!(store.attempt_counts(stranger).await.unwrap().is_empty());
+
+    // Targets: saved whole, listed newest first, updated in place, private to their owner.
+    assert!(store.targets(me).await.unwrap().is_empty());
+    let first_target = store
+        .insert_target(me, new_target("Backend Engineer"))
+        .await
+        .unwrap();
+    let second_target = store
+        .insert_target(me, new_target("Staff Nurse"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.target(me, first_target.id).await.unwrap(),
+        first_target
+    );
+    let listed = store.targets(me).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [second_target.id, first_target.id]
+    );
+    assert_eq!(listed[1], first_target.summary());
+    let mut profile = first_target.profile.clone();
+    profile.title = Some("Senior Backend Engineer".to_owned());
+    let mut set = first_target.set.clone();
+    set.questions.clear();
+    let later = Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0).unwrap();
+    let updated = store
+        .update_target(me, first_target.id, profile, set, later)
+        .await
+        .unwrap();
+    assert_eq!(updated.name(), "Senior Backend Engineer at Acme");
+    assert_eq!(store.target(me, first_target.id).await.unwrap(), updated);
+    assert_eq!(store.targets(me).await.unwrap()[1].questions, 0);
+    assert!(matches!(
+        store.target(stranger, first_target.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.targets(stranger).await.unwrap().is_empty());
+    let stolen = store
+        .update_target(
+            stranger,
+            first_target.id,
+            updated.profile.clone(),
+            updated.set.clone(),
+            later,
+        )
+        .await;
+    assert!(matches!(stolen, Err(StoreError::NotFound)));
+
+    // An attempt can name the target its question came from.
+    let mut from_set = new_attempt("jd-1234abcd", LONG_ANSWER, 4);
+    from_set.target_id = Some(first_target.id);
+    let saved = store.insert_attempt(me, from_set).await.unwrap();
+    assert_eq!(
+        store.attempt(me, saved.id).await.unwrap().target_id,
+        Some(first_target.id)
+    );
+}
+
+fn new_target(title: &str) -> NewTarget {
+    let profile = JobProfile {
+        title: Some(title.to_owned()),
+        company: Some("Acme".to_owned()),
+        role_family: RoleFamily::SoftwareEngineering,
+        seniority: Seniority::Mid,
+        years_experience: Some(3),
+        skills: vec![PostingSkill {
+            name: "Python".to_owned(),
+            required: true,
+            quote: "3+ years of Python".to_owned(),
+        }],
+        responsibilities: vec!["Build the payments API.".to_owned()],
+        must_haves: vec!["3+ years of Python".to_owned()],
+        nice_to_haves: vec![],
+        values: vec![],
+        mentions_take_home: false,
+        english: true,
+        word_count: 12,
+        notes: vec![],
+    };
+    let set = QuestionSet {
+        target: SetTarget { title: profile.title.clone(), role_family: profile.role_family, seniority: profile.seniority, skills: vec!["Python".to_owned()] },
+        questions: vec![SetQuestion {
+            id: "jd-1234abcd".to_owned(),
+            kind: QuestionKind::Behavioral,
+            text: "The role involves “Build the payments API”. Tell me about a time you did something like it.".to_owned(),
+            why: "The posting lists this among the role's duties.".to_owned(),
+            source: Source { from: SourceKind::Jd, quote: Some("Build the payments API.".to_owned()) },
+            competencies: vec!["ownership".to_owned()],
+            skills: vec![],
+            key_points: vec![],
+        }],
+    };
+    NewTarget {
+        posting: "Backend Engineer at Acme. Build the payments API. 3+ years of Python".to_owned(),
+        profile,
+        resume_text: Some("Led the move to Python".to_owned()),
+        resume_name: Some("cv.pdf".to_owned()),
+        resume: Some(Resume::default()),
+        set,
+        created_at: Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 0).unwrap(),
+    }
 }
 
 #[tokio::test]

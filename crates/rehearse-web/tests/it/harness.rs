@@ -71,6 +71,7 @@ pub async fn spawn_app() -> TestApp {
     let app = App::new(
         Arc::new(store),
         Arc::new(Bank::builtin().expect("bank")),
+        Arc::new(rehearse_content::builtin_skills().expect("skills")),
         Arc::new(clock),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

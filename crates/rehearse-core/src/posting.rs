@@ -1,0 +1,1200 @@
+//! Reading a job posting: title, company, role family, seniority, skills, responsibilities,
+//! must-haves and nice-to-haves, stated values.
+//!
+//! Invariants:
+//! - every line kept from the posting (`responsibilities`, `must_haves`, ..., each skill's
+//!   `quote`) is a verbatim substring of the text read, so questions can quote it;
+//! - reading never fails: a posting that says little gives a thin profile and notes saying so;
+//! - deterministic, and linear in the length of the posting.
+
+use serde::{Deserialize, Serialize};
+
+use crate::question::{RoleFamily, Seniority};
+use crate::skills::SkillLexicon;
+use crate::text;
+
+/// What a posting says about the job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobProfile {
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub role_family: RoleFamily,
+    pub seniority: Seniority,
+    /// The least experience asked for, in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_experience: Option<u32>,
+    pub skills: Vec<PostingSkill>,
+    pub responsibilities: Vec<String>,
+    pub must_haves: Vec<String>,
+    pub nice_to_haves: Vec<String>,
+    pub values: Vec<String>,
+    /// The posting mentions a take-home assignment or test.
+    pub mentions_take_home: bool,
+    pub english: bool,
+    pub word_count: usize,
+    /// What the reader could not find or doubts, for the user ("the posting is very short").
+    pub notes: Vec<String>,
+}
+
+/// A skill the posting asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostingSkill {
+    /// The canonical name from the skills lexicon.
+    pub name: String,
+    /// Asked for as a requirement rather than a nice-to-have.
+    pub required: bool,
+    /// The line of the posting that mentions it, verbatim.
+    pub quote: String,
+}
+
+/// What a block of the posting is about, from its heading or its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Unknown,
+    About,
+    Responsibilities,
+    Requirements,
+    NiceToHave,
+    Values,
+    Benefits,
+}
+
+const HEADINGS: &[(Section, &[&str])] = &[
+    (
+        Section::NiceToHave,
+        &[
+            "nice to have",
+            "nice-to-have",
+            "preferred",
+            "bonus",
+            "desirable",
+            "good to have",
+            "plus if",
+            "would be a plus",
+            "additional skills",
+        ],
+    ),
+    (
+        Section::Responsibilities,
+        &[
+            "responsibilit",
+            "what you'll do",
+            "what you will do",
+            "what you’ll do",
+            "duties",
+            "the role",
+            "your role",
+            "role overview",
+            "accountabilit",
+            "day to day",
+            "day-to-day",
+            "in this role",
+            "you will",
+            "job purpose",
+            "key tasks",
+            "what you will be doing",
+            "what you'll be doing",
+            "main purpose",
+        ],
+    ),
+    (
+        Section::Requirements,
+        &[
+            "requirement",
+            "qualification",
+            "what you'll need",
+            "what you need",
+            "what we're looking for",
+            "what we are looking for",
+            "who you are",
+            "must have",
+            "must-have",
+            "skills",
+            "experience",
+            "essential",
+            "you have",
+            "about you",
+            "person specification",
+            "eligibility",
+            "what you bring",
+            "you should have",
+            "competenc",
+            "criteria",
+        ],
+    ),
+    (
+        Section::Values,
+        &[
+            "our values",
+            "values",
+            "culture",
+            "why join",
+            "our mission",
+            "life at",
+            "how we work",
+            "what we believe",
+        ],
+    ),
+    (
+        Section::Benefits,
+        &[
+            "benefit",
+            "perks",
+            "what we offer",
+            "compensation",
+            "salary",
+            "package",
+            "why you'll love",
+            "rewards",
+        ],
+    ),
+    (
+        Section::About,
+        &[
+            "about us",
+            "about the company",
+            "company overview",
+            "who we are",
+            "about the team",
+            "about the organisation",
+            "about the organization",
+            "about the trust",
+            "overview",
+        ],
+    ),
+];
+
+/// First words of a line that states a duty.
+const DUTY_VERBS: &[&str] = &[
+    "design",
+    "build",
+    "lead",
+    "manage",
+    "develop",
+    "work",
+    "collaborate",
+    "own",
+    "drive",
+    "support",
+    "analyse",
+    "analyze",
+    "create",
+    "maintain",
+    "ensure",
+    "provide",
+    "deliver",
+    "conduct",
+    "prepare",
+    "implement",
+    "coordinate",
+    "monitor",
+    "identify",
+    "assist",
+    "handle",
+    "partner",
+    "define",
+    "write",
+    "review",
+    "mentor",
+    "plan",
+    "run",
+    "help",
+    "establish",
+    "improve",
+    "optimise",
+    "optimize",
+    "deploy",
+    "research",
+    "communicate",
+    "present",
+    "report",
+    "oversee",
+    "participate",
+    "contribute",
+    "act",
+    "deliver",
+    "promote",
+    "engage",
+    "liaise",
+    "assess",
+    "care",
+    "administer",
+    "teach",
+    "sell",
+    "generate",
+    "negotiate",
+    "recruit",
+    "track",
+    "test",
+    "translate",
+    "shape",
+];
+
+const REQUIREMENT_MARKERS: &[&str] = &[
+    "years",
+    "experience",
+    "degree",
+    "knowledge of",
+    "proficien",
+    "familiar",
+    "strong",
+    "ability to",
+    "must",
+    "required",
+    "understanding of",
+    "qualified",
+    "registered",
+    "registration",
+    "certif",
+    "expertise",
+    "background in",
+    "skilled",
+    "hands-on",
+    "solid",
+];
+
+const NICE_MARKERS: &[&str] = &[
+    "preferred",
+    "nice to have",
+    "a plus",
+    "bonus",
+    "desirable",
+    "ideally",
+    "advantage",
+    "good to have",
+];
+
+const VALUE_MARKERS: &[&str] = &[
+    "we value",
+    "our values",
+    "we believe",
+    "culture",
+    "integrity",
+    "inclusive",
+    "inclusion",
+    "diversity",
+    "customer obsess",
+    "ownership",
+    "respect",
+    "compassion",
+    "we care",
+    "transparen",
+    "collaborative",
+    "accountab",
+    "bias for action",
+    "humble",
+    "curious",
+    "curiosity",
+    "kindness",
+    "excellence",
+    "teamwork",
+    "patients first",
+    "putting patients",
+    "equal opportunit",
+];
+
+const TAKE_HOME_MARKERS: &[&str] = &[
+    "take-home",
+    "take home",
+    "home assignment",
+    "coding challenge",
+    "technical test",
+    "technical assessment",
+    "case study",
+    "assignment",
+    "work sample",
+    "coding test",
+];
+
+/// One unit of the posting: a sentence of a line, trimmed of bullets, kept as a span.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    start: usize,
+    end: usize,
+    section: Section,
+    /// The unit began a bullet line.
+    bullet: bool,
+}
+
+/// Reads a posting's plain text. `title` overrides the title the reader would find.
+pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> JobProfile {
+    let lines = lines(text);
+    let mut units: Vec<Unit> = Vec::new();
+    let mut section = Section::Unknown;
+    // Whether the current section's items are bullets: a plain line after a bulleted list has
+    // left the list (and so the section).
+    let mut bulleted: Option<bool> = None;
+    let mut headings: Vec<(usize, usize)> = Vec::new();
+    for &(start, end, bullet) in &lines {
+        let line = &text[start..end];
+        if let Some(kind) = heading(line, bullet) {
+            section = kind;
+            bulleted = None;
+            headings.push((start, end));
+            continue;
+        }
+        match bulleted {
+            None => bulleted = Some(bullet),
+            Some(true) if !bullet => section = Section::Unknown,
+            _ => {}
+        }
+        for sentence in text::sentences(line) {
+            units.push(Unit {
+                start: start + sentence.start,
+                end: start + sentence.end,
+                section,
+                bullet,
+            });
+        }
+    }
+
+    let unit_text = |unit: &Unit| &text[unit.start..unit.end];
+    let lower_units: Vec<String> = units
+        .iter()
+        .map(|unit| unit_text(unit).to_lowercase())
+        .collect();
+
+    let mut responsibilities = Vec::new();
+    let mut must_haves = Vec::new();
+    let mut nice_to_haves = Vec::new();
+    let mut values = Vec::new();
+    for (unit, lower) in units.iter().zip(&lower_units) {
+        let quote = unit_text(unit).to_owned();
+        if quote.split_whitespace().count() < 3 {
+            continue;
+        }
+        let nice = NICE_MARKERS.iter().any(|marker| lower.contains(marker));
+        match unit.section {
+            Section::Responsibilities => responsibilities.push(quote),
+            Section::Requirements if nice => nice_to_haves.push(quote),
+            Section::Requirements => must_haves.push(quote),
+            Section::NiceToHave => nice_to_haves.push(quote),
+            Section::Values => values.push(quote),
+            Section::Benefits => {}
+            Section::About | Section::Unknown => {
+                if VALUE_MARKERS.iter().any(|marker| lower.contains(marker)) {
+                    values.push(quote);
+                } else if unit.section == Section::Unknown && starts_with_duty(lower) {
+                    responsibilities.push(quote);
+                } else if unit.section == Section::Unknown && nice {
+                    nice_to_haves.push(quote);
+                } else if unit.section == Section::Unknown
+                    && (unit.bullet || REQUIREMENT_MARKERS.iter().any(|m| lower.contains(m)))
+                    && REQUIREMENT_MARKERS.iter().any(|m| lower.contains(m))
+                {
+                    must_haves.push(quote);
+                }
+            }
+        }
+    }
+
+    // Skills, with the unit that mentions each first, and whether it is asked for or only liked.
+    let mut posting_skills: Vec<PostingSkill> = Vec::new();
+    for hit in skills.find(text) {
+        let name = &skills.get(hit.skill).name;
+        let unit = units
+            .iter()
+            .position(|unit| unit.start <= hit.span.start && hit.span.end <= unit.end);
+        let in_nice = unit.is_some_and(|index| {
+            units[index].section == Section::NiceToHave
+                || NICE_MARKERS
+                    .iter()
+                    .any(|marker| lower_units[index].contains(marker))
+        });
+        let quote = match unit {
+            Some(index) => unit_text(&units[index]).to_owned(),
+            None => line_around(text, hit.span.start, hit.span.end).to_owned(),
+        };
+        match posting_skills.iter_mut().find(|skill| skill.name == *name) {
+            Some(existing) => existing.required |= !in_nice,
+            None => posting_skills.push(PostingSkill {
+                name: name.clone(),
+                required: !in_nice,
+                quote,
+            }),
+        }
+    }
+
+    let lower = text.to_lowercase();
+    let title = title
+        .map(str::to_owned)
+        .or_else(|| find_title(text, &lines, &headings));
+    let years_experience = years_of_experience(&lower);
+    let role_family = role_family(title.as_deref(), &lower, skills, &posting_skills);
+    let seniority = seniority(title.as_deref(), years_experience, &lower);
+    let word_count = text::words(text).len();
+    let english = crate::analysis::is_english_text(text);
+
+    let mut notes = Vec::new();
+    if word_count < 60 {
+        notes.push(format!(
+            "the posting is only {word_count} words, so the questions lean on the role family more than on the posting itself"
+        ));
+    }
+    if !english {
+        notes.push(
+            "the posting does not look like English; skills and sections may be missed".to_owned(),
+        );
+    }
+    if responsibilities.is_empty() && word_count >= 60 {
+        notes.push("no list of duties was found; questions about the role's work come from the role family".to_owned());
+    }
+
+    JobProfile {
+        title,
+        company: find_company(text, &lines),
+        role_family,
+        seniority,
+        years_experience,
+        skills: posting_skills,
+        responsibilities,
+        must_haves,
+        nice_to_haves,
+        values,
+        mentions_take_home: TAKE_HOME_MARKERS
+            .iter()
+            .any(|marker| lower.contains(marker)),
+        english,
+        word_count,
+        notes,
+    }
+}
+
+/// The lines of the text as (start, end, bullet): trimmed of whitespace, bullet markers and
+/// Markdown heading marks, empty lines dropped.
+fn lines(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim_start();
+        let mut start = line_start + (line.len() - trimmed.len());
+        let mut content = trimmed;
+        let mut bullet = false;
+        loop {
+            let stripped = content
+                .strip_prefix([
+                    '-', '*', '•', '·', '◦', '▪', '●', '■', '–', '—', '>', '#', '+',
+                ])
+                .or_else(|| numbered(content));
+            match stripped {
+                Some(rest) => {
+                    bullet = true;
+                    let rest_trimmed = rest.trim_start();
+                    start += content.len() - rest_trimmed.len();
+                    content = rest_trimmed;
+                }
+                None => break,
+            }
+        }
+        let content = content.trim_end();
+        if !content.is_empty() {
+            out.push((start, start + content.len(), bullet));
+        }
+    }
+    out
+}
+
+/// "1." or "2)" at the start of a line.
+fn numbered(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    line[digits..]
+        .strip_prefix(['.', ')'])
+        .filter(|rest| rest.starts_with(' '))
+}
+
+/// The kind of section a line heads, if it is a heading.
+fn heading(line: &str, bullet: bool) -> Option<Section> {
+    let plain = line.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let words = plain.split_whitespace().count();
+    if words == 0 || words > 9 || bullet && !plain.ends_with(':') {
+        return None;
+    }
+    let ends_with_colon = plain.ends_with(':');
+    let looks_like_heading = ends_with_colon
+        || line.starts_with("**")
+        || (words <= 6 && !plain.ends_with(['.', '!', '?', ',', ';']))
+        || plain
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    if !looks_like_heading {
+        return None;
+    }
+    let lower = plain.trim_end_matches(':').to_lowercase();
+    HEADINGS
+        .iter()
+        .find(|(_, words)| words.iter().any(|word| lower.contains(word)))
+        .map(|(section, _)| *section)
+        .or((ends_with_colon && words <= 5).then_some(Section::Unknown))
+}
+
+fn starts_with_duty(lower: &str) -> bool {
+    let first = lower
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    DUTY_VERBS
+        .iter()
+        .any(|verb| first == *verb || (first.starts_with(verb) && first.len() <= verb.len() + 3))
+        || lower.starts_with("you will")
+        || lower.starts_with("you'll")
+        || lower.starts_with("you’ll")
+}
+
+/// The line of `text` around a span, trimmed.
+fn line_around(text: &str, start: usize, end: usize) -> &str {
+    let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
+    text[line_start..line_end].trim()
+}
+
+/// "Job title: X", "Role: X", or a short first line that is not a heading.
+fn find_title(
+    text: &str,
+    lines: &[(usize, usize, bool)],
+    headings: &[(usize, usize)],
+) -> Option<String> {
+    const LABELS: &[&str] = &[
+        "job title",
+        "title",
+        "position",
+        "role",
+        "designation",
+        "job role",
+        "vacancy",
+    ];
+    for &(start, end, _) in lines.iter().take(25) {
+        let line = &text[start..end];
+        if let Some((label, value)) = line.split_once(':') {
+            let label = label.trim().trim_matches('*').to_lowercase();
+            let value = value.trim().trim_matches('*').trim();
+            if LABELS.contains(&label.as_str())
+                && !value.is_empty()
+                && value.split_whitespace().count() <= 10
+            {
+                return Some(value.to_owned());
+            }
+        }
+    }
+    let &(start, end, bullet) = lines.first()?;
+    let first = text[start..end].trim_matches(|c: char| c == '*' || c.is_whitespace());
+    let words = first.split_whitespace().count();
+    let generic = [
+        "job description",
+        "about",
+        "overview",
+        "description",
+        "job summary",
+        "summary",
+    ]
+    .iter()
+    .any(|generic| first.to_lowercase().starts_with(generic));
+    (!bullet
+        && (1..=10).contains(&words)
+        && !generic
+        && !first.ends_with('.')
+        && !headings.contains(&(start, end)))
+    .then(|| first.trim_end_matches(':').to_owned())
+}
+
+/// "Company: X", "About X", "X is a ...", "At X, we ...".
+fn find_company(text: &str, lines: &[(usize, usize, bool)]) -> Option<String> {
+    const LABELS: &[&str] = &[
+        "company",
+        "employer",
+        "organisation",
+        "organization",
+        "hiring organisation",
+        "trust",
+    ];
+    let capitalised = |name: &str| {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (1..=5).contains(&words.len())
+            && words.iter().all(|word| {
+                word.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(*word, "of" | "and" | "&" | "for" | "the")
+            })
+    };
+    for &(start, end, _) in lines.iter().take(40) {
+        let line = text[start..end].trim_matches('*');
+        if let Some((label, value)) = line.split_once(':') {
+            let value = value.trim();
+            if LABELS.contains(&label.trim().to_lowercase().as_str()) && capitalised(value) {
+                return Some(value.to_owned());
+            }
+        }
+        if let Some(name) = line
+            .strip_prefix("About ")
+            .map(|name| name.trim_end_matches(':').trim())
+            && capitalised(name)
+            && !matches!(
+                name.to_lowercase().as_str(),
+                "us" | "you" | "the role" | "the team" | "the company" | "the job"
+            )
+        {
+            return Some(name.to_owned());
+        }
+        if let Some(rest) = line.strip_prefix("At ")
+            && let Some((name, _)) = rest.split_once(", we")
+            && capitalised(name)
+        {
+            return Some(name.to_owned());
+        }
+    }
+    None
+}
+
+/// The least number of years of experience the posting asks for.
+fn years_of_experience(lower: &str) -> Option<u32> {
+    let mut best: Option<u32> = None;
+    for (at, _) in lower.match_indices("year") {
+        let before = &lower[..at];
+        let window: String = before
+            .chars()
+            .rev()
+            .take(14)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // "3+ years", "2-5 years", "3 to 5 years", "minimum 4 years": the first number in the window.
+        let number = window
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|digits| !digits.is_empty())
+            .find_map(|digits| digits.parse::<u32>().ok())
+            .filter(|years| (1..=30).contains(years));
+        let after = &lower[at..];
+        let about_experience = after
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .contains("experience")
+            || window.contains("minimum")
+            || window.contains("at least");
+        if let (Some(years), true) = (number, about_experience) {
+            best = Some(best.map_or(years, |best: u32| best.min(years)));
+        }
+    }
+    best
+}
+
+/// Title keywords per family, most specific first.
+const FAMILY_TITLES: &[(RoleFamily, &[&str])] = &[
+    (
+        RoleFamily::MlEngineering,
+        &[
+            "machine learning",
+            "ml engineer",
+            "mlops",
+            "ai engineer",
+            "ai/ml",
+            "deep learning",
+            "nlp",
+            "computer vision",
+            "llm",
+            "applied scientist",
+            "research engineer",
+            "ai platform",
+            "ai developer",
+        ],
+    ),
+    (
+        RoleFamily::DataScience,
+        &[
+            "data scientist",
+            "data science",
+            "quantitative",
+            "statistician",
+            "decision scientist",
+        ],
+    ),
+    (
+        RoleFamily::EngineeringManagement,
+        &[
+            "engineering manager",
+            "head of engineering",
+            "vp engineering",
+            "vp of engineering",
+            "director of engineering",
+            "cto",
+            "development manager",
+        ],
+    ),
+    (
+        RoleFamily::ProductManagement,
+        &[
+            "product manager",
+            "product owner",
+            "product lead",
+            "head of product",
+            "product management",
+        ],
+    ),
+    (
+        RoleFamily::Design,
+        &[
+            "designer",
+            "ux ",
+            "ui/ux",
+            "ux/ui",
+            "user researcher",
+            "design lead",
+            "user experience",
+        ],
+    ),
+    (
+        RoleFamily::Healthcare,
+        &[
+            "nurse",
+            "nursing",
+            "midwife",
+            "healthcare assistant",
+            "health care assistant",
+            "radiographer",
+            "therapist",
+            "physiotherap",
+            "pharmacist",
+            "pharmacy",
+            "clinical",
+            "doctor",
+            "physician",
+            "paramedic",
+            "care assistant",
+            "carer",
+            "dental",
+            "medical",
+            "health visitor",
+            "sister",
+            "allied health",
+            "phlebotom",
+            "dietitian",
+            "sonographer",
+            "optometrist",
+            "psycholog",
+        ],
+    ),
+    (
+        RoleFamily::DataAnalysis,
+        &[
+            "data analyst",
+            "business analyst",
+            "bi analyst",
+            "analytics",
+            "intelligence analyst",
+            "reporting analyst",
+            "insight analyst",
+            "bi developer",
+            "data & insight",
+        ],
+    ),
+    (
+        RoleFamily::Finance,
+        &[
+            "financ",
+            "accountant",
+            "accounting",
+            "credit analyst",
+            "auditor",
+            "audit",
+            "controller",
+            "treasury",
+            "tax ",
+            "portfolio",
+            "investment",
+            "actuar",
+            "payroll",
+            "bookkeep",
+            "fp&a",
+            "underwrit",
+        ],
+    ),
+    (
+        RoleFamily::Sales,
+        &[
+            "sales",
+            "business development",
+            "account executive",
+            "bdm",
+            "bde",
+            "sdr",
+            "bdr",
+            "inside sales",
+            "key account",
+            "territory manager",
+        ],
+    ),
+    (
+        RoleFamily::Marketing,
+        &[
+            "marketing",
+            "copywriter",
+            "content writer",
+            "content",
+            "social media",
+            "seo",
+            "brand",
+            "communications",
+            "public relations",
+            "growth marketer",
+        ],
+    ),
+    (
+        RoleFamily::Hr,
+        &[
+            "human resource",
+            "hr ",
+            "hrbp",
+            "recruit",
+            "talent acquisition",
+            "people partner",
+            "people operations",
+            "hr generalist",
+            "hr manager",
+            "hr business",
+        ],
+    ),
+    (
+        RoleFamily::Education,
+        &[
+            "teacher",
+            "lecturer",
+            "tutor",
+            "teaching",
+            "instructor",
+            "professor",
+            "educator",
+            "school",
+            "trainer",
+        ],
+    ),
+    (
+        RoleFamily::CustomerSuccess,
+        &[
+            "customer success",
+            "customer support",
+            "customer service",
+            "client success",
+            "support specialist",
+            "customer experience",
+            "helpdesk",
+            "help desk",
+        ],
+    ),
+    (
+        RoleFamily::Retail,
+        &[
+            "store manager",
+            "retail",
+            "cashier",
+            "sales associate",
+            "merchandis",
+            "shop ",
+            "store assistant",
+        ],
+    ),
+    (
+        RoleFamily::Other,
+        &[
+            "mechanical",
+            "civil engineer",
+            "electrical",
+            "manufacturing",
+            "maintenance engineer",
+            "simulation",
+            "structural",
+            "chemical engineer",
+            "vehicle dynamics",
+            "plant engineer",
+        ],
+    ),
+    (
+        RoleFamily::SoftwareEngineering,
+        &[
+            "software",
+            "developer",
+            "engineer",
+            "programmer",
+            "devops",
+            "sre",
+            "full stack",
+            "full-stack",
+            "backend",
+            "back-end",
+            "frontend",
+            "front-end",
+            "web",
+            "qa ",
+            "test automation",
+            "architect",
+            "ios",
+            "android",
+        ],
+    ),
+    (
+        RoleFamily::Operations,
+        &[
+            "operations",
+            "logistics",
+            "supply chain",
+            "warehouse",
+            "procurement",
+            "administrator",
+            "admin",
+            "coordinator",
+            "office manager",
+            "project manager",
+            "programme manager",
+            "program manager",
+            "scheduler",
+            "planner",
+        ],
+    ),
+];
+
+/// The role family: from the title when it says, otherwise from the skills and words of the body.
+fn role_family(
+    title: Option<&str>,
+    lower: &str,
+    skills: &SkillLexicon,
+    found: &[PostingSkill],
+) -> RoleFamily {
+    if let Some(title) = title {
+        let title = format!("{} ", title.to_lowercase());
+        if let Some((family, _)) = FAMILY_TITLES
+            .iter()
+            .find(|(_, words)| words.iter().any(|word| title.contains(word)))
+        {
+            return *family;
+        }
+    }
+    // Votes: each skill votes for its families; title words found in the body count double.
+    let mut votes: Vec<(RoleFamily, usize)> =
+        RoleFamily::ALL.iter().map(|family| (*family, 0)).collect();
+    for skill in found {
+        if let Some(index) = skills.by_name(&skill.name) {
+            for family in &skills.get(index).role_families {
+                if let Some(vote) = votes.iter_mut().find(|(f, _)| f == family) {
+                    vote.1 += 1;
+                }
+            }
+        }
+    }
+    for (family, words) in FAMILY_TITLES {
+        let mentions: usize = words.iter().map(|word| lower.matches(word).count()).sum();
+        if let Some(vote) = votes.iter_mut().find(|(f, _)| f == family) {
+            vote.1 += 2 * mentions;
+        }
+    }
+    votes
+        .iter()
+        .filter(|(_, count)| *count > 0)
+        .max_by_key(|(family, count)| {
+            (
+                *count,
+                std::cmp::Reverse(RoleFamily::ALL.iter().position(|f| f == family)),
+            )
+        })
+        .map_or(RoleFamily::Other, |(family, _)| *family)
+}
+
+/// Seniority from the title's words, then the years asked for, then the NHS band.
+fn seniority(title: Option<&str>, years: Option<u32>, lower: &str) -> Seniority {
+    if let Some(title) = title {
+        let title = format!(
+            " {} ",
+            title.to_lowercase().replace(['-', ',', '(', ')', '/'], " ")
+        );
+        let has = |words: &[&str]| {
+            words
+                .iter()
+                .any(|word| title.contains(&format!(" {word} ")))
+        };
+        if has(&["director", "vp", "vice president", "head", "chief"]) {
+            return Seniority::Director;
+        }
+        if has(&["manager", "supervisor"]) && !has(&["product", "account", "project"]) {
+            return Seniority::Manager;
+        }
+        if has(&["staff", "principal", "distinguished"]) {
+            return Seniority::Staff;
+        }
+        if has(&["senior", "sr", "sr.", "lead", "sister"]) {
+            return Seniority::Senior;
+        }
+        if has(&[
+            "intern",
+            "internship",
+            "graduate",
+            "junior",
+            "jr",
+            "trainee",
+            "apprentice",
+            "entry",
+            "assistant",
+            "fresher",
+        ]) {
+            return Seniority::Entry;
+        }
+    }
+    if let Some(years) = years {
+        return match years {
+            0..=1 => Seniority::Entry,
+            2..=4 => Seniority::Mid,
+            5..=9 => Seniority::Senior,
+            _ => Seniority::Staff,
+        };
+    }
+    for (band, level) in [
+        ("band 8", Seniority::Manager),
+        ("band 7", Seniority::Senior),
+        ("band 6", Seniority::Mid),
+        ("band 5", Seniority::Entry),
+        ("band 4", Seniority::Entry),
+        ("band 3", Seniority::Entry),
+        ("band 2", Seniority::Entry),
+    ] {
+        if lower.contains(band) {
+            return level;
+        }
+    }
+    if [
+        "graduate",
+        "internship",
+        "fresher",
+        "entry level",
+        "entry-level",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+    {
+        return Seniority::Entry;
+    }
+    Seniority::Mid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::skills::Skill;
+
+    fn lexicon() -> SkillLexicon {
+        let skill = |name: &str, aliases: &[&str], families: &[RoleFamily]| Skill {
+            name: name.to_owned(),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+            category: "tool".to_owned(),
+            role_families: families.to_vec(),
+        };
+        SkillLexicon::new(vec![
+            skill("Kubernetes", &["k8s"], &[RoleFamily::SoftwareEngineering]),
+            skill(
+                "PostgreSQL",
+                &["postgres"],
+                &[RoleFamily::SoftwareEngineering],
+            ),
+            skill(
+                "Python",
+                &[],
+                &[RoleFamily::SoftwareEngineering, RoleFamily::DataScience],
+            ),
+            skill("Terraform", &[], &[RoleFamily::SoftwareEngineering]),
+        ])
+    }
+
+    const POSTING: &str = "Senior Backend Engineer\n\
+        About Acme Payments\n\
+        Acme Payments moves money for 2 million small businesses.\n\n\
+        What you'll do:\n\
+        - Design and build the services behind our payments API.\n\
+        - Own the on-call rotation for the ledger team and lead incident reviews.\n\
+        - Mentor two junior engineers.\n\n\
+        Requirements:\n\
+        - 5+ years of experience building backend services in Python.\n\
+        - Strong knowledge of Postgres and k8s.\n\n\
+        Nice to have:\n\
+        - Experience with Terraform.\n\n\
+        Our values\n\
+        - We value ownership and kindness.\n\
+        The process includes a short take-home exercise.";
+
+    #[test]
+    fn a_structured_posting_is_read_fully() {
+        let profile = read_posting(POSTING, &lexicon(), None);
+        assert_eq!(profile.title.as_deref(), Some("Senior Backend Engineer"));
+        assert_eq!(profile.company.as_deref(), Some("Acme Payments"));
+        assert_eq!(profile.role_family, RoleFamily::SoftwareEngineering);
+        assert_eq!(profile.seniority, Seniority::Senior);
+        assert_eq!(profile.years_experience, Some(5));
+        assert_eq!(profile.responsibilities.len(), 3);
+        assert_eq!(profile.must_haves.len(), 2);
+        assert_eq!(profile.nice_to_haves, ["Experience with Terraform."]);
+        assert_eq!(profile.values, ["We value ownership and kindness."]);
+        assert!(profile.mentions_take_home);
+        let skills: Vec<(&str, bool)> = profile
+            .skills
+            .iter()
+            .map(|skill| (skill.name.as_str(), skill.required))
+            .collect();
+        assert_eq!(
+            skills,
+            [
+                ("Python", true),
+                ("PostgreSQL", true),
+                ("Kubernetes", true),
+                ("Terraform", false)
+            ]
+        );
+        for quote in profile
+            .responsibilities
+            .iter()
+            .chain(&profile.must_haves)
+            .chain(profile.skills.iter().map(|s| &s.quote))
+        {
+            assert!(POSTING.contains(quote.as_str()), "verbatim: {quote}");
+        }
+    }
+
+    #[test]
+    fn a_short_or_odd_posting_gives_notes_not_errors() {
+        let profile = read_posting("Nurse needed. Nights.", &lexicon(), None);
+        assert_eq!(profile.role_family, RoleFamily::Healthcare);
+        assert!(
+            profile
+                .notes
+                .iter()
+                .any(|note| note.contains("only 3 words"))
+        );
+        for text in ["", "\n\n\n", "- \n* \n1. ", "::::", "Title:"] {
+            let _ = read_posting(text, &lexicon(), None);
+        }
+    }
+
+    #[test]
+    fn years_and_bands_set_seniority() {
+        assert_eq!(
+            years_of_experience("requires 2-5 years of experience in sales"),
+            Some(2)
+        );
+        assert_eq!(
+            years_of_experience("minimum 3 years in a similar role"),
+            Some(3)
+        );
+        assert_eq!(years_of_experience("founded 20 years ago"), None);
+        assert_eq!(
+            seniority(None, None, "staff nurse band 6 vacancy"),
+            Seniority::Mid
+        );
+        assert_eq!(
+            seniority(Some("Software Engineer Intern"), Some(5), ""),
+            Seniority::Entry
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! History and the feedback page.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use rehearse_app::App;
+use rehearse_core::analysis::Analysis;
+use rehearse_core::{Attempt, AttemptSummary, QuestionKind};
+
+use super::html;
+use crate::assets::ASSET_VERSION;
+use crate::error::PageError;
+use crate::extract::CurrentUser;
+use crate::view::{self, FindingView, Segment, StarRow};
+
+/// One row of the history list.
+pub struct HistoryRow {
+    pub(super) id: i64,
+    pub(super) question_text: String,
+    pub(super) kind_label: &'static str,
+    pub(super) when: String,
+    pub(super) when_iso: String,
+    pub(super) score: Option<u8>,
+}
+
+impl From<&AttemptSummary> for HistoryRow {
+    fn from(summary: &AttemptSummary) -> HistoryRow {
+        HistoryRow {
+            id: summary.id.0,
+            question_text: summary.question_text.clone(),
+            kind_label: summary.kind.label(),
+            when: view::timestamp(&summary.created_at),
+            when_iso: view::iso(&summary.created_at),
+            score: summary.score,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "attempts.html")]
+struct AttemptsPage {
+    asset_version: &'static str,
+    active: &'static str,
+    rows: Vec<HistoryRow>,
+}
+
+pub(super) async fn list(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Html<String>, PageError> {
+    let attempts = app.attempts(user).await?;
+    html(&AttemptsPage {
+        asset_version: ASSET_VERSION,
+        active: "attempts",
+        rows: attempts.iter().map(HistoryRow::from).collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "attempt.html")]
+struct AttemptPage<'a> {
+    asset_version: &'static str,
+    active: &'static str,
+    attempt: &'a Attempt,
+    analysis: &'a Analysis,
+    when: String,
+    when_iso: String,
+    kind_label: &'static str,
+    speaking: String,
+    target: Option<String>,
+    duration: Option<String>,
+    segments: Vec<Segment<'a>>,
+    star: Vec<StarRow>,
+    findings: Vec<FindingView>,
+    scores: Vec<(&'static str, u8)>,
+    is_behavioral: bool,
+    /// Where "answer again" and "next" lead: the target's set for its questions, else the bank.
+    again_link: String,
+    next_link: String,
+}
+
+pub(super) async fn show(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::api::parse_attempt_id(&id)?;
+    let attempt = app.attempt(user, id).await?;
+    let analysis = &attempt.analysis;
+    html(&AttemptPage {
+        asset_version: ASSET_VERSION,
+        active: "attempts",
+        attempt: &attempt,
+        analysis,
+        when: view::timestamp(&attempt.created_at),
+        when_iso: view::iso(&attempt.created_at),
+        kind_label: attempt.kind.label(),
+        speaking: view::clock(analysis.speaking_seconds),
+        target: analysis
+            .target_seconds
+            .map(|target| format!("{}–{}", view::clock(target.min), view::clock(target.max))),
+        duration: attempt
+            .duration_seconds
+            .map(|seconds| view::clock(f64::from(seconds))),
+        segments: view::segments(&attempt.answer, analysis),
+        star: view::star_rows(analysis),
+        findings: view::findings(analysis),
+        scores: analysis
+            .scores
+            .map(|scores| scores.named())
+            .unwrap_or_default(),
+        is_behavioral: attempt.kind == QuestionKind::Behavioral,
+        again_link: match attempt.target_id {
+            Some(target) => format!("/practice?target={target}&question={}", attempt.question_id),
+            None => format!("/practice?question={}", attempt.question_id),
+        },
+        next_link: match attempt.target_id {
+            Some(target) => format!("/targets/{target}#set"),
+            None => format!("/practice?after={}", attempt.question_id),
+        },
+    })
+}

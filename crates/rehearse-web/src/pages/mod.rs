@@ -1,0 +1,137 @@
+//! The HTML pages. Each handler extracts, calls one app function, and renders one template.
+//!
+//! - [`practice`]: the practice page (a bank question or one from a target's set);
+//! - [`attempts`]: history and the feedback page;
+//! - [`targets`]: jobs the user prepares for, with their question sets.
+
+mod attempts;
+mod practice;
+mod targets;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Html;
+use axum::routing::{get, post};
+use rehearse_app::App;
+use rehearse_core::QuestionKind;
+
+use crate::assets::ASSET_VERSION;
+use crate::error::{PageError, WebError};
+use crate::extract::CurrentUser;
+
+pub use attempts::HistoryRow;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/", get(home))
+        .route("/practice", get(practice::practice).post(practice::submit))
+        .route("/attempts", get(attempts::list))
+        .route("/attempts/{id}", get(attempts::show))
+        .route(
+            "/targets",
+            get(targets::list)
+                .post(targets::create)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::UPLOAD_LIMIT_BYTES,
+                )),
+        )
+        .route("/targets/new", get(targets::new))
+        .route("/targets/{id}", get(targets::show))
+        .route("/targets/{id}/profile", post(targets::edit_profile))
+        .route("/targets/{id}/swap", post(targets::swap))
+        .route("/targets/{id}/more", post(targets::more))
+}
+
+fn html(template: &impl Template) -> Result<Html<String>, PageError> {
+    Ok(Html(template.render()?))
+}
+
+pub(crate) async fn not_found() -> PageError {
+    PageError(WebError::NotFound)
+}
+
+/// One `<option>` of a select.
+struct Choice {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+fn choices<T: Copy + PartialEq>(
+    all: &[T],
+    selected: Option<T>,
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|&item| Choice {
+            value: value(item),
+            label: label(item),
+            selected: selected == Some(item),
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- home
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    asset_version: &'static str,
+    active: &'static str,
+    attempts_total: usize,
+    questions_practised: usize,
+    bank_size: usize,
+    recent: Vec<HistoryRow>,
+    targets: Vec<rehearse_core::target::TargetSummary>,
+    kinds: Vec<(&'static str, &'static str)>,
+}
+
+async fn home(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Html<String>, PageError> {
+    let overview = app.overview(user).await?;
+    html(&HomePage {
+        asset_version: ASSET_VERSION,
+        active: "home",
+        attempts_total: overview.attempts_total,
+        questions_practised: overview.questions_practised,
+        bank_size: overview.bank_size,
+        recent: overview.recent.iter().map(HistoryRow::from).collect(),
+        targets: overview.targets,
+        kinds: QuestionKind::ALL
+            .iter()
+            .map(|kind| (kind.as_str(), kind.label()))
+            .collect(),
+    })
+}
+
+// ---------------------------------------------------------------- errors
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    asset_version: &'static str,
+    active: &'static str,
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+}
+
+/// Renders the error page for `status` (used by [`PageError`]).
+pub(crate) fn render_error_page(
+    status: StatusCode,
+    message: &str,
+) -> Result<String, askama::Error> {
+    ErrorPage {
+        asset_version: ASSET_VERSION,
+        active: "",
+        status: status.as_u16(),
+        title: status.canonical_reason().unwrap_or("Error"),
+        message,
+    }
+    .render()
+}

@@ -1,0 +1,400 @@
+//! Targets: the jobs the user prepares for. A new target reads a posting (pasted, uploaded or
+//! fetched) and an optional resume and builds its question set; the target page shows what was
+//! read (editable when the reader got it wrong) and the set, with practice, swap and "more like
+//! this" on every question.
+
+use askama::Template;
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use rehearse_app::{App, ErrorClass, PostingSource, ProfileEdit, ResumeSource, SetSpec};
+use rehearse_core::question_set::{DEFAULT_COUNT, MAX_COUNT, SourceKind};
+use rehearse_core::target::{Target, TargetSummary};
+use rehearse_core::{RoleFamily, Seniority};
+use serde::Deserialize;
+
+use super::{Choice, choices, html};
+use crate::api::parse_target_id;
+use crate::assets::ASSET_VERSION;
+use crate::error::{PageError, WebError};
+use crate::extract::CurrentUser;
+use crate::view;
+
+#[derive(Template)]
+#[template(path = "targets.html")]
+struct TargetsPage {
+    asset_version: &'static str,
+    active: &'static str,
+    targets: Vec<TargetSummary>,
+}
+
+pub(super) async fn list(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Html<String>, PageError> {
+    html(&TargetsPage {
+        asset_version: ASSET_VERSION,
+        active: "targets",
+        targets: app.targets(user).await?,
+    })
+}
+
+/// What the user typed into the new-target form, kept when the form comes back with an error.
+#[derive(Debug, Default, Clone)]
+struct NewTargetInput {
+    posting: String,
+    posting_url: String,
+    resume_text: String,
+    role: String,
+    level: Option<Seniority>,
+    count: String,
+}
+
+#[derive(Template)]
+#[template(path = "target_new.html")]
+struct NewTargetPage {
+    asset_version: &'static str,
+    active: &'static str,
+    input: NewTargetInput,
+    levels: Vec<Choice>,
+    error: Option<String>,
+    default_count: usize,
+    max_count: usize,
+}
+
+impl NewTargetPage {
+    fn new(input: NewTargetInput, error: Option<String>) -> NewTargetPage {
+        NewTargetPage {
+            asset_version: ASSET_VERSION,
+            active: "targets",
+            levels: choices(
+                Seniority::ALL,
+                input.level,
+                Seniority::as_str,
+                Seniority::label,
+            ),
+            input,
+            error,
+            default_count: DEFAULT_COUNT,
+            max_count: MAX_COUNT,
+        }
+    }
+}
+
+pub(super) async fn new() -> Result<Html<String>, PageError> {
+    html(&NewTargetPage::new(NewTargetInput::default(), None))
+}
+
+/// The new-target form: text fields and up to two files, as multipart.
+struct NewTargetForm {
+    input: NewTargetInput,
+    posting_file: Option<(String, Vec<u8>)>,
+    resume_file: Option<(String, Vec<u8>)>,
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<NewTargetForm, WebError> {
+    let mut form = NewTargetForm {
+        input: NewTargetInput::default(),
+        posting_file: None,
+        resume_file: None,
+    };
+    let bad = |message: String| WebError::Request {
+        status: StatusCode::BAD_REQUEST,
+        code: "invalid_form",
+        message,
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(WebError::Request {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    code: "payload_too_large",
+                    message: format!(
+                        "the upload is larger than {} MB; a posting or resume file is at most 10 MB",
+                        crate::UPLOAD_LIMIT_BYTES / (1024 * 1024)
+                    ),
+                });
+            }
+            Err(error) => {
+                return Err(bad(format!(
+                    "the form could not be read: {}",
+                    error.body_text().to_lowercase()
+                )));
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(|error| {
+            bad(format!(
+                "the form could not be read: {}",
+                error.body_text().to_lowercase()
+            ))
+        })?;
+        let text = || String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "posting" => form.input.posting = text(),
+            "posting_url" => form.input.posting_url = text().trim().to_owned(),
+            "resume_text" => form.input.resume_text = text(),
+            "role" => form.input.role = text().trim().to_owned(),
+            "level" => form.input.level = text().parse().ok(),
+            "count" => form.input.count = text().trim().to_owned(),
+            "posting_file" if !bytes.is_empty() => {
+                form.posting_file = Some((file_name.unwrap_or_default(), bytes.to_vec()))
+            }
+            "resume_file" if !bytes.is_empty() => {
+                form.resume_file = Some((file_name.unwrap_or_default(), bytes.to_vec()))
+            }
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+impl NewTargetForm {
+    fn spec(&self) -> Result<SetSpec, String> {
+        let input = &self.input;
+        let posting = match (
+            &self.posting_file,
+            input.posting_url.is_empty(),
+            input.posting.trim().is_empty(),
+        ) {
+            (Some((name, bytes)), _, _) => Some(PostingSource::File {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            }),
+            (None, false, true) => Some(PostingSource::Url(input.posting_url.clone())),
+            (None, false, false) => {
+                return Err("paste the posting or give its web address, not both".to_owned());
+            }
+            (None, true, false) => Some(PostingSource::Text(input.posting.clone())),
+            (None, true, true) => None,
+        };
+        let resume = match (&self.resume_file, input.resume_text.trim().is_empty()) {
+            (Some((name, bytes)), _) => Some(ResumeSource::File {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            }),
+            (None, false) => Some(ResumeSource::Text(input.resume_text.clone())),
+            (None, true) => None,
+        };
+        let count = if input.count.is_empty() {
+            None
+        } else {
+            Some(
+                input
+                    .count
+                    .parse::<usize>()
+                    .map_err(|_| format!("{:?} is not a number of questions", input.count))?,
+            )
+        };
+        Ok(SetSpec {
+            posting,
+            resume,
+            role: Some(input.role.clone()).filter(|role| !role.is_empty()),
+            level: input.level,
+            count,
+        })
+    }
+}
+
+/// Creates the target and opens it; on a problem the form comes back with the message and
+/// everything typed (files must be chosen again: browsers do not allow a page to refill them).
+pub(super) async fn create(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, PageError> {
+    let multipart = multipart.map_err(|rejection| WebError::Request {
+        status: StatusCode::BAD_REQUEST,
+        code: "invalid_form",
+        message: rejection.body_text().to_lowercase(),
+    })?;
+    let form = match read_form(multipart).await {
+        Ok(form) => form,
+        Err(error) if error.status().is_client_error() => {
+            let page = NewTargetPage::new(NewTargetInput::default(), Some(error.message()));
+            return Ok((error.status(), html(&page)?).into_response());
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let refused = |message: String| -> Result<Response, PageError> {
+        let page = NewTargetPage::new(form.input.clone(), Some(message));
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
+    };
+    let spec = match form.spec() {
+        Ok(spec) => spec,
+        Err(message) => return refused(message),
+    };
+    match app.create_target(user, spec).await {
+        Ok(target) => Ok(Redirect::to(&format!("/targets/{}", target.id)).into_response()),
+        Err(error) if error.class() == ErrorClass::Invalid => refused(error.to_string()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// A question of the set as the target page lists it.
+struct SetRow {
+    id: String,
+    kind_label: &'static str,
+    text: String,
+    why: String,
+    from: &'static str,
+    quote: Option<String>,
+    skills: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "target.html")]
+struct TargetPage {
+    asset_version: &'static str,
+    active: &'static str,
+    target: Target,
+    name: String,
+    family_choices: Vec<Choice>,
+    level_choices: Vec<Choice>,
+    skills_text: String,
+    rows: Vec<SetRow>,
+    created: String,
+    created_iso: String,
+    notice: Option<String>,
+}
+
+fn target_page(target: Target, notice: Option<String>) -> TargetPage {
+    let rows = target
+        .set
+        .questions
+        .iter()
+        .map(|question| SetRow {
+            id: question.id.clone(),
+            kind_label: question.kind.label(),
+            text: question.text.clone(),
+            why: question.why.clone(),
+            from: match question.source.from {
+                SourceKind::Jd => "From the posting",
+                SourceKind::Resume => "From your resume",
+                SourceKind::Bank => "From the question bank",
+            },
+            quote: question.source.quote.clone(),
+            skills: question.skills.clone(),
+        })
+        .collect();
+    TargetPage {
+        asset_version: ASSET_VERSION,
+        active: "targets",
+        name: target.name(),
+        family_choices: choices(
+            RoleFamily::ALL,
+            Some(target.profile.role_family),
+            RoleFamily::as_str,
+            RoleFamily::label,
+        ),
+        level_choices: choices(
+            Seniority::ALL,
+            Some(target.profile.seniority),
+            Seniority::as_str,
+            Seniority::label,
+        ),
+        skills_text: target
+            .profile
+            .skills
+            .iter()
+            .map(|skill| skill.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        created: view::timestamp(&target.created_at),
+        created_iso: view::iso(&target.created_at),
+        rows,
+        target,
+        notice,
+    }
+}
+
+pub(super) async fn show(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let target = app.target(user, parse_target_id(&id)?).await?;
+    html(&target_page(target, None))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct ProfileForm {
+    title: String,
+    company: String,
+    role_family: String,
+    seniority: String,
+    skills: String,
+}
+
+pub(super) async fn edit_profile(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<ProfileForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(form) = form?;
+    let id = parse_target_id(&id)?;
+    let edit = ProfileEdit {
+        title: Some(form.title),
+        company: Some(form.company),
+        role_family: form.role_family.parse().ok(),
+        seniority: form.seniority.parse().ok(),
+        skills: Some(form.skills.split([',', '\n']).map(str::to_owned).collect()),
+    };
+    app.edit_profile(user, id, edit).await?;
+    Ok(Redirect::to(&format!("/targets/{id}")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct QuestionForm {
+    question_id: String,
+}
+
+/// Swaps one question for another; when none is left, the page says so.
+pub(super) async fn swap(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<QuestionForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(form) = form?;
+    let id = parse_target_id(&id)?;
+    match app.swap_question(user, id, &form.question_id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/targets/{id}#set")).into_response()),
+        Err(error) if error.class() == ErrorClass::Invalid => {
+            let target = app.target(user, id).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                html(&target_page(target, Some(error.to_string())))?,
+            )
+                .into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Adds questions like one of the set, just after it.
+pub(super) async fn more(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<QuestionForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(form) = form?;
+    let id = parse_target_id(&id)?;
+    match app.more_like_this(user, id, &form.question_id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/targets/{id}#set")).into_response()),
+        Err(error) if error.class() == ErrorClass::Invalid => {
+            let target = app.target(user, id).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                html(&target_page(target, Some(error.to_string())))?,
+            )
+                .into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
