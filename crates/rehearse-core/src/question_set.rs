@@ -142,138 +142,26 @@ fn mix(family: RoleFamily, seniority: Seniority, take_home: bool) -> Vec<(Questi
 }
 
 /// Words of a posting that show which competencies it stresses.
+#[rustfmt::skip]
 const EMPHASIS: &[(&str, &[&str])] = &[
-    (
-        "leadership",
-        &["lead ", "leading", "leadership", "head up", "take charge"],
-    ),
-    (
-        "mentoring",
-        &[
-            "mentor",
-            "coach",
-            "develop the team",
-            "grow the team",
-            "junior",
-        ],
-    ),
-    (
-        "stakeholder-management",
-        &[
-            "stakeholder",
-            "cross-functional",
-            "cross functional",
-            "partner with",
-            "liaise",
-        ],
-    ),
-    (
-        "customer-focus",
-        &[
-            "customer",
-            "client",
-            "patient",
-            "user needs",
-            "service user",
-            "student",
-        ],
-    ),
-    (
-        "ambiguity",
-        &[
-            "ambigu",
-            "fast-paced",
-            "fast paced",
-            "startup",
-            "unstructured",
-            "evolving",
-        ],
-    ),
-    (
-        "ownership",
-        &[
-            "ownership",
-            "own the",
-            "end-to-end",
-            "end to end",
-            "accountab",
-        ],
-    ),
-    (
-        "prioritization",
-        &["prioriti", "competing", "multiple projects", "multitask"],
-    ),
-    (
-        "pressure",
-        &[
-            "deadline",
-            "pressure",
-            "on-call",
-            "on call",
-            "high volume",
-            "busy",
-        ],
-    ),
-    (
-        "communication",
-        &[
-            "communicat",
-            "present",
-            "written and verbal",
-            "storytelling",
-        ],
-    ),
-    (
-        "teamwork",
-        &[
-            "collaborat",
-            "team player",
-            "teamwork",
-            "multidisciplinary",
-            "multi-disciplinary",
-        ],
-    ),
+    ("leadership", &["lead ", "leading", "leadership", "head up", "take charge"]),
+    ("mentoring", &["mentor", "coach", "develop the team", "grow the team", "junior"]),
+    ("stakeholder-management", &["stakeholder", "cross-functional", "cross functional", "partner with", "liaise"]),
+    ("customer-focus", &["customer", "client", "patient", "user needs", "service user", "student"]),
+    ("ambiguity", &["ambigu", "fast-paced", "fast paced", "startup", "unstructured", "evolving"]),
+    ("ownership", &["ownership", "own the", "end-to-end", "end to end", "accountab"]),
+    ("prioritization", &["prioriti", "competing", "multiple projects", "multitask"]),
+    ("pressure", &["deadline", "pressure", "on-call", "on call", "high volume", "busy"]),
+    ("communication", &["communicat", "present", "written and verbal", "storytelling"]),
+    ("teamwork", &["collaborat", "team player", "teamwork", "multidisciplinary", "multi-disciplinary"]),
     ("influence", &["influence", "persuad", "negotiat", "buy-in"]),
-    (
-        "problem-solving",
-        &[
-            "problem solving",
-            "problem-solving",
-            "troubleshoot",
-            "root cause",
-            "debug",
-        ],
-    ),
-    (
-        "analytical-thinking",
-        &[
-            "analytic",
-            "data-driven",
-            "data driven",
-            "insight",
-            "metrics",
-        ],
-    ),
-    (
-        "safety",
-        &[
-            "safety",
-            "safeguarding",
-            "infection",
-            "compliance",
-            "regulat",
-        ],
-    ),
-    (
-        "learning",
-        &["learn", "curious", "new technolog", "keep up"],
-    ),
+    ("problem-solving", &["problem solving", "problem-solving", "troubleshoot", "root cause", "debug"]),
+    ("analytical-thinking", &["analytic", "data-driven", "data driven", "insight", "metrics"]),
+    ("safety", &["safety", "safeguarding", "infection", "compliance", "regulat"]),
+    ("learning", &["learn", "curious", "new technolog", "keep up"]),
     ("ethics", &["integrity", "ethic", "confidential", "honest"]),
     ("adaptability", &["adapt", "flexib", "change"]),
-    (
-        "initiative",
-        &["initiative", "self-starter", "self starter", "proactive"],
-    ),
+    ("initiative", &["initiative", "self-starter", "self starter", "proactive"]),
 ];
 
 /// Builds the set. Never fails; with an empty bank it still returns the grounded questions.

@@ -74,23 +74,11 @@ pub(super) fn question_competencies(question: &str, given: &[String]) -> Vec<u8>
 /// achieved or led): a question about one of them is answered by any real story, so it is never
 /// called off topic. The judgement is kept for questions about something specific (a conflict, a
 /// failure, mentoring, an unclear brief), where a different story really does miss the question.
+#[rustfmt::skip]
 const SHOWN_BY_ANY_STORY: &[&str] = &[
-    "challenge",
-    "achievement",
-    "problem-solving",
-    "ownership",
-    "leadership",
-    "teamwork",
-    "initiative",
-    "decision-making",
-    "adaptability",
-    "communication",
-    "pressure",
-    "analytical-thinking",
-    "business-acumen",
-    "technical-depth",
-    "system-design",
-    "self-awareness",
+    "challenge", "achievement", "problem-solving", "ownership", "leadership", "teamwork",
+    "initiative", "decision-making", "adaptability", "communication", "pressure",
+    "analytical-thinking", "business-acumen", "technical-depth", "system-design", "self-awareness",
     "stakeholder-management",
 ];
 
