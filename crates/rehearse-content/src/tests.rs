@@ -170,6 +170,10 @@ fn builtin_skills_load_with_their_aliases() {
         names("We deploy on k8s with Postgres"),
         ["Kubernetes", "PostgreSQL"]
     );
+    assert_eq!(
+        names("Pipelines in Spark and Airflow, events on kafka"),
+        ["Apache Spark", "Apache Airflow", "Apache Kafka"]
+    );
     assert!(names("Experience with PyTorch and scikit-learn").len() == 2);
     assert!(
         names("We go for a walk at lunch and react quickly").is_empty(),
@@ -187,13 +191,13 @@ category = "devops"
 
 [[skill]]
 name = "Kubeflow"
-aliases = ["K8S"]
+aliases = ["K8S", "spark"]
 category = "orchestration"
 role_families = ["astronaut"]
 "#;
     let errors = validate::skills("skills.toml", broken).unwrap_err();
     let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(
         lines[0].contains(
             "skill \"Kubeflow\": field `aliases`: \"K8S\" is already used by \"Kubernetes\""
@@ -201,6 +205,7 @@ role_families = ["astronaut"]
         "{}",
         lines[0]
     );
-    assert!(lines[1].contains("unknown category \"orchestration\""));
-    assert!(lines[2].contains("unknown role family \"astronaut\""));
+    assert!(lines[1].contains("\"spark\" is matched only as written"));
+    assert!(lines[2].contains("unknown category \"orchestration\""));
+    assert!(lines[3].contains("unknown role family \"astronaut\""));
 }

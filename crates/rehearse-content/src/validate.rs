@@ -125,7 +125,8 @@ const SKILL_CATEGORIES: &[&str] = &[
 ];
 
 /// Parses and validates the skills lexicon: names and aliases unique (ignoring case), categories
-/// and role families known.
+/// and role families known, short or ambiguous forms (matched with their exact case) written with
+/// their capitals.
 pub(crate) fn skills(
     file: &str,
     text: &str,
@@ -178,6 +179,17 @@ pub(crate) fn skills(
                 }
             } else {
                 seen.insert(key, raw.name.clone());
+            }
+            if rehearse_core::skills::needs_exact_case(form)
+                && form.chars().any(char::is_alphabetic)
+                && !form.chars().any(char::is_uppercase)
+            {
+                error(
+                    "aliases",
+                    format!(
+                        "{form:?} is matched only as written, so write it as the skill is written (e.g. \"Spark\")"
+                    ),
+                );
             }
         }
         if !SKILL_CATEGORIES.contains(&raw.category.as_str()) {

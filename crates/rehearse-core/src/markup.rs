@@ -49,14 +49,15 @@ const BLOCK_TAGS: &[&str] = &[
     "pre",
     "hr",
     "title",
-    "nav",
     "form",
     "td",
     "th",
 ];
 
-/// Elements whose content is never text for a reader.
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
+/// Elements whose content is never text for a reader (a site's menu is not part of the posting).
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "nav",
+];
 
 /// Converts HTML to text: one line per block, "- " before list items.
 pub fn html_to_text(html: &str) -> String {
@@ -209,7 +210,7 @@ mod tests {
 
     #[test]
     fn blocks_become_lines_and_lists_bullets() {
-        let html = "<html><head><title>x</title><style>p{}</style></head><body>\
+        let html = "<html><head><title>x</title><style>p{}</style></head><body><nav>Home | Jobs</nav>\
             <h2>What you&rsquo;ll do</h2><ul><li>Build <b>APIs</b> &amp; services</li><li>Own on-call</li></ul>\
             <script>alert(1)</script><p>Salary: &#163;40,000</p><!-- hidden --></body></html>";
         assert_eq!(

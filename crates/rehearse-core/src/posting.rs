@@ -219,9 +219,16 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
     }
 
     let lower = text.to_lowercase();
-    let title = title
-        .map(str::to_owned)
-        .or_else(|| find_title(text, &lines, &headings));
+    let (title, title_company) = match title {
+        Some(title) => (Some(title.to_owned()), None),
+        None => match find_title(text, &lines, &headings) {
+            Some(found) => {
+                let (title, company) = split_title(&found);
+                (Some(title), company)
+            }
+            None => (None, None),
+        },
+    };
     let years_experience = years_of_experience(&lower);
     let role_family = role_family(title.as_deref(), &lower, skills, &posting_skills);
     let seniority = seniority(title.as_deref(), years_experience, &lower);
@@ -245,7 +252,7 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
 
     JobProfile {
         title,
-        company: find_company(text, &lines),
+        company: find_company(text, &lines).or(title_company),
         role_family,
         seniority,
         years_experience,
@@ -405,6 +412,54 @@ fn find_title(
         && !first.ends_with('.')
         && !headings.contains(&(start, end)))
     .then(|| first.trim_end_matches(':').to_owned())
+}
+
+/// "Data Engineer at Acme", "Data Engineer - Acme Ltd", "Staff Nurse | Band 5": the title before
+/// the separator, and the part after it when it is surely a company (after "at", or ending in a
+/// company word); a place or a band after a dash is dropped, never taken for a company.
+fn split_title(line: &str) -> (String, Option<String>) {
+    const COMPANY_ENDINGS: &[&str] = &[
+        "ltd",
+        "ltd.",
+        "limited",
+        "inc",
+        "inc.",
+        "llc",
+        "plc",
+        "gmbh",
+        "group",
+        "trust",
+        "corp",
+        "corp.",
+        "corporation",
+        "company",
+        "co.",
+        "llp",
+        "ag",
+        "sa",
+        "bv",
+    ];
+    for separator in [" at ", " - ", " – ", " — ", " | "] {
+        let Some((left, right)) = line.split_once(separator) else {
+            continue;
+        };
+        let (left, right) = (left.trim(), right.trim());
+        if left.is_empty() || right.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = right.split_whitespace().collect();
+        let company_like = words.len() <= 6
+            && words
+                .first()
+                .and_then(|word| word.chars().next())
+                .is_some_and(char::is_uppercase)
+            && (separator == " at "
+                || words
+                    .last()
+                    .is_some_and(|last| COMPANY_ENDINGS.contains(&last.to_lowercase().as_str())));
+        return (left.to_owned(), company_like.then(|| right.to_owned()));
+    }
+    (line.to_owned(), None)
 }
 
 /// "Company: X", "About X", "X is a ...", "At X, we ...".
@@ -676,6 +731,42 @@ mod tests {
         Our values\n\
         - We value ownership and kindness.\n\
         The process includes a short take-home exercise.";
+
+    #[test]
+    fn a_title_line_is_split_from_its_company_only_when_surely_a_company() {
+        let split = |line: &str| {
+            let (title, company) = split_title(line);
+            (title, company.unwrap_or_default())
+        };
+        assert_eq!(
+            split("Data Engineer at Northwind"),
+            ("Data Engineer".into(), "Northwind".into())
+        );
+        assert_eq!(
+            split("Data Engineer - Brightwater Ltd"),
+            ("Data Engineer".into(), "Brightwater Ltd".into())
+        );
+        assert_eq!(
+            split("Data Engineer - London"),
+            ("Data Engineer".into(), String::new())
+        );
+        assert_eq!(
+            split("Staff Nurse | Band 5"),
+            ("Staff Nurse".into(), String::new())
+        );
+        assert_eq!(
+            split("Full-stack Developer"),
+            ("Full-stack Developer".into(), String::new())
+        );
+
+        let profile = read_posting(
+            "Data Engineer at Northwind\nBuild pipelines.",
+            &lexicon(),
+            None,
+        );
+        assert_eq!(profile.title.as_deref(), Some("Data Engineer"));
+        assert_eq!(profile.company.as_deref(), Some("Northwind"));
+    }
 
     #[test]
     fn a_structured_posting_is_read_fully() {

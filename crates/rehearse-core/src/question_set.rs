@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::posting::JobProfile;
+use crate::posting::{JobProfile, PostingSkill};
 use crate::question::{Difficulty, Question, QuestionKind, RoleFamily, Seniority};
 use crate::resume::Resume;
 
@@ -588,12 +588,15 @@ fn grounded_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
                 },
             });
         }
-        // Gaps: skills the posting requires that the resume does not show.
-        let gaps = profile
+        // Gaps: skills the posting requires that the resume does not show, those named in the
+        // requirements first (a skill only in the title or the blurb is a weaker demand).
+        let mut gaps: Vec<&PostingSkill> = profile
             .skills
             .iter()
-            .filter(|skill| skill.required && !resume.skills.iter().any(|s| s == &skill.name));
-        for (rank, skill) in gaps.take(2).enumerate() {
+            .filter(|skill| skill.required && !resume.skills.iter().any(|s| s == &skill.name))
+            .collect();
+        gaps.sort_by_key(|skill| !profile.must_haves.contains(&skill.quote));
+        for (rank, skill) in gaps.into_iter().take(2).enumerate() {
             let text = format!(
                 "The posting asks for {}, which your resume does not mention. What have you done that comes closest, and how would you get up to speed?",
                 skill.name

@@ -38,11 +38,18 @@ const AMBIGUOUS: &[&str] = &[
     "go", "r", "c", "d", "swift", "spring", "express", "rust", "ruby", "dart", "elm", "julia",
     "crystal", "shell", "chef", "puppet", "ant", "less", "sass", "make", "flask", "excel", "word",
     "access", "teams", "slack", "jira", "git", "scala", "pig", "hive", "spark", "storm", "airflow",
-    "ray", "dask", "kafka", "oracle", "salt", "vault", "consul", "nomad", "linear", "notion",
+    "ray", "dask", "oracle", "salt", "vault", "consul", "nomad", "linear", "notion",
     "asana", "box", "zoom", "sketch", "framer", "canva", "nurse", "care", "rails", "play", "next",
     "helm", "celery", "snowflake", "greenhouse", "intercom", "blender", "sentry", "lean", "react",
     "agile", "prime", "unity", "keras", "lasso", "ridge", "scrum",
 ];
+
+/// Whether a name or alias matches only as written ("Go", "R", "Spark"); such a form written in
+/// lower case would match only lower-case text, which is almost never the skill.
+pub fn needs_exact_case(form: &str) -> bool {
+    let lower = form.trim().to_lowercase();
+    lower.chars().count() <= 2 || AMBIGUOUS.contains(&lower.as_str())
+}
 
 /// The skills lexicon, ready to match.
 #[derive(Debug, Clone)]
@@ -70,7 +77,7 @@ impl SkillLexicon {
                     continue;
                 }
                 let lower = form.to_lowercase();
-                if lower.chars().count() <= 2 || AMBIGUOUS.contains(&lower.as_str()) {
+                if needs_exact_case(form) {
                     exact_patterns.push(form.to_owned());
                     exact_skill.push(index);
                 } else {
