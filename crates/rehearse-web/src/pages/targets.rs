@@ -103,35 +103,28 @@ async fn read_form(mut multipart: Multipart) -> Result<NewTargetForm, WebError> 
         code: "invalid_form",
         message,
     };
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(WebError::Request {
-                    status: StatusCode::PAYLOAD_TOO_LARGE,
-                    code: "payload_too_large",
-                    message: format!(
-                        "the upload is larger than {} MB; a posting or resume file is at most 10 MB",
-                        crate::UPLOAD_LIMIT_BYTES / (1024 * 1024)
-                    ),
-                });
+    // The body limit can strike while finding the next field or while reading one.
+    let unreadable = |error: axum::extract::multipart::MultipartError| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::Request {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "payload_too_large",
+                message: format!(
+                    "the upload is larger than {} MB; a posting or resume file is at most 10 MB",
+                    crate::UPLOAD_LIMIT_BYTES / (1024 * 1024)
+                ),
             }
-            Err(error) => {
-                return Err(bad(format!(
-                    "the form could not be read: {}",
-                    error.body_text().to_lowercase()
-                )));
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        let bytes = field.bytes().await.map_err(|error| {
+        } else {
             bad(format!(
                 "the form could not be read: {}",
                 error.body_text().to_lowercase()
             ))
-        })?;
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(unreadable)?;
         let text = || String::from_utf8_lossy(&bytes).into_owned();
         match name.as_str() {
             "posting" => form.input.posting = text(),

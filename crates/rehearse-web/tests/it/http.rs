@@ -372,6 +372,10 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/attempts", "post"),
         ("/api/v1/attempts", "get"),
         ("/api/v1/attempts/{id}", "get"),
+        ("/api/v1/question-sets", "post"),
+        ("/api/v1/targets", "post"),
+        ("/api/v1/targets", "get"),
+        ("/api/v1/targets/{id}", "get"),
         ("/api/v1/openapi.json", "get"),
     ] {
         assert!(
