@@ -12,6 +12,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 use crate::harness::{STAR_ANSWER, spawn_app};
+use crate::targets::{POSTING, RESUME};
 
 fn find_program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -315,5 +316,171 @@ async fn a_refused_answer_is_kept_in_the_form() {
     })
     .await;
     assert!(error.contains("the answer is empty"), "{error}");
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn paste_a_posting_see_the_set_and_practise_from_it() {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let browser = open_browser(&driver).await;
+
+    // From the navigation to the jobs page, then to the new-target form.
+    browser.goto(&app.url("/")).await.unwrap();
+    browser
+        .find(Locator::LinkText("Jobs"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the jobs page", || async {
+        (browser.current_url().await.ok()?.path() == "/targets").then_some(())
+    })
+    .await;
+    browser
+        .find(Locator::LinkText("Prepare for a job"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the new-target form", || async {
+        browser.find(Locator::Id("posting")).await.ok()
+    })
+    .await;
+    // Pasted in one go, as a user pastes a posting (typing 1,000 characters key by key is slow).
+    browser
+        .execute(
+            "document.getElementById('posting').value = arguments[0];",
+            vec![json!(POSTING)],
+        )
+        .await
+        .unwrap();
+    // The resume goes up as a file, through the browser's own file input.
+    let files = tempfile::tempdir().unwrap();
+    let resume_path = files.path().join("my-resume.txt");
+    std::fs::write(&resume_path, RESUME).unwrap();
+    browser
+        .find(Locator::Id("resume_file"))
+        .await
+        .unwrap()
+        .send_keys(resume_path.to_str().unwrap())
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("#target-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the target page", || async {
+        let url = browser.current_url().await.ok()?;
+        let path = url.path().to_owned();
+        (path.starts_with("/targets/") && path != "/targets/new").then_some(())
+    })
+    .await;
+    let heading = browser
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, "Senior Data Engineer at Brightwater Logistics");
+    let questions = browser
+        .find_all(Locator::Css(".set-question"))
+        .await
+        .unwrap();
+    assert_eq!(questions.len(), 20);
+    let quotes = browser
+        .find_all(Locator::Css(".source-quote"))
+        .await
+        .unwrap();
+    assert!(quotes.len() >= 3, "grounded questions show their line");
+    let profile = browser
+        .find(Locator::Css(".profile"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(profile.contains("my-resume.txt"), "{profile}");
+
+    // Correct the profile in place: the summary opens the form.
+    browser
+        .find(Locator::Css(".edit-profile summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        browser
+            .find(Locator::Css(".edit-profile textarea[name=skills]"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+
+    // Practise the first question of the set and submit an answer.
+    let first_text = questions[0]
+        .find(Locator::Css(".set-text"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    questions[0]
+        .find(Locator::LinkText("Practise"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let shown = wait_for("the practice page", || async {
+        browser
+            .find(Locator::Id("question-text"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert_eq!(shown, first_text);
+    let answer = browser.find(Locator::Id("answer")).await.unwrap();
+    answer.send_keys(STAR_ANSWER).await.unwrap();
+    let live = browser.find(Locator::Id("live-feedback")).await.unwrap();
+    wait_for("live feedback", || async {
+        live.text().await.ok()?.contains("words").then_some(())
+    })
+    .await;
+    browser
+        .find(Locator::Css("#answer-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the feedback page", || async {
+        let url = browser.current_url().await.ok()?;
+        url.path().starts_with("/attempts/").then_some(())
+    })
+    .await;
+    let title = browser
+        .find(Locator::Css("h1.question-title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(title, first_text);
     browser.close().await.unwrap();
 }

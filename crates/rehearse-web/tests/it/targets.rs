@@ -35,7 +35,10 @@ async fn error_code(response: reqwest::Response, status: StatusCode) -> (String,
     let body = json_of(response).await;
     (
         body["error"]["code"].as_str().expect("code").to_owned(),
-        body["error"]["message"].as_str().expect("message").to_owned(),
+        body["error"]["message"]
+            .as_str()
+            .expect("message")
+            .to_owned(),
     )
 }
 
@@ -79,9 +82,15 @@ async fn a_target_is_created_from_the_form_and_its_set_practised() {
     let location = create_target(&app).await;
     assert!(location.starts_with("/targets/"), "{location}");
     let page = app.get(&location).await.text().await.unwrap();
-    assert!(page.contains("<h1>Senior Data Engineer at Brightwater Logistics</h1>"), "the title");
+    assert!(
+        page.contains("<h1>Senior Data Engineer at Brightwater Logistics</h1>"),
+        "the title"
+    );
     assert!(page.contains("Software engineering"), "the role family");
-    assert!(page.contains(">Kubernetes</span>"), "k8s read as Kubernetes");
+    assert!(
+        page.contains(">Kubernetes</span>"),
+        "k8s read as Kubernetes"
+    );
     assert!(page.contains("resume.txt"), "the resume's name");
     assert!(page.contains("Your question set (12)"));
     assert!(
@@ -108,8 +117,14 @@ async fn a_target_is_created_from_the_form_and_its_set_practised() {
         .await;
     assert_eq!(practice.status(), StatusCode::OK);
     let practice = practice.text().await.unwrap();
-    assert!(practice.contains("Walk me through it"), "the set's question");
-    assert!(practice.contains("Cut the nightly ETL runtime"), "its source line");
+    assert!(
+        practice.contains("Walk me through it"),
+        "the set's question"
+    );
+    assert!(
+        practice.contains("Cut the nightly ETL runtime"),
+        "its source line"
+    );
     let submitted = app
         .client
         .post(app.url("/practice"))
@@ -192,7 +207,10 @@ async fn swap_more_and_profile_forms_change_the_set() {
     let page = app.get(&location).await.text().await.unwrap();
     assert!(page.contains("<h1>Nurse at St Elsewhere</h1>"));
     assert!(page.contains("data-role-family>Healthcare<"));
-    assert!(!page.contains("System design ·"), "no system design for a nurse");
+    assert!(
+        !page.contains("System design ·"),
+        "no system design for a nurse"
+    );
 }
 
 #[tokio::test]
@@ -201,11 +219,17 @@ async fn the_form_refuses_bad_input_and_keeps_what_was_typed() {
     // Nothing to go on.
     let response = post_form(&app, Form::new().text("posting", "  ")).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("give a job posting"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("give a job posting")
+    );
 
     // A scanned PDF: the message says what to do, and the pasted resume stays in the form.
-    let scanned = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
-        .to_vec();
+    let scanned =
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec();
     let form = Form::new()
         .part(
             "posting_file",
@@ -217,7 +241,10 @@ async fn the_form_refuses_bad_input_and_keeps_what_was_typed() {
     let body = response.text().await.unwrap();
     assert!(body.contains("posting.pdf"), "names the file: {body}");
     assert!(body.contains("paste the text"), "says what to do");
-    assert!(body.contains("My &#60;resume&#62; &#38; more"), "keeps the resume, escaped");
+    assert!(
+        body.contains("My &#60;resume&#62; &#38; more"),
+        "keeps the resume, escaped"
+    );
 
     // Both a posting and a web address.
     let form = Form::new()
@@ -230,7 +257,13 @@ async fn the_form_refuses_bad_input_and_keeps_what_was_typed() {
     let form = Form::new().text("posting", POSTING).text("count", "ninety");
     let response = post_form(&app, form).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("is not a number of questions"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("is not a number of questions")
+    );
 
     // 50 MB: refused with a message, not a dropped connection.
     let huge = Part::bytes(vec![b'a'; 50 * 1024 * 1024]).file_name("huge.pdf");
@@ -240,18 +273,32 @@ async fn the_form_refuses_bad_input_and_keeps_what_was_typed() {
 
     // An 11 MB file fits the upload limit but not the file limit.
     let big = Part::bytes(vec![b'a'; 11 * 1024 * 1024]).file_name("big.txt");
-    let form = Form::new().text("posting", POSTING).part("resume_file", big);
+    let form = Form::new()
+        .text("posting", POSTING)
+        .part("resume_file", big);
     let response = post_form(&app, form).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("the limit is 10 MB"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("the limit is 10 MB")
+    );
 
     assert_eq!(
         json_of(app.get("/api/v1/targets").await).await,
         json!({"targets": []}),
         "nothing saved"
     );
-    assert_eq!(app.get("/targets/999").await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/targets/abc").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/targets/999").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/targets/abc").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -296,7 +343,10 @@ async fn question_sets_api_follows_the_contract() {
     )
     .await;
     assert_eq!(again, set);
-    assert_eq!(json_of(app.get("/api/v1/targets").await).await, json!({"targets": []}));
+    assert_eq!(
+        json_of(app.get("/api/v1/targets").await).await,
+        json!({"targets": []})
+    );
 
     // A role alone.
     let response = app
@@ -310,7 +360,11 @@ async fn question_sets_api_follows_the_contract() {
     assert_eq!(generic["questions"].as_array().unwrap().len(), 20);
 
     for (body, status, code) in [
-        (json!({}), StatusCode::UNPROCESSABLE_ENTITY, "missing_posting"),
+        (
+            json!({}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "missing_posting",
+        ),
         (
             json!({"posting": POSTING, "count": 500}),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -347,18 +401,27 @@ async fn question_sets_api_follows_the_contract() {
 async fn targets_api_creates_lists_and_reads() {
     let app = spawn_app().await;
     let response = app
-        .post_json("/api/v1/targets", &json!({"posting": POSTING, "resume": RESUME}))
+        .post_json(
+            "/api/v1/targets",
+            &json!({"posting": POSTING, "resume": RESUME}),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let created = json_of(response).await;
     assert_eq!(location, format!("/api/v1/targets/{}", created["id"]));
     assert_eq!(created["set"]["questions"].as_array().unwrap().len(), 20);
-    assert!(created.get("resume_text").is_none(), "the resume text stays private");
+    assert!(
+        created.get("resume_text").is_none(),
+        "the resume text stays private"
+    );
 
     let listed = json_of(app.get("/api/v1/targets").await).await;
     assert_eq!(listed["targets"][0]["id"], created["id"]);
-    assert_eq!(listed["targets"][0]["name"], "Senior Data Engineer at Brightwater Logistics");
+    assert_eq!(
+        listed["targets"][0]["name"],
+        "Senior Data Engineer at Brightwater Logistics"
+    );
     assert_eq!(json_of(app.get(&location).await).await, created);
 
     let (code, _) = error_code(app.get("/api/v1/targets/999").await, StatusCode::NOT_FOUND).await;
