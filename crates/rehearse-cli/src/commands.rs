@@ -36,22 +36,33 @@ struct Content {
     skills: Arc<SkillLexicon>,
 }
 
+impl Content {
+    /// The built-in bank (with the user's pack) and the skills lexicon.
+    fn load(packs: Option<&Path>) -> Result<Content> {
+        Ok(Content {
+            bank: Arc::new(load_bank(packs)?),
+            skills: Arc::new(
+                rehearse_content::builtin_skills()
+                    .context("the built-in skills lexicon is broken")?,
+            ),
+        })
+    }
+}
+
 pub async fn run(cli: Cli) -> Result<()> {
-    let content = Content {
-        bank: Arc::new(Bank::builtin().context("the built-in question bank is broken")?),
-        skills: Arc::new(
-            rehearse_content::builtin_skills().context("the built-in skills lexicon is broken")?,
-        ),
-    };
-    let bank = content.bank.clone();
+    // Checking a pack must not need the pack to load, so content is loaded per command.
+    let content = || Content::load(cli.packs.as_deref());
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
-        Command::Serve(args) => serve(&open_app(cli.db, &content).await?, &args.addr).await,
-        Command::Analyze(args) => analyze(&bank, args),
+        Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
+        Command::Serve(args) => serve(&open_app(cli.db, &content()?).await?, &args.addr).await,
+        Command::Analyze(args) => analyze(&content()?.bank, args),
         Command::Questions(QuestionsArgs {
             command: Some(QuestionsCommand::List(args)),
             ..
         }) => {
-            let questions: Vec<_> = bank
+            let content = content()?;
+            let questions: Vec<_> = content
+                .bank
                 .filtered(QuestionFilter {
                     kind: args.kind,
                     role: args.role,
@@ -63,12 +74,11 @@ pub async fn run(cli: Cli) -> Result<()> {
                 emit(&output::questions(&questions))
             }
         }
-        Command::Questions(args) => questions(cli.db, &content, args).await,
-        Command::Practice(args) => practice(&open_app(cli.db, &content).await?, args).await,
-        Command::Targets(command) => targets(&open_app(cli.db, &content).await?, command).await,
-        Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
+        Command::Questions(args) => questions(cli.db, &content()?, args).await,
+        Command::Practice(args) => practice(&open_app(cli.db, &content()?).await?, args).await,
+        Command::Targets(command) => targets(&open_app(cli.db, &content()?).await?, command).await,
         Command::Attempts(AttemptsCommand::List(flag)) => {
-            let app = open_app(cli.db, &content).await?;
+            let app = open_app(cli.db, &content()?).await?;
             let attempts = app.attempts(UserId::LOCAL).await?;
             app.shutdown().await;
             if flag.json {
@@ -78,7 +88,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Attempts(AttemptsCommand::Show(args)) => {
-            let app = open_app(cli.db, &content).await?;
+            let app = open_app(cli.db, &content()?).await?;
             let attempt = app.attempt(UserId::LOCAL, AttemptId(args.id)).await;
             app.shutdown().await;
             let attempt = attempt?;
@@ -222,23 +232,20 @@ async fn targets(app: &App, command: TargetsCommand) -> Result<()> {
     result
 }
 
-/// `rehearse bank validate DIR`: every `*.toml` in the folder, validated together.
-fn validate_bank(dir: &Path) -> Result<()> {
+/// The question files of a pack folder, as `(path, text)` pairs in name order.
+fn read_pack(dir: &Path) -> Result<Vec<(String, String)>> {
     let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+        .with_context(|| format!("cannot read the question pack folder {}", dir.display()))?;
     let mut files: Vec<(String, String)> = Vec::new();
     for entry in entries {
         let path = entry
-            .with_context(|| format!("cannot read the folder {}", dir.display()))?
+            .with_context(|| format!("cannot read the question pack folder {}", dir.display()))?
             .path();
         if path
             .extension()
             .is_some_and(|extension| extension == "toml")
         {
             let (name, bytes) = read_file(&path, "question file")?;
-            let name = Path::new(&name)
-                .file_name()
-                .map_or(name.clone(), |file| file.to_string_lossy().into_owned());
             let text = String::from_utf8(bytes).map_err(|_| anyhow!("{name} is not UTF-8 text"))?;
             files.push((name, text));
         }
@@ -247,15 +254,50 @@ fn validate_bank(dir: &Path) -> Result<()> {
     if files.is_empty() {
         bail!("{} holds no .toml question files", dir.display());
     }
-    match Bank::from_files(
+    Ok(files)
+}
+
+/// The built-in bank, with the user's pack when there is one: `--packs DIR`, else `packs/` in
+/// the data directory if it exists. A broken pack stops the command with a pointer to the check.
+fn load_bank(packs: Option<&Path>) -> Result<Bank> {
+    let default = dirs::data_dir()
+        .map(|dir| dir.join("rehearse").join("packs"))
+        .filter(|dir| dir.is_dir());
+    let Some(dir) = packs.map(Path::to_path_buf).or(default) else {
+        return Bank::builtin().context("the built-in question bank is broken");
+    };
+    let files = read_pack(&dir)?;
+    Bank::builtin_with_pack(
+        files
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    )
+    .map_err(|errors| {
+        anyhow!(
+            "the question pack in {} has {} problem{}; run `rehearse bank validate {}` to see them",
+            dir.display(),
+            errors.0.len(),
+            if errors.0.len() == 1 { "" } else { "s" },
+            dir.display()
+        )
+    })
+}
+
+/// `rehearse bank validate DIR`: every `*.toml` in the folder, validated together with the
+/// built-in bank (so an id that clashes with a built-in question is caught).
+fn validate_bank(dir: &Path) -> Result<()> {
+    let files = read_pack(dir)?;
+    match Bank::builtin_with_pack(
         files
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str())),
     ) {
         Ok(bank) => emit(&format!(
-            "ok: {} questions in {} files\n",
-            bank.questions().len(),
-            files.len()
+            "ok: {} questions in {} file{}; the bank with them holds {}\n",
+            bank.questions().len() - Bank::builtin().map_or(0, |builtin| builtin.questions().len()),
+            files.len(),
+            if files.len() == 1 { "" } else { "s" },
+            bank.questions().len()
         )),
         Err(errors) => {
             let mut report = String::new();

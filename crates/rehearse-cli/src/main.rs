@@ -27,6 +27,11 @@ struct Cli {
     #[arg(long, global = true, env = "REHEARSE_DB", value_name = "URL")]
     db: Option<String>,
 
+    /// A folder of your own question files added to the bank [default: packs/ in your data
+    /// directory, when it exists]
+    #[arg(long, global = true, env = "REHEARSE_PACKS", value_name = "DIR")]
+    packs: Option<PathBuf>,
+
     /// With no command: the options of `serve`
     #[command(flatten)]
     serve: ServeArgs,
@@ -104,8 +109,8 @@ struct TargetsShowArgs {
 
 #[derive(Debug, Subcommand)]
 enum BankCommand {
-    /// Validate a folder of question files (*.toml, the bank's format); errors name the file,
-    /// the question and the field
+    /// Validate a folder of question files (*.toml, the bank's format) together with the
+    /// built-in bank; errors name the file, the question and the field
     Validate(BankValidateArgs),
 }
 

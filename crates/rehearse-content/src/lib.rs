@@ -7,7 +7,7 @@
 //! - validation reports *every* problem, each naming the file, the question and the field, so a
 //!   broken file is fixed in one pass;
 //! - no file-system access: callers hand in `(file name, text)` pairs, which is how a user's own
-//!   question pack will be validated with the same code.
+//!   question pack is validated and loaded with the same code ([`Bank::builtin_with_pack`]).
 
 mod validate;
 
@@ -82,6 +82,15 @@ impl Bank {
     /// The bank compiled into the binary.
     pub fn builtin() -> Result<Bank, BankErrors> {
         Bank::from_files(files::QUESTION_FILES.iter().copied())
+    }
+
+    /// The built-in bank with a user's question pack added: the pack's files are validated
+    /// together with the built-in ones, so an id that clashes with a built-in question is an
+    /// error naming the pack's file.
+    pub fn builtin_with_pack<'a>(
+        pack: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Bank, BankErrors> {
+        Bank::from_files(files::QUESTION_FILES.iter().copied().chain(pack))
     }
 
     /// Loads and validates question files given as `(file name, contents)` pairs, against the

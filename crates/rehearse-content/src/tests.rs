@@ -95,6 +95,22 @@ fn a_valid_pack_loads() {
 }
 
 #[test]
+fn a_pack_joins_the_builtin_bank_and_may_not_reuse_its_ids() {
+    let builtin = Bank::builtin().unwrap().questions().len();
+    let bank = Bank::builtin_with_pack([("packs/mine.toml", VALID)]).expect("valid");
+    assert_eq!(bank.questions().len(), builtin + 1);
+    assert!(bank.get("beh-sample").is_some());
+
+    let first_id = Bank::builtin().unwrap().questions()[0].id.0.clone();
+    let clash = VALID.replace("beh-sample", &first_id);
+    let errors = Bank::builtin_with_pack([("packs/mine.toml", clash.as_str())]).unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    let line = errors.0[0].to_string();
+    assert!(line.starts_with("packs/mine.toml: "), "{line}");
+    assert!(line.contains("duplicate id; already used in"), "{line}");
+}
+
+#[test]
 fn errors_name_the_file_the_question_and_the_field() {
     let broken = r#"
 [[question]]

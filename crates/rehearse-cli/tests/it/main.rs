@@ -3,6 +3,7 @@
 
 mod commands;
 mod serve;
+mod targets;
 mod tidy;
 
 use std::path::Path;
