@@ -201,23 +201,20 @@ pub fn build_set(request: &SetRequest<'_>) -> QuestionSet {
         }
     }
 
-    let mut chosen: Vec<Candidate> = Vec::with_capacity(count);
+    let mut chosen = Chosen::default();
     // Every interview opens with "tell me about yourself": keep a place for it.
     if count >= 5
         && let Some(opener) = candidates
             .iter()
             .find(|candidate| is_opener(&candidate.question))
     {
-        chosen.push(opener.clone());
+        chosen.try_add(opener);
     }
     for (kind, quota) in &quotas {
         // Questions made from the posting and resume are the most specific, but a set of nothing
         // else would miss the questions every interviewer asks: at most two thirds of a kind.
         let grounded_cap = (*quota * 2).div_ceil(3).max(1);
-        let (mut taken, mut grounded) = (
-            chosen.iter().filter(|c| c.question.kind == *kind).count(),
-            0,
-        );
+        let (mut taken, mut grounded) = (chosen.of_kind(*kind), 0);
         for candidate in candidates
             .iter()
             .filter(|candidate| candidate.question.kind == *kind)
@@ -226,8 +223,7 @@ pub fn build_set(request: &SetRequest<'_>) -> QuestionSet {
                 break;
             }
             let is_grounded = candidate.subject.is_some();
-            if (!is_grounded || grounded < grounded_cap) && fits(&chosen, candidate) {
-                chosen.push(candidate.clone());
+            if (!is_grounded || grounded < grounded_cap) && chosen.try_add(candidate) {
                 taken += 1;
                 grounded += usize::from(is_grounded);
             }
@@ -241,8 +237,8 @@ pub fn build_set(request: &SetRequest<'_>) -> QuestionSet {
                 break;
             }
             let allowed = mix.iter().any(|(kind, _)| *kind == candidate.question.kind);
-            if (allowed || !allowed_only) && fits(&chosen, candidate) {
-                chosen.push(candidate.clone());
+            if allowed || !allowed_only {
+                chosen.try_add(candidate);
             }
         }
     }
@@ -254,6 +250,7 @@ pub fn build_set(request: &SetRequest<'_>) -> QuestionSet {
             .position(|k| *k == kind)
             .unwrap_or(0)
     };
+    let mut chosen = chosen.candidates;
     chosen.sort_by(|a, b| {
         let not_opener = |c: &Candidate| !is_opener(&c.question);
         not_opener(a)
@@ -324,17 +321,48 @@ pub fn more_like(request: &SetRequest<'_>, id: &str, limit: usize) -> Vec<SetQue
         .collect()
 }
 
-/// Whether a candidate may join the set: not the same question as one already in it.
-fn fits(chosen: &[Candidate], candidate: &Candidate) -> bool {
-    let words = content_words(&candidate.question.text);
-    chosen.iter().all(|existing| {
-        existing.question.id != candidate.question.id
-            && match (&existing.subject, &candidate.subject) {
-                (Some(a), Some(b)) => a != b,
-                (None, None) => similarity(&content_words(&existing.question.text), &words) < 0.5,
-                _ => true,
-            }
-    })
+/// The questions chosen so far, each with its content words kept for the duplicate check (a
+/// set is checked against hundreds of candidates; the words of its questions are read once).
+#[derive(Default)]
+struct Chosen {
+    candidates: Vec<Candidate>,
+    words: Vec<HashSet<String>>,
+}
+
+impl Chosen {
+    fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    fn of_kind(&self, kind: QuestionKind) -> usize {
+        self.candidates
+            .iter()
+            .filter(|chosen| chosen.question.kind == kind)
+            .count()
+    }
+
+    /// Adds the candidate unless it is, or asks the same as, a question already chosen; whether
+    /// it was added.
+    fn try_add(&mut self, candidate: &Candidate) -> bool {
+        let words = content_words(&candidate.question.text);
+        let duplicate =
+            self.candidates
+                .iter()
+                .zip(&self.words)
+                .any(|(existing, existing_words)| {
+                    existing.question.id == candidate.question.id
+                        || match (&existing.subject, &candidate.subject) {
+                            (Some(a), Some(b)) => a == b,
+                            (None, None) => similarity(existing_words, &words) >= 0.5,
+                            _ => false,
+                        }
+                });
+        if !duplicate {
+            self.candidates.push(candidate.clone());
+            self.words.push(words);
+        }
+        !duplicate
+    }
 }
 
 /// Lowercase words of four letters or more, minus the words every question uses.
@@ -620,7 +648,61 @@ fn grounded_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
     out
 }
 
-/// Bank questions that suit the role, scored by how well they fit this posting.
+/// How many bank questions of each kind are turned into candidates, best first. A set holds at
+/// most [`MAX_COUNT`]; the rest of a large bank only costs time (a 10,000-question bank would
+/// otherwise copy every question for every set).
+const CANDIDATES_PER_KIND: usize = 4 * MAX_COUNT;
+
+/// The posting's skills, found in question texts and topics in one pass.
+struct SkillMatcher {
+    automaton: aho_corasick::AhoCorasick,
+    /// Pattern index → index into the posting's skills.
+    skill_of: Vec<usize>,
+}
+
+impl SkillMatcher {
+    fn new(skills: &[PostingSkill]) -> SkillMatcher {
+        let mut patterns = Vec::new();
+        let mut skill_of = Vec::new();
+        for (index, skill) in skills.iter().enumerate() {
+            let lower = skill.name.to_lowercase();
+            let spaced = lower.replace('-', " ");
+            if spaced != lower {
+                patterns.push(spaced);
+                skill_of.push(index);
+            }
+            patterns.push(lower);
+            skill_of.push(index);
+        }
+        let automaton = aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .unwrap_or_else(|_| {
+                aho_corasick::AhoCorasick::new(Vec::<String>::new())
+                    .expect("an empty automaton builds")
+            });
+        SkillMatcher {
+            automaton,
+            skill_of,
+        }
+    }
+
+    /// Marks in `found` the skills that `text` mentions as whole words.
+    fn mark(&self, text: &str, found: &mut [bool]) {
+        for hit in self.automaton.find_overlapping_iter(text) {
+            let before = text[..hit.start()].chars().next_back();
+            let after = text[hit.end()..].chars().next();
+            if before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+            {
+                found[self.skill_of[hit.pattern().as_usize()]] = true;
+            }
+        }
+    }
+}
+
+/// Bank questions that suit the role, scored by how well they fit this posting; the best
+/// [`CANDIDATES_PER_KIND`] of each kind.
 fn bank_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
     let profile = request.profile;
     let lower_posting: String = profile
@@ -636,88 +718,49 @@ fn bank_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
         .filter(|(_, words)| words.iter().any(|word| lower_posting.contains(word)))
         .map(|(name, _)| *name)
         .collect();
-    let skill_names: Vec<(String, &str)> = profile
-        .skills
-        .iter()
-        .map(|skill| (skill.name.to_lowercase(), skill.name.as_str()))
-        .collect();
+    let matcher = SkillMatcher::new(&profile.skills);
+    let excluded: HashSet<&str> = request.exclude.iter().map(String::as_str).collect();
 
-    request
-        .bank
-        .iter()
-        .filter(|question| question.suits_role(profile.role_family))
-        .map(|question| {
-            let mut score = 2.0;
-            let mut reasons: Vec<String> = Vec::new();
-            let text = question.text.to_lowercase();
-            let topics = question.topics.join(" ").replace('-', " ");
-            let skills: Vec<String> = skill_names
+    // Score every suitable question without copying it.
+    let mut scored: Vec<(f64, &Question, Vec<usize>)> = Vec::new();
+    let mut found = vec![false; profile.skills.len()];
+    for question in request.bank {
+        if !question.suits_role(profile.role_family) || excluded.contains(question.id.as_str()) {
+            continue;
+        }
+        found.iter_mut().for_each(|mark| *mark = false);
+        matcher.mark(&question.text, &mut found);
+        for topic in &question.topics {
+            matcher.mark(topic, &mut found);
+        }
+        let skills: Vec<usize> = (0..found.len()).filter(|&index| found[index]).collect();
+        scored.push((
+            score(question, profile, &emphasised, skills.len()),
+            question,
+            skills,
+        ));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let mut per_kind: Vec<(QuestionKind, usize)> = Vec::new();
+    scored.retain(|(_, question, _)| {
+        let taken = match per_kind.iter_mut().find(|(kind, _)| *kind == question.kind) {
+            Some((_, taken)) => taken,
+            None => {
+                per_kind.push((question.kind, 0));
+                &mut per_kind.last_mut().expect("just pushed").1
+            }
+        };
+        *taken += 1;
+        *taken <= CANDIDATES_PER_KIND
+    });
+
+    scored
+        .into_iter()
+        .map(|(score, question, skill_indexes)| {
+            let skills: Vec<String> = skill_indexes
                 .iter()
-                .filter(|(lower, _)| {
-                    contains_word(&text, lower) || contains_word(&topics, &lower.replace('-', " "))
-                })
-                .map(|(_, name)| (*name).to_owned())
+                .map(|&index| profile.skills[index].name.clone())
                 .collect();
-            if !skills.is_empty() {
-                score += 3.0 * skills.len().min(2) as f64;
-                reasons.push(format!("the posting asks for {}", skills.join(" and ")));
-            }
-            let stressed: Vec<&String> = question
-                .competencies
-                .iter()
-                .filter(|c| emphasised.contains(&c.as_str()))
-                .collect();
-            if !stressed.is_empty() {
-                score += 1.5 * stressed.len().min(2) as f64;
-                reasons.push(format!(
-                    "the posting stresses {}",
-                    stressed[0].replace('-', " ")
-                ));
-            }
-            if !question.role_families.is_empty() {
-                score += 1.5;
-                if reasons.is_empty() {
-                    reasons.push(format!(
-                        "it is typical for {} roles",
-                        profile.role_family.label().to_lowercase()
-                    ));
-                }
-            }
-            if question.common {
-                score += 2.5;
-                reasons.push("it is one of the most common interview questions".to_owned());
-            }
-            if !question.seniority.is_empty() {
-                if question.seniority.contains(&profile.seniority) {
-                    score += 1.0;
-                } else {
-                    score -= 3.0;
-                }
-            }
-            score += match (profile.seniority, question.difficulty) {
-                (Seniority::Entry, Difficulty::Hard) => -1.5,
-                (Seniority::Entry, Difficulty::Easy) => 0.5,
-                (
-                    Seniority::Senior | Seniority::Staff | Seniority::Director | Seniority::Manager,
-                    Difficulty::Hard,
-                ) => 0.5,
-                (
-                    Seniority::Senior | Seniority::Staff | Seniority::Director | Seniority::Manager,
-                    Difficulty::Easy,
-                ) => -0.5,
-                _ => 0.0,
-            };
-            if question.kind == QuestionKind::TakeHome && profile.mentions_take_home {
-                reasons.push("the posting mentions a take-home assignment".to_owned());
-            }
-            let why = match reasons.first() {
-                Some(reason) => format!("Chosen because {reason}."),
-                None => format!(
-                    "A {} question that suits a {} role.",
-                    question.kind.label().to_lowercase(),
-                    profile.role_family.label().to_lowercase()
-                ),
-            };
             Candidate {
                 score,
                 subject: None,
@@ -725,7 +768,7 @@ fn bank_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
                     id: question.id.0.clone(),
                     kind: question.kind,
                     text: question.text.clone(),
-                    why,
+                    why: why(question, profile, &emphasised, &skills),
                     source: Source {
                         from: SourceKind::Bank,
                         quote: None,
@@ -739,16 +782,82 @@ fn bank_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
         .collect()
 }
 
-/// Whether `needle` occurs in `haystack` as whole words.
-fn contains_word(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
+/// How well a bank question suits this posting.
+fn score(question: &Question, profile: &JobProfile, emphasised: &[&str], skills: usize) -> f64 {
+    let mut score = 2.0 + 3.0 * skills.min(2) as f64;
+    let stressed = question
+        .competencies
+        .iter()
+        .filter(|c| emphasised.contains(&c.as_str()))
+        .count();
+    score += 1.5 * stressed.min(2) as f64;
+    if !question.role_families.is_empty() {
+        score += 1.5;
     }
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
+    if question.common {
+        score += 2.5;
+    }
+    if !question.seniority.is_empty() {
+        if question.seniority.contains(&profile.seniority) {
+            score += 1.0;
+        } else {
+            score -= 3.0;
+        }
+    }
+    score
+        + match (profile.seniority, question.difficulty) {
+            (Seniority::Entry, Difficulty::Hard) => -1.5,
+            (Seniority::Entry, Difficulty::Easy) => 0.5,
+            (
+                Seniority::Senior | Seniority::Staff | Seniority::Director | Seniority::Manager,
+                Difficulty::Hard,
+            ) => 0.5,
+            (
+                Seniority::Senior | Seniority::Staff | Seniority::Director | Seniority::Manager,
+                Difficulty::Easy,
+            ) => -0.5,
+            _ => 0.0,
+        }
+}
+
+/// Why a bank question is in the set: its strongest reason, in one sentence.
+fn why(
+    question: &Question,
+    profile: &JobProfile,
+    emphasised: &[&str],
+    skills: &[String],
+) -> String {
+    let stressed = question
+        .competencies
+        .iter()
+        .find(|c| emphasised.contains(&c.as_str()));
+    let reason = if !skills.is_empty() {
+        Some(format!("the posting asks for {}", skills.join(" and ")))
+    } else if let Some(stressed) = stressed {
+        Some(format!(
+            "the posting stresses {}",
+            stressed.replace('-', " ")
+        ))
+    } else if !question.role_families.is_empty() {
+        Some(format!(
+            "it is typical for {} roles",
+            profile.role_family.label().to_lowercase()
+        ))
+    } else if question.common {
+        Some("it is one of the most common interview questions".to_owned())
+    } else if question.kind == QuestionKind::TakeHome && profile.mentions_take_home {
+        Some("the posting mentions a take-home assignment".to_owned())
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => format!("Chosen because {reason}."),
+        None => format!(
+            "A {} question that suits a {} role.",
+            question.kind.label().to_lowercase(),
+            profile.role_family.label().to_lowercase()
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -111,11 +111,17 @@ fn a_role_alone_gives_a_set_and_bad_input_is_one_clear_line() {
     let line = failure(&sandbox.run(&["questions"]));
     assert!(line.contains("give a job posting"), "{line}");
     let line = failure(&sandbox.run(&["questions", "--jd", "missing.txt"]));
-    assert!(line.contains("cannot read the posting missing.txt"), "{line}");
+    assert!(
+        line.contains("cannot read the posting missing.txt"),
+        "{line}"
+    );
     sandbox.write("posting.md", POSTING);
     let line = failure(&sandbox.run(&["questions", "--jd", "posting.md", "--count", "0"]));
     assert!(line.contains("between 1 and 60"), "{line}");
-    sandbox.write("scan.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF");
+    sandbox.write(
+        "scan.pdf",
+        "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF",
+    );
     let line = failure(&sandbox.run(&["questions", "--jd", "scan.pdf"]));
     assert!(line.contains("scan.pdf"), "{line}");
     assert!(line.contains("paste the text"), "{line}");
@@ -156,7 +162,10 @@ fn a_saved_set_is_listed_shown_and_practised() {
     );
     assert_eq!(list["targets"][0]["questions"], 20);
     let text = success(&sandbox.run(&["targets", "list"]));
-    assert!(text.contains("Senior Data Engineer at Brightwater Logistics"), "{text}");
+    assert!(
+        text.contains("Senior Data Engineer at Brightwater Logistics"),
+        "{text}"
+    );
 
     let shown = json(&success(&sandbox.run(&["targets", "show", "1", "--json"])));
     assert_eq!(shown["set"]["questions"], saved["questions"]);
@@ -218,7 +227,11 @@ fn question_packs_are_validated_and_used() {
 
     // With --packs, the pack's question is in the bank everywhere.
     let list = json(&success(&sandbox.run(&[
-        "--packs", "pack", "questions", "list", "--json",
+        "--packs",
+        "pack",
+        "questions",
+        "list",
+        "--json",
     ])));
     assert!(
         list["questions"]
@@ -255,9 +268,9 @@ fn question_packs_are_validated_and_used() {
     let report = stderr(&output);
     let lines: Vec<&str> = report.lines().collect();
     assert!(
-        lines
-            .iter()
-            .any(|line| line.contains("broken.toml") && line.contains("my-pack-two") && line.contains("difficulty")),
+        lines.iter().any(|line| line.contains("broken.toml")
+            && line.contains("my-pack-two")
+            && line.contains("difficulty")),
         "{report}"
     );
     assert!(
@@ -275,5 +288,8 @@ fn question_packs_are_validated_and_used() {
     assert!(line.contains("run `rehearse bank validate pack`"), "{line}");
 
     let line = failure(&sandbox.run(&["bank", "validate", "nowhere"]));
-    assert!(line.contains("cannot read the question pack folder nowhere"), "{line}");
+    assert!(
+        line.contains("cannot read the question pack folder nowhere"),
+        "{line}"
+    );
 }
