@@ -289,8 +289,14 @@ fn is_opener(question: &SetQuestion) -> bool {
 /// Questions like `id` that are not in the set yet: same kind, sharing competencies, topics or
 /// skills, best first.
 pub fn more_like(request: &SetRequest<'_>, id: &str, limit: usize) -> Vec<SetQuestion> {
-    let mut candidates = grounded_candidates(request);
-    candidates.extend(bank_candidates(request));
+    // The model question is usually among the excluded (it is in the set): find it first, then
+    // leave the excluded out.
+    let everything = SetRequest {
+        exclude: &[],
+        ..*request
+    };
+    let mut candidates = grounded_candidates(&everything);
+    candidates.extend(bank_candidates(&everything));
     let Some(model) = candidates
         .iter()
         .find(|candidate| candidate.question.id == id)
