@@ -166,6 +166,9 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
         if quote.split_whitespace().count() < 3 {
             continue;
         }
+        if is_logistics(lower) {
+            continue;
+        }
         let nice = NICE_MARKERS.iter().any(|marker| lower.contains(marker));
         match unit.section {
             Section::Responsibilities => responsibilities.push(quote),
@@ -238,16 +241,16 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
     let mut notes = Vec::new();
     if word_count < 60 {
         notes.push(format!(
-            "the posting is only {word_count} words, so the questions lean on the role family more than on the posting itself"
+            "the posting is only {word_count} words, so the questions lean on the role family more than on the posting itself; paste the whole posting for questions about this job"
         ));
     }
     if !english {
         notes.push(
-            "the posting does not look like English; skills and sections may be missed".to_owned(),
+            "the posting does not look like English, so skills and sections may be missed; check what was read and correct it, or paste an English version".to_owned(),
         );
     }
     if responsibilities.is_empty() && word_count >= 60 {
-        notes.push("no list of duties was found; questions about the role's work come from the role family".to_owned());
+        notes.push("no list of duties was found, so questions about the role's work come from the role family; if the posting has one, paste it as a list".to_owned());
     }
 
     JobProfile {
@@ -356,6 +359,33 @@ fn starts_with_duty(lower: &str) -> bool {
         || lower.starts_with("you will")
         || lower.starts_with("you'll")
         || lower.starts_with("you’ll")
+}
+
+/// "Working hours: 37.5 a week", "Salary: £32,000", "Closing date: ...": terms of the job, not
+/// duties or requirements (though "Working ..." starts like a duty).
+fn is_logistics(lower: &str) -> bool {
+    const TERMS: &[&str] = &[
+        "hour",
+        "salary",
+        "pay",
+        "location",
+        "contract",
+        "closing",
+        "band",
+        "shift",
+        "start date",
+        "benefit",
+        "holiday",
+        "interview date",
+        "job type",
+        "employment type",
+        "reference",
+        "working pattern",
+        "schedule",
+    ];
+    lower.split_once(':').is_some_and(|(label, _)| {
+        label.split_whitespace().count() <= 4 && TERMS.iter().any(|term| label.contains(term))
+    })
 }
 
 /// The line of `text` around a span, trimmed.
@@ -766,6 +796,20 @@ mod tests {
         );
         assert_eq!(profile.title.as_deref(), Some("Data Engineer"));
         assert_eq!(profile.company.as_deref(), Some("Northwind"));
+    }
+
+    #[test]
+    fn terms_of_the_job_are_not_duties() {
+        let profile = read_posting(
+            "Radiographer\nWorking hours: 37.5 hours per week including nights and weekends\n\
+             Work with the team to deliver safe scans for every patient\nSalary: £32,000 to £39,000 a year",
+            &lexicon(),
+            None,
+        );
+        assert_eq!(
+            profile.responsibilities,
+            ["Work with the team to deliver safe scans for every patient"]
+        );
     }
 
     #[test]
