@@ -16,6 +16,7 @@
 //! - [`question_set`]: the practice set for one job, grounded in its posting and resume.
 //! - [`resume`]: reading a resume into roles, achievement lines and skills.
 //! - [`skills`]: recognising skills (with their aliases) in postings and resumes.
+//! - [`story_bank`]: the user's STAR stories: fit to questions, coverage, claims, Markdown.
 
 pub mod analysis;
 pub mod attempt;
@@ -26,6 +27,7 @@ pub mod question;
 pub mod question_set;
 pub mod resume;
 pub mod skills;
+pub mod story_bank;
 pub mod target;
 pub mod text;
 

@@ -198,7 +198,7 @@ fn role_from_header(header: &str, dates: &str) -> ResumeRole {
     for piece in dates.split_whitespace() {
         // Searched in the header itself: offsets found in a lowercased copy can differ, since
         // lowercasing changes the byte length of some letters ("Ⱥ" → "ⱥ").
-        if let Some(at) = find_ignoring_ascii_case(&without_dates, piece) {
+        if let Some(at) = text::find_ignoring_ascii_case(&without_dates, piece) {
             without_dates.replace_range(at..at + piece.len(), " ");
         }
     }
@@ -240,20 +240,6 @@ fn role_from_header(header: &str, dates: &str) -> ResumeRole {
     }
 }
 
-/// The byte offset of `needle` in `haystack`, ASCII letters compared without case.
-fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() {
-        return None;
-    }
-    haystack.char_indices().map(|(at, _)| at).find(|&at| {
-        haystack
-            .as_bytes()
-            .get(at..at + needle.len())
-            .is_some_and(|bytes| bytes.eq_ignore_ascii_case(needle.as_bytes()))
-            && haystack.is_char_boundary(at + needle.len())
-    })
-}
-
 /// A bullet with a measured outcome: a percentage, money, a count — not a year or a phone number.
 fn has_metric(bullet: &str) -> bool {
     text::words(bullet).iter().any(|word| {
@@ -274,7 +260,7 @@ mod tests {
         // Found by proptest: "Ⱥ" is two bytes, its lowercase three.
         let role = role_from_header("Ⱥ Analyst, Acme | Jan 2020 - Present", "Jan 2020 - Present");
         assert_eq!(role.employer.as_deref(), Some("Acme"));
-        assert_eq!(find_ignoring_ascii_case("ȺȺ jan", "JAN"), Some(5));
+        assert_eq!(text::find_ignoring_ascii_case("ȺȺ jan", "JAN"), Some(5));
     }
     use crate::question::RoleFamily;
     use crate::skills::Skill;

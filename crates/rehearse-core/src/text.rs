@@ -158,6 +158,20 @@ const ABBREVIATIONS: &[&str] = &[
     "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
+/// The byte offset of `needle` in `haystack`, ASCII letters compared without case.
+pub fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    haystack.char_indices().map(|(at, _)| at).find(|&at| {
+        haystack
+            .as_bytes()
+            .get(at..at + needle.len())
+            .is_some_and(|bytes| bytes.eq_ignore_ascii_case(needle.as_bytes()))
+            && haystack.is_char_boundary(at + needle.len())
+    })
+}
+
 /// Splits `text` into sentence spans, trimmed of surrounding whitespace.
 ///
 /// A sentence ends at `.`, `!` or `?` followed by whitespace (so "3.5" and "v2.1" stay whole),

@@ -368,6 +368,69 @@ pub fn is_english_text(text: &str) -> bool {
     topic::is_english(&parse::Parsed::new(text, &forms))
 }
 
+/// What a text is about, as the engine reads it: for matching stories to questions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextProfile {
+    /// Competencies the text shows, with the weight of their cues in it (vocabulary order): one
+    /// per cue word, shared among the competencies a word signals.
+    pub competencies: Vec<(&'static str, f32)>,
+    /// Content-word stems (no function words, no words every question uses), sorted.
+    pub stems: Vec<String>,
+    pub word_count: usize,
+}
+
+impl TextProfile {
+    /// The weight of one competency's cues.
+    pub fn hits(&self, competency: &str) -> f32 {
+        self.competencies
+            .iter()
+            .find(|(name, _)| *name == competency)
+            .map_or(0.0, |(_, hits)| *hits)
+    }
+}
+
+/// Reads what a text is about: its competencies and content words.
+pub fn text_profile(text: &str) -> TextProfile {
+    let forms = parse::WordForms::new(text);
+    let parsed = parse::Parsed::new(text, &forms);
+    TextProfile {
+        competencies: topic::competency_hits(&parsed),
+        stems: topic::content_stems(&parsed),
+        word_count: parsed.word_count(),
+    }
+}
+
+/// The competencies a question probes: `given` (a bank question's, when known and in the
+/// vocabulary), else those whose cues its words hold.
+pub fn question_competencies(question: &str, given: &[String]) -> Vec<&'static str> {
+    topic::question_competencies(question, given)
+        .into_iter()
+        .map(|index| lexicon::COMPETENCY_CUES[index as usize].0)
+        .collect()
+}
+
+/// Whether `name` is in the competency vocabulary (`competencies.toml`).
+pub fn is_competency(name: &str) -> bool {
+    lexicon::COMPETENCY_CUES
+        .iter()
+        .any(|(known, _)| *known == name)
+}
+
+/// Whether a story's words can suggest this competency: not those whose cues are too common to
+/// mean anything in a story ("how", "because", "design", "want").
+pub fn is_suggestible(name: &str) -> bool {
+    is_competency(name)
+        && !matches!(
+            name,
+            "technical-depth" | "system-design" | "motivation" | "career-change" | "self-awareness"
+        )
+}
+
+/// Competencies that almost any work story shows, so that sharing one says little.
+pub fn is_generic_competency(name: &str) -> bool {
+    topic::SHOWN_BY_ANY_STORY.contains(&name)
+}
+
 /// Analyses one answer. Never fails: see the module invariants.
 pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
     let forms = parse::WordForms::new(input.answer);

@@ -75,7 +75,7 @@ pub(super) fn question_competencies(question: &str, given: &[String]) -> Vec<u8>
 /// called off topic. The judgement is kept for questions about something specific (a conflict, a
 /// failure, mentoring, an unclear brief), where a different story really does miss the question.
 #[rustfmt::skip]
-const SHOWN_BY_ANY_STORY: &[&str] = &[
+pub(super) const SHOWN_BY_ANY_STORY: &[&str] = &[
     "challenge", "achievement", "problem-solving", "ownership", "leadership", "teamwork",
     "initiative", "decision-making", "adaptability", "communication", "pressure",
     "analytical-thinking", "business-acumen", "technical-depth", "system-design", "self-awareness",
@@ -139,4 +139,70 @@ pub(super) fn shared_content_words(parsed: &Parsed<'_>, question: &str) -> usize
 /// Whether the answer is long enough to judge its topic.
 pub(super) fn can_judge(parsed: &Parsed<'_>) -> bool {
     parsed.word_count() >= MIN_WORDS_TO_JUDGE * 3
+}
+
+/// Words every question uses, compared by stem: not evidence that two texts share a subject.
+#[rustfmt::skip]
+const GENERIC_QUESTION_WORDS: &[&str] = &[
+    "tell", "time", "describe", "explain", "give", "example", "walk", "would", "could", "what",
+    "when", "which", "how", "why", "your", "you", "about", "with", "that", "this", "have",
+    "design", "build", "system", "work", "make", "like", "they", "them", "does", "something",
+    "someone", "situation", "happen", "did", "were", "was", "thing", "really", "just", "kind",
+    "lot", "get", "got", "went", "going", "one", "also", "able",
+];
+
+/// The content-word stems of a parsed text: three letters or more, not function words, not the
+/// words every question uses. Sorted and without repeats.
+pub(super) fn content_stems(parsed: &Parsed<'_>) -> Vec<String> {
+    static GENERIC_STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let generic = GENERIC_STEMS.get_or_init(|| {
+        GENERIC_QUESTION_WORDS
+            .iter()
+            .map(|word| crate::text::stem(word).into_owned())
+            .collect()
+    });
+    let mut stems: Vec<String> = parsed
+        .stems
+        .iter()
+        .zip(&parsed.lower)
+        .filter(|(stem, lower)| {
+            stem.len() >= 3
+                && lower.chars().all(char::is_alphabetic)
+                && parsed.lexicon.function_word(lower).is_none()
+                && !generic.iter().any(|word| word == *stem)
+        })
+        .map(|(stem, _)| (*stem).to_owned())
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems
+}
+
+/// The signs of each competency in a parsed text, as (name, weight) for each competency with
+/// any, in vocabulary order. A cue word that signals several competencies ("team" is leadership
+/// and teamwork) counts for each in proportion: it says less about any one of them.
+pub(super) fn competency_hits(parsed: &Parsed<'_>) -> Vec<(&'static str, f32)> {
+    let mut weights = vec![0f32; COMPETENCY_CUES.len()];
+    let hits: Vec<(usize, usize, u8)> = parsed
+        .cues
+        .iter()
+        .filter_map(|hit| match hit.cue {
+            Cue::Competency(index) => Some((hit.first, hit.last, index)),
+            _ => None,
+        })
+        .collect();
+    for &(first, last, index) in &hits {
+        let sharing = hits
+            .iter()
+            .filter(|(f, l, _)| *f == first && *l == last)
+            .count()
+            .max(1);
+        weights[index as usize] += 1.0 / sharing as f32;
+    }
+    COMPETENCY_CUES
+        .iter()
+        .zip(weights)
+        .filter(|(_, weight)| *weight > 0.0)
+        .map(|((name, _), weight)| (*name, weight))
+        .collect()
 }

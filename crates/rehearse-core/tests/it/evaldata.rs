@@ -185,3 +185,112 @@ fn the_handbook_star_example_is_segmented_as_its_author_did() {
             && analysis.star.result.present
     );
 }
+
+/// The story bank on real people: for each MIT participant, their answers from the first
+/// interview (leadership, team challenge, and — as distractors — "tell me about yourself" and
+/// their weakness) become their stories; the later interview's leadership and team-challenge
+/// questions should each find the story first told for the same question.
+#[test]
+fn earlier_answers_as_stories_match_later_questions() {
+    use rehearse_core::story_bank::fit::match_stories;
+    use rehearse_core::story_bank::{Story, StoryFields, StoryId, suggest_competencies};
+
+    let Some(root) = evaldata() else { return };
+    let text =
+        std::fs::read_to_string(root.join("mit-interview-transcripts/answers_by_question.jsonl"))
+            .unwrap();
+    let answers: Vec<SpokenAnswer> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    let when = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    let kinds = [
+        "q3_leadership",
+        "q4_team_challenge",
+        "q2_tell_me_about_yourself",
+        "q5_weakness",
+    ];
+    let mut participants: Vec<&str> = answers
+        .iter()
+        .filter(|a| a.session == "pre")
+        .map(|a| a.participant.as_str())
+        .collect();
+    participants.sort_unstable();
+    participants.dedup();
+
+    let (mut asked, mut first_raw, mut first_confirmed) = (0, 0, 0);
+    for participant in participants {
+        let earlier = |kind: &str| {
+            answers.iter().find(|a| {
+                a.participant == participant && a.session == "pre" && a.question_id == kind
+            })
+        };
+        let stories: Vec<(Story, &str)> = kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(index, kind)| {
+                earlier(kind).map(|answer| {
+                    let fields = StoryFields {
+                        // A neutral title: the words must come from the story itself.
+                        title: format!("Story {}", index + 1),
+                        action: answer.answer.clone(),
+                        ..StoryFields::default()
+                    };
+                    let story = Story {
+                        id: StoryId(index as i64 + 1),
+                        fields,
+                        created_at: when,
+                        updated_at: when,
+                    };
+                    (story, *kind)
+                })
+            })
+            .collect();
+        if stories.len() < 2 {
+            continue;
+        }
+        let raw: Vec<Story> = stories.iter().map(|(story, _)| story.clone()).collect();
+        // As a user would after confirming the suggested competencies.
+        let confirmed: Vec<Story> = raw
+            .iter()
+            .map(|story| {
+                let mut story = story.clone();
+                story.fields.competencies = suggest_competencies(&story.fields)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                story
+            })
+            .collect();
+        for kind in ["q3_leadership", "q4_team_challenge"] {
+            let Some(expected) = stories.iter().find(|(_, k)| *k == kind) else {
+                continue;
+            };
+            // The same person's second interview is coded "pp" where the first is "p".
+            let later_code = format!("p{participant}");
+            let Some(later) = answers.iter().find(|a| {
+                a.participant == later_code && a.session == "post" && a.question_id == kind
+            }) else {
+                continue;
+            };
+            asked += 1;
+            let best = |bank: &[Story]| match_stories(&later.interviewer_question, &[], bank)[0].id;
+            first_raw += usize::from(best(&raw) == expected.0.id);
+            first_confirmed += usize::from(best(&confirmed) == expected.0.id);
+        }
+    }
+    let share = |n: usize| n as f64 * 100.0 / asked as f64;
+    eprintln!(
+        "\nMIT story matching: {asked} later questions; the story first told for the same question ranked first: \
+         {first_raw} ({:.0}%) from the words alone, {first_confirmed} ({:.0}%) with suggested competencies confirmed (chance: about 25-50%)",
+        share(first_raw),
+        share(first_confirmed)
+    );
+    assert!(asked >= 120, "{asked} questions");
+    assert!(share(first_raw) >= 60.0, "{:.0}%", share(first_raw));
+    assert!(
+        share(first_confirmed) >= 60.0,
+        "{:.0}%",
+        share(first_confirmed)
+    );
+}

@@ -1,0 +1,329 @@
+//! The STAR story bank: the 7–10 stories a user keeps ready, each able to answer several
+//! behavioral questions.
+//!
+//! - [`StoryFields`] is a story as the user writes it; [`StoryFields::validate`] is the one place
+//!   its limits are checked, for every interface;
+//! - [`fit`]: which stories answer a question, with a fit level and the reason;
+//! - [`coverage`]: stories against the seven story categories and a job's competencies;
+//! - [`claims`]: the numbers of a story checked against the resume, and claims the user must not
+//!   make;
+//! - [`drafts`]: story skeletons made from resume lines;
+//! - [`markdown`]: the bank as Markdown and back.
+//!
+//! Pure, like the rest of the core: the same stories always give the same matches and coverage.
+
+pub mod claims;
+pub mod coverage;
+pub mod drafts;
+pub mod fit;
+pub mod markdown;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A story's id, unique within one database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StoryId(pub i64);
+
+impl std::fmt::Display for StoryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The seven story categories of the guide, as competency names (`competencies.toml` marks the
+/// same seven with `story_category`), with the label the user sees.
+pub const CATEGORIES: &[(&str, &str)] = &[
+    ("challenge", "A challenge overcome"),
+    ("conflict", "A conflict navigated"),
+    ("leadership", "A project led"),
+    ("failure", "A failure and its lesson"),
+    ("learning", "Learning something fast"),
+    ("disagreement", "Disagreeing with a decision"),
+    ("achievement", "Your proudest accomplishment"),
+];
+
+/// The bank's goal: at least this many stories ...
+pub const GOAL_MIN: usize = 7;
+/// ... and at most this many (more cannot all be kept ready).
+pub const GOAL_MAX: usize = 10;
+
+/// The longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest single STAR part, in characters (about 800 words).
+pub const MAX_PART_CHARS: usize = 5_000;
+/// The longest whole story, in characters: about 2,000 words, several times a two-minute answer.
+pub const MAX_STORY_CHARS: usize = 12_000;
+/// The most competencies on one story.
+pub const MAX_COMPETENCIES: usize = 8;
+/// The most metrics, or claims not to make, on one story.
+pub const MAX_LIST_ITEMS: usize = 30;
+/// The longest metric, claim, date or resume role, in characters.
+pub const MAX_ITEM_CHARS: usize = 300;
+/// The most stories in one bank (and in one import).
+pub const MAX_STORIES: usize = 200;
+
+/// A story as the user writes it: what is created, edited, imported and exported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryFields {
+    pub title: String,
+    #[serde(default)]
+    pub situation: String,
+    #[serde(default)]
+    pub task: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub result: String,
+    /// What the user learned.
+    #[serde(default)]
+    pub reflection: String,
+    /// Names from the competency vocabulary, confirmed by the user.
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    /// The story's numbers, as the user states them ("cut report time from 2 days to 3 hours"):
+    /// a number listed here counts as confirmed.
+    #[serde(default)]
+    pub metrics: Vec<String>,
+    /// When it happened, in the user's words ("spring 2023").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// The resume role it belongs to (a role's header line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_role: Option<String>,
+    /// Claims the user must not make (an AI rewrite must respect them too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbidden_claims: Vec<String>,
+}
+
+/// A saved story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Story {
+    pub id: StoryId,
+    #[serde(flatten)]
+    pub fields: StoryFields,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The STAR parts of a story, in telling order, with their names.
+pub const PARTS: &[&str] = &["situation", "task", "action", "result", "reflection"];
+
+impl StoryFields {
+    /// The part called `name` (one of [`PARTS`]).
+    pub fn part(&self, name: &str) -> &str {
+        match name {
+            "situation" => &self.situation,
+            "task" => &self.task,
+            "action" => &self.action,
+            "result" => &self.result,
+            "reflection" => &self.reflection,
+            _ => "",
+        }
+    }
+
+    /// The story as it would be told: its parts in order, one paragraph each.
+    pub fn telling(&self) -> String {
+        PARTS
+            .iter()
+            .map(|name| self.part(name).trim())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Trims every field and drops empty list items and repeats, so that stored stories are
+    /// tidy whatever the interface sent.
+    pub fn normalised(mut self) -> StoryFields {
+        for text in [
+            &mut self.title,
+            &mut self.situation,
+            &mut self.task,
+            &mut self.action,
+            &mut self.result,
+            &mut self.reflection,
+        ] {
+            *text = text.trim().replace("\r\n", "\n");
+        }
+        self.title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let tidy_list = |list: &mut Vec<String>, lowercase: bool| {
+            let mut seen: Vec<String> = Vec::new();
+            list.retain_mut(|item| {
+                *item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+                if lowercase {
+                    *item = item.to_lowercase();
+                }
+                let fresh = !item.is_empty() && !seen.contains(item);
+                if fresh {
+                    seen.push(item.clone());
+                }
+                fresh
+            });
+        };
+        tidy_list(&mut self.competencies, true);
+        tidy_list(&mut self.metrics, false);
+        tidy_list(&mut self.forbidden_claims, false);
+        let tidy_option = |value: &mut Option<String>| {
+            *value = value
+                .as_deref()
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned);
+        };
+        tidy_option(&mut self.when);
+        tidy_option(&mut self.resume_role);
+        self
+    }
+
+    /// Checks the limits and the vocabulary. `normalised` first.
+    pub fn validate(&self) -> Result<(), StoryError> {
+        let chars = |text: &str| text.chars().count();
+        if self.title.is_empty() {
+            return Err(StoryError::MissingTitle);
+        }
+        if chars(&self.title) > MAX_TITLE_CHARS {
+            return Err(StoryError::TitleTooLong {
+                chars: chars(&self.title),
+            });
+        }
+        let total: usize = PARTS.iter().map(|name| chars(self.part(name))).sum();
+        if total > MAX_STORY_CHARS {
+            return Err(StoryError::StoryTooLong { chars: total });
+        }
+        for name in PARTS {
+            let length = chars(self.part(name));
+            if length > MAX_PART_CHARS {
+                return Err(StoryError::PartTooLong {
+                    part: name,
+                    chars: length,
+                });
+            }
+        }
+        if self.action.is_empty() {
+            return Err(StoryError::MissingAction);
+        }
+        if self.competencies.len() > MAX_COMPETENCIES {
+            return Err(StoryError::TooManyCompetencies {
+                given: self.competencies.len(),
+            });
+        }
+        if let Some(unknown) = self
+            .competencies
+            .iter()
+            .find(|name| !crate::analysis::is_competency(name))
+        {
+            return Err(StoryError::UnknownCompetency(
+                unknown.chars().take(60).collect(),
+            ));
+        }
+        for (list, what) in [
+            (&self.metrics, "metrics"),
+            (&self.forbidden_claims, "claims not to make"),
+        ] {
+            if list.len() > MAX_LIST_ITEMS {
+                return Err(StoryError::TooManyItems {
+                    what,
+                    given: list.len(),
+                });
+            }
+        }
+        let items = self
+            .metrics
+            .iter()
+            .chain(&self.forbidden_claims)
+            .chain(&self.when)
+            .chain(&self.resume_role);
+        if items.into_iter().any(|item| chars(item) > MAX_ITEM_CHARS) {
+            return Err(StoryError::ItemTooLong);
+        }
+        Ok(())
+    }
+}
+
+/// Why a story cannot be saved. Messages say what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoryError {
+    #[error("the story needs a title, a few words you will recognise it by")]
+    MissingTitle,
+    #[error("the title is {chars} characters long; the limit is {MAX_TITLE_CHARS}")]
+    TitleTooLong { chars: usize },
+    #[error(
+        "the story has no action: write what you did yourself, the heart of the story (the other parts can wait)"
+    )]
+    MissingAction,
+    #[error(
+        "the {part} is {chars} characters long; the limit is {MAX_PART_CHARS} (about 800 words), so keep only what you would say"
+    )]
+    PartTooLong { part: &'static str, chars: usize },
+    #[error(
+        "the story is {chars} characters long; the limit is {MAX_STORY_CHARS} (about 2,000 words, far more than a two-minute answer), so cut it down"
+    )]
+    StoryTooLong { chars: usize },
+    #[error(
+        "{given} competencies given; a story shows at most {MAX_COMPETENCIES}, so keep its strongest"
+    )]
+    TooManyCompetencies { given: usize },
+    #[error(
+        "{0:?} is not a competency Rehearse knows; choose from the list (e.g. conflict, failure, influence)"
+    )]
+    UnknownCompetency(String),
+    #[error("{given} {what} given; the limit is {MAX_LIST_ITEMS}")]
+    TooManyItems { what: &'static str, given: usize },
+    #[error("a metric, claim, date or role is longer than {MAX_ITEM_CHARS} characters; shorten it")]
+    ItemTooLong,
+}
+
+impl StoryError {
+    /// A stable snake_case code for machines.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoryError::MissingTitle => "missing_title",
+            StoryError::TitleTooLong { .. } => "title_too_long",
+            StoryError::MissingAction => "missing_action",
+            StoryError::PartTooLong { .. } => "part_too_long",
+            StoryError::StoryTooLong { .. } => "story_too_long",
+            StoryError::TooManyCompetencies { .. } => "too_many_competencies",
+            StoryError::UnknownCompetency(_) => "unknown_competency",
+            StoryError::TooManyItems { .. } => "too_many_items",
+            StoryError::ItemTooLong => "item_too_long",
+        }
+    }
+}
+
+/// The competencies a story's text shows, strongest first, for the user to confirm: at most
+/// four, each with at least two signs in the text, the seven story categories first among equals.
+pub fn suggest_competencies(fields: &StoryFields) -> Vec<&'static str> {
+    let profile = crate::analysis::text_profile(&fields.telling());
+    let mut scored: Vec<(&'static str, f64)> = profile
+        .competencies
+        .iter()
+        .filter(|(name, hits)| *hits >= 1.5 && crate::analysis::is_suggestible(name))
+        .map(|(name, hits)| {
+            let category = CATEGORIES.iter().any(|(category, _)| category == name);
+            // Generic competencies (teamwork, communication) have many common cues: discount
+            // them so a story's distinctive side comes first.
+            let weight = if crate::analysis::is_generic_competency(name) {
+                0.6
+            } else {
+                1.0
+            } + if category { 0.2 } else { 0.0 };
+            (*name, f64::from(*hits) * weight)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    scored.into_iter().take(4).map(|(name, _)| name).collect()
+}
+
+/// The label of a story category or competency name, for people ("failure" → "A failure and
+/// its lesson"); other names are shown with spaces for hyphens.
+pub fn label(name: &str) -> String {
+    CATEGORIES
+        .iter()
+        .find(|(category, _)| *category == name)
+        .map_or_else(|| name.replace('-', " "), |(_, label)| (*label).to_owned())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,324 @@
+//! Which stories answer a question, best first, each with a fit level and the reason.
+//!
+//! A story fits a question by what the question probes (its competencies: a bank question's own,
+//! or read from its words) and by what it shares with the question's words. The user's confirmed
+//! competencies count most — they know their story; the story's own words count next (its cues
+//! for each competency, per length, so a long story does not win by length); shared content
+//! words break ties and name the subject ("deadline", "client").
+
+use serde::{Deserialize, Serialize};
+
+use super::{Story, StoryId};
+use crate::analysis::{TextProfile, is_generic_competency, question_competencies, text_profile};
+use crate::text;
+
+/// How well a story answers a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fit {
+    /// Tagged with, and told with, what the question asks about.
+    Strong,
+    /// Shows what the question asks about, with some reshaping.
+    Workable,
+    /// Could be bent to it; expect a weaker answer.
+    Stretch,
+    /// Does not answer it.
+    Gap,
+}
+
+impl Fit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fit::Strong => "strong",
+            Fit::Workable => "workable",
+            Fit::Stretch => "stretch",
+            Fit::Gap => "gap",
+        }
+    }
+}
+
+/// One story's fit to a question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryMatch {
+    pub id: StoryId,
+    pub title: String,
+    pub fit: Fit,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// The ranking score (higher is better); not shown.
+    #[serde(skip)]
+    pub score: f64,
+}
+
+/// What a question asks about, by the words questions use (more precise than the answer cues:
+/// "decision" in a question asks about deciding, not about disagreeing). Each word is matched as
+/// the start of a word of the question ("fail" finds "failed", "failure").
+#[rustfmt::skip]
+const QUESTION_CUES: &[(&str, &[&str])] = &[
+    ("conflict", &["conflict", "upset", "angry", "difficult coworker", "difficult colleague", "difficult person", "difficult customer", "disagreement with a", "argument", "clash", "tension", "frustrat"]),
+    ("disagreement", &["disagreed with", "disagree with", "push back", "pushed back", "decision you did not agree", "decision you didn't agree", "went against", "challenged a decision", "challenge a decision"]),
+    ("failure", &["fail", "mistake", "went wrong", "regret", "missed a deadline", "did not go", "didn't go", "setback"]),
+    ("learning", &["learn", "new skill", "unfamiliar", "quickly pick", "pick up", "ramp up", "teach yourself", "taught yourself"]),
+    ("leadership", &["led ", "lead ", "leading", "leader", "in charge", "took charge", "project you ran"]),
+    ("achievement", &["proud", "accomplish", "achievement", "biggest success", "greatest success"]),
+    ("challenge", &["challeng", "difficult problem", "hardest", "obstacle", "tough"]),
+    ("influence", &["persuad", "convinc", "influenc", "buy-in", "buy in", "did not report to you", "didn't report to you", "without authority", "win over", "won over"]),
+    ("customer-focus", &["customer", "client", "patient", "user", "guest", "student", "parent"]),
+    ("decision-making", &["decision", "decide", "choice", "chose", "choose", "judgement", "judgment"]),
+    ("ambiguity", &["incomplete information", "unclear", "ambigu", "uncertain", "without all the", "limited information", "little information", "vague"]),
+    ("ownership", &["ownership", "outside your job", "outside your role", "beyond your role", "not your job", "above and beyond", "responsibility for"]),
+    ("initiative", &["initiative", "without being asked", "on your own", "proactive"]),
+    ("teamwork", &["team", "collaborat", "together", "colleague", "coworker"]),
+    ("feedback", &["feedback", "critici"]),
+    ("pressure", &["pressure", "deadline", "stress", "urgent"]),
+    ("prioritization", &["priorit", "competing", "too much work", "juggle"]),
+    ("ethics", &["ethic", "integrity", "right thing", "dishonest", "cut corners"]),
+    ("mentoring", &["mentor", "coach", "develop someone", "junior"]),
+    ("adaptability", &["adapt", "change", "pivot"]),
+    ("communication", &["explain", "communicat", "present"]),
+    ("problem-solving", &["problem", "solve", "root cause"]),
+    ("stakeholder-management", &["stakeholder"]),
+    ("safety", &["safety", "unsafe", "safeguard"]),
+];
+
+/// The competencies a question's words ask about, by [`QUESTION_CUES`].
+fn asked_about(question: &str) -> Vec<&'static str> {
+    let lower = format!(" {} ", question.to_lowercase().replace('’', "'"));
+    QUESTION_CUES
+        .iter()
+        .filter(|(_, cues)| {
+            cues.iter().any(|cue| {
+                lower.match_indices(cue).any(|(at, _)| {
+                    lower[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                })
+            })
+        })
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// A question prepared once for matching against many stories.
+pub struct QuestionProbe {
+    competencies: Vec<&'static str>,
+    specific: bool,
+    /// (stem, the word as the question writes it)
+    words: Vec<(String, String)>,
+}
+
+impl QuestionProbe {
+    /// `competencies`: a bank question's own (empty to read them from its words).
+    pub fn new(question: &str, competencies: &[String]) -> QuestionProbe {
+        let competencies = if competencies.is_empty() {
+            let asked = asked_about(question);
+            if asked.is_empty() {
+                question_competencies(question, &[])
+            } else {
+                asked
+            }
+        } else {
+            question_competencies(question, competencies)
+        };
+        let specific = competencies.iter().any(|name| !is_generic_competency(name));
+        let profile = text_profile(question);
+        let mut words: Vec<(String, String)> = Vec::new();
+        for word in text::words(question) {
+            let lower = word.span.of(question).to_lowercase();
+            let stem = text::stem(&lower).into_owned();
+            if profile.stems.binary_search(&stem).is_ok() && !words.iter().any(|(s, _)| *s == stem)
+            {
+                words.push((stem, lower));
+            }
+        }
+        QuestionProbe {
+            competencies,
+            specific,
+            words,
+        }
+    }
+
+    /// The competencies the question probes.
+    pub fn competencies(&self) -> &[&'static str] {
+        &self.competencies
+    }
+
+    /// How much a competency counts for this question: when the question probes something
+    /// specific (a conflict, a failure), the generic side of a story (teamwork) counts half.
+    fn weight(&self, name: &str) -> f64 {
+        if self.specific && is_generic_competency(name) {
+            0.5
+        } else {
+            1.0
+        }
+    }
+
+    /// How well one story (with its profile) answers the question.
+    pub fn fit(&self, story: &Story, profile: &StoryProfile) -> StoryMatch {
+        let tagged: Vec<&str> = self
+            .competencies
+            .iter()
+            .copied()
+            .filter(|name| story.fields.competencies.iter().any(|c| c == name))
+            .collect();
+        // Each tagged competency the question asks about counts; two are plenty.
+        let tag = tagged
+            .iter()
+            .map(|name| self.weight(name))
+            .sum::<f64>()
+            .min(2.0);
+        // Cues per length: one stray cue is not evidence; five in a 300-word story show a
+        // competency fully.
+        let per_length = 2.0 + profile.shows.word_count as f64 / 100.0;
+        let (evidence, shown) = self
+            .competencies
+            .iter()
+            .map(|name| {
+                let strength = (f64::from(profile.shows.hits(name)) / per_length).min(1.0);
+                (strength * self.weight(name), *name)
+            })
+            .fold((0.0, None), |best, (value, name)| {
+                if value > best.0 {
+                    (value, Some(name))
+                } else {
+                    best
+                }
+            });
+        let shared: Vec<&str> = self
+            .words
+            .iter()
+            .filter(|(stem, _)| profile.words.stems.binary_search(stem).is_ok())
+            .map(|(_, word)| word.as_str())
+            .take(3)
+            .collect();
+
+        let fit = if tag >= 2.0
+            || (tag >= 1.0 && (evidence >= 0.3 || !shared.is_empty()))
+            || (evidence >= 0.8 && !shared.is_empty())
+        {
+            Fit::Strong
+        } else if tag > 0.0 || evidence >= 0.4 || shared.len() >= 2 {
+            Fit::Workable
+        } else if evidence > 0.0 || !shared.is_empty() {
+            Fit::Stretch
+        } else {
+            Fit::Gap
+        };
+        // What the story is mostly about: the share of its competency signs that are the
+        // question's. Two stories that both show leadership rank by which is about it.
+        let total: f64 = profile
+            .shows
+            .competencies
+            .iter()
+            .map(|(_, hits)| f64::from(*hits))
+            .sum();
+        let emphasis: f64 = self
+            .competencies
+            .iter()
+            .map(|name| self.weight(name) * f64::from(profile.shows.hits(name)))
+            .sum::<f64>()
+            / (total + 3.0);
+        let score = 3.0 * tag + 2.0 * evidence + 3.0 * emphasis + 0.4 * shared.len() as f64;
+
+        let mut reasons: Vec<String> = Vec::new();
+        if let Some(first) = tagged.first() {
+            reasons.push(format!(
+                "you tagged it {}, which this question asks about",
+                tagged_list(&tagged, first)
+            ));
+        }
+        if let Some(name) = shown.filter(|name| evidence >= 0.3 && !tagged.contains(name)) {
+            reasons.push(format!("its words show {}", name.replace('-', " ")));
+        }
+        if !shared.is_empty() {
+            let quoted: Vec<String> = shared.iter().map(|word| format!("“{word}”")).collect();
+            reasons.push(format!("it shares {} with the question", quoted.join(", ")));
+        }
+        let reason = if reasons.is_empty() {
+            match self.competencies.first() {
+                Some(name) => format!(
+                    "Nothing in it speaks to {}, which this question asks about.",
+                    name.replace('-', " ")
+                ),
+                None => "It shares nothing with the question.".to_owned(),
+            }
+        } else {
+            let sentence = reasons.join("; ");
+            let mut chars = sentence.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default();
+            format!("{first}{}.", chars.as_str())
+        };
+        StoryMatch {
+            id: story.id,
+            title: story.fields.title.clone(),
+            fit,
+            reason,
+            score,
+        }
+    }
+}
+
+fn tagged_list(tagged: &[&str], first: &str) -> String {
+    if tagged.len() == 1 {
+        first.replace('-', " ")
+    } else {
+        tagged
+            .iter()
+            .map(|name| name.replace('-', " "))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+}
+
+/// What a story is about, read once for matching against many questions.
+pub struct StoryProfile {
+    /// What the story shows: its task, action, result and reflection (the situation is the
+    /// setting — a sales story that opens with "we had missed the target" is not about failure).
+    pub shows: TextProfile,
+    /// All its words, title included, for the words it shares with a question.
+    pub words: TextProfile,
+}
+
+/// Reads a story for matching.
+pub fn story_profile(story: &Story) -> StoryProfile {
+    let fields = &story.fields;
+    let shown = [
+        &fields.task,
+        &fields.action,
+        &fields.result,
+        &fields.reflection,
+    ]
+    .iter()
+    .map(|part| part.trim())
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n\n");
+    StoryProfile {
+        shows: text_profile(&shown),
+        words: text_profile(&format!("{}\n\n{}", fields.title, fields.telling())),
+    }
+}
+
+/// Every story ranked for a question: best fit first, then by score, then by id.
+pub fn match_stories(
+    question: &str,
+    competencies: &[String],
+    stories: &[Story],
+) -> Vec<StoryMatch> {
+    let probe = QuestionProbe::new(question, competencies);
+    let mut matches: Vec<StoryMatch> = stories
+        .iter()
+        .map(|story| probe.fit(story, &story_profile(story)))
+        .collect();
+    matches.sort_by(|a, b| {
+        a.fit
+            .cmp(&b.fit)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    matches
+}
