@@ -184,6 +184,7 @@ impl App {
         let attempt = NewAttempt {
             question_id: QuestionId(question.id.clone()),
             target_id: submission.target_id,
+            story_id: None,
             question_text: question.text.clone(),
             kind: question.kind,
             answer: submission.answer,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
 use crate::question::{QuestionId, QuestionKind};
+use crate::story_bank::StoryId;
 use crate::target::TargetId;
 
 /// The owner of a row. Single-user mode has exactly one, [`UserId::LOCAL`].
@@ -37,6 +38,8 @@ pub struct NewAttempt {
     pub question_id: QuestionId,
     /// The target whose set the question came from, if any.
     pub target_id: Option<TargetId>,
+    /// The story the answer was told from, if the user chose one.
+    pub story_id: Option<StoryId>,
     pub question_text: String,
     pub kind: QuestionKind,
     pub answer: String,
@@ -52,6 +55,8 @@ pub struct Attempt {
     pub question_id: QuestionId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_id: Option<TargetId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story_id: Option<StoryId>,
     pub question_text: String,
     pub kind: QuestionKind,
     pub answer: String,

@@ -13,6 +13,7 @@ mod sqlite;
 use async_trait::async_trait;
 use rehearse_core::posting::JobProfile;
 use rehearse_core::question_set::QuestionSet;
+use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, UserId};
 
@@ -73,6 +74,39 @@ pub trait Store: Send + Sync + 'static {
         set: QuestionSet,
         updated_at: chrono::DateTime<chrono::Utc>,
     ) -> Result<Target, StoreError>;
+
+    /// Saves stories, all or none (an import is one transaction); returns them with their ids.
+    async fn insert_stories(
+        &self,
+        owner: UserId,
+        stories: Vec<StoryFields>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<Story>, StoreError>;
+
+    /// One story of `owner`; [`StoreError::NotFound`] if it does not exist or is not theirs.
+    async fn story(&self, owner: UserId, id: StoryId) -> Result<Story, StoreError>;
+
+    /// Every story of `owner`, oldest first (the order they were written in).
+    async fn stories(&self, owner: UserId) -> Result<Vec<Story>, StoreError>;
+
+    /// Replaces a story's fields; returns the updated story.
+    async fn update_story(
+        &self,
+        owner: UserId,
+        id: StoryId,
+        fields: StoryFields,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Story, StoreError>;
+
+    /// Deletes a story (answers told from it keep their text and lose the link).
+    async fn delete_story(&self, owner: UserId, id: StoryId) -> Result<(), StoreError>;
+
+    /// How many answers were told from each story: all of them, or those to one target's set.
+    async fn story_uses(
+        &self,
+        owner: UserId,
+        target: Option<TargetId>,
+    ) -> Result<Vec<(StoryId, u32)>, StoreError>;
 
     /// Flushes and closes; later calls fail. Called once at shutdown.
     async fn close(&self);

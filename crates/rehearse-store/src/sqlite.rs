@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rehearse_core::posting::JobProfile;
 use rehearse_core::question_set::QuestionSet;
+use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{
     Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, QuestionKind, UserId,
@@ -94,6 +95,7 @@ struct AttemptRow {
     id: i64,
     question_id: String,
     target_id: Option<i64>,
+    story_id: Option<i64>,
     question_text: String,
     kind: String,
     answer: String,
@@ -108,6 +110,7 @@ impl AttemptRow {
             id: AttemptId(self.id),
             question_id: QuestionId(self.question_id),
             target_id: self.target_id.map(TargetId),
+            story_id: self.story_id.map(StoryId),
             question_text: self.question_text,
             kind: parse_kind(&self.kind)?,
             answer: self.answer,
@@ -143,6 +146,26 @@ struct TargetRow {
     question_set: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoryRow {
+    id: i64,
+    fields: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl StoryRow {
+    fn into_story(self) -> Result<Story, StoreError> {
+        Ok(Story {
+            id: StoryId(self.id),
+            fields: serde_json::from_str(&self.fields)
+                .map_err(|error| StoreError::Corrupt(format!("story {}: {error}", self.id)))?,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(
@@ -204,8 +227,8 @@ impl Store for SqliteStore {
             .map_err(|error| StoreError::Backend(Box::new(error)))?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attempts (owner_id, question_id, question_text, kind, answer, duration_seconds,
-                                   overall_score, analysis, created_at, target_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                   overall_score, analysis, created_at, target_id, story_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              RETURNING id",
         )
         .bind(owner.0)
@@ -218,6 +241,7 @@ impl Store for SqliteStore {
         .bind(analysis)
         .bind(attempt.created_at)
         .bind(attempt.target_id.map(|id| id.0))
+        .bind(attempt.story_id.map(|id| id.0))
         .fetch_one(&self.pool)
         .await
         .map_err(backend)?;
@@ -225,6 +249,7 @@ impl Store for SqliteStore {
             id: AttemptId(id),
             question_id: attempt.question_id,
             target_id: attempt.target_id,
+            story_id: attempt.story_id,
             question_text: attempt.question_text,
             kind: attempt.kind,
             answer: attempt.answer,
@@ -236,7 +261,7 @@ impl Store for SqliteStore {
 
     async fn attempt(&self, owner: UserId, id: AttemptId) -> Result<Attempt, StoreError> {
         sqlx::query_as::<_, AttemptRow>(
-            "SELECT id, question_id, target_id, question_text, kind, answer, duration_seconds, analysis, created_at
+            "SELECT id, question_id, target_id, story_id, question_text, kind, answer, duration_seconds, analysis, created_at
              FROM attempts WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner.0)
@@ -405,6 +430,124 @@ impl Store for SqliteStore {
             return Err(StoreError::NotFound);
         }
         Ok(target)
+    }
+
+    async fn insert_stories(
+        &self,
+        owner: UserId,
+        stories: Vec<StoryFields>,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Story>, StoreError> {
+        // One transaction: an import saves every story or none.
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut saved = Vec::with_capacity(stories.len());
+        for fields in stories {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO stories (owner_id, title, fields, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $4) RETURNING id",
+            )
+            .bind(owner.0)
+            .bind(&fields.title)
+            .bind(to_json(&fields)?)
+            .bind(at)
+            .fetch_one(&mut *transaction)
+            .await
+            .map_err(backend)?;
+            saved.push(Story {
+                id: StoryId(id),
+                fields,
+                created_at: at,
+                updated_at: at,
+            });
+        }
+        transaction.commit().await.map_err(backend)?;
+        Ok(saved)
+    }
+
+    async fn story(&self, owner: UserId, id: StoryId) -> Result<Story, StoreError> {
+        sqlx::query_as::<_, StoryRow>(
+            "SELECT id, fields, created_at, updated_at FROM stories WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_story()
+    }
+
+    async fn stories(&self, owner: UserId) -> Result<Vec<Story>, StoreError> {
+        sqlx::query_as::<_, StoryRow>(
+            "SELECT id, fields, created_at, updated_at FROM stories WHERE owner_id = $1 ORDER BY id",
+        )
+        .bind(owner.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(StoryRow::into_story)
+        .collect()
+    }
+
+    async fn update_story(
+        &self,
+        owner: UserId,
+        id: StoryId,
+        fields: StoryFields,
+        at: DateTime<Utc>,
+    ) -> Result<Story, StoreError> {
+        let mut story = self.story(owner, id).await?;
+        let changed = sqlx::query(
+            "UPDATE stories SET title = $3, fields = $4, updated_at = $5 WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .bind(&fields.title)
+        .bind(to_json(&fields)?)
+        .bind(at)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        story.fields = fields;
+        story.updated_at = at;
+        Ok(story)
+    }
+
+    async fn delete_story(&self, owner: UserId, id: StoryId) -> Result<(), StoreError> {
+        let deleted = sqlx::query("DELETE FROM stories WHERE owner_id = $1 AND id = $2")
+            .bind(owner.0)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        if deleted.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn story_uses(
+        &self,
+        owner: UserId,
+        target: Option<TargetId>,
+    ) -> Result<Vec<(StoryId, u32)>, StoreError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT story_id, COUNT(*) FROM attempts
+             WHERE owner_id = $1 AND story_id IS NOT NULL AND ($2 IS NULL OR target_id = $2)
+             GROUP BY story_id ORDER BY story_id",
+        )
+        .bind(owner.0)
+        .bind(target.map(|id| id.0))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, count)| (StoryId(id), u32::try_from(count).unwrap_or(u32::MAX)))
+            .collect())
     }
 
     async fn close(&self) {

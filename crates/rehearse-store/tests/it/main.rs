@@ -7,6 +7,7 @@ use chrono::{TimeZone, Utc};
 use rehearse_core::posting::{JobProfile, PostingSkill};
 use rehearse_core::question_set::{QuestionSet, SetQuestion, SetTarget, Source, SourceKind};
 use rehearse_core::resume::Resume;
+use rehearse_core::story_bank::StoryFields;
 use rehearse_core::target::NewTarget;
 use rehearse_core::{
     AnalysisInput, AttemptId, NewAttempt, QuestionId, QuestionKind, RoleFamily, Seniority, UserId,
@@ -25,6 +26,7 @@ fn new_attempt(question: &str, answer: &str, minute: u32) -> NewAttempt {
     NewAttempt {
         question_id: QuestionId(question.to_owned()),
         target_id: None,
+        story_id: None,
         question_text: format!("Text of {question}?"),
         kind: QuestionKind::Behavioral,
         answer: answer.to_owned(),
@@ -157,6 +159,81 @@ async fn contract(store: &dyn Store) {
         store.attempt(me, saved.id).await.unwrap().target_id,
         Some(first_target.id)
     );
+
+    // Stories: saved together, listed oldest first, updated, deleted, private to their owner.
+    assert!(store.stories(me).await.unwrap().is_empty());
+    let story = |title: &str| StoryFields {
+        title: title.to_owned(),
+        action: "I rewrote the report query myself.".to_owned(),
+        competencies: vec!["ownership".to_owned()],
+        metrics: vec!["2 days to 3 hours".to_owned()],
+        when: Some("spring 2024".to_owned()),
+        ..StoryFields::default()
+    };
+    let at = Utc.with_ymd_and_hms(2026, 11, 29, 11, 0, 0).unwrap();
+    let saved_stories = store
+        .insert_stories(me, vec![story("Late report"), story("Angry client ✓")], at)
+        .await
+        .unwrap();
+    assert_eq!(store.stories(me).await.unwrap(), saved_stories);
+    let (late, client) = (&saved_stories[0], &saved_stories[1]);
+    assert_eq!(store.story(me, client.id).await.unwrap(), *client);
+    let mut edited = late.fields.clone();
+    edited.result = "Reports went out on Mondays.".to_owned();
+    let updated = store
+        .update_story(me, late.id, edited, later)
+        .await
+        .unwrap();
+    assert_eq!(updated.updated_at, later);
+    assert_eq!(updated.created_at, at);
+    assert_eq!(store.story(me, late.id).await.unwrap(), updated);
+    assert!(matches!(
+        store.story(stranger, late.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.stories(stranger).await.unwrap().is_empty());
+    assert!(matches!(
+        store
+            .update_story(stranger, late.id, story("x"), later)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_story(stranger, late.id).await,
+        Err(StoreError::NotFound)
+    ));
+
+    // Answers told from a story are counted, per target or in all.
+    for (minute, target) in [
+        (5, Some(first_target.id)),
+        (6, Some(first_target.id)),
+        (7, None),
+    ] {
+        let mut told = new_attempt("beh-one", LONG_ANSWER, minute);
+        told.story_id = Some(client.id);
+        told.target_id = target;
+        store.insert_attempt(me, told).await.unwrap();
+    }
+    assert_eq!(store.story_uses(me, None).await.unwrap(), [(client.id, 3)]);
+    assert_eq!(
+        store.story_uses(me, Some(first_target.id)).await.unwrap(),
+        [(client.id, 2)]
+    );
+    assert!(store.story_uses(stranger, None).await.unwrap().is_empty());
+
+    // Deleting a story keeps the answers told from it, without the link.
+    store.delete_story(me, client.id).await.unwrap();
+    assert!(matches!(
+        store.story(me, client.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_story(me, client.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.story_uses(me, None).await.unwrap().is_empty());
+    assert_eq!(store.attempts(me).await.unwrap().len(), 7);
+    assert_eq!(store.stories(me).await.unwrap(), [updated]);
 }
 
 fn new_target(title: &str) -> NewTarget {
