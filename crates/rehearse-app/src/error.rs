@@ -3,6 +3,7 @@
 
 use rehearse_core::AttemptId;
 use rehearse_core::question_set::MAX_COUNT;
+use rehearse_core::story_bank::{MAX_STORIES, StoryError, StoryId};
 use rehearse_core::target::TargetId;
 
 use crate::documents::DocumentError;
@@ -62,8 +63,28 @@ pub enum AppError {
     NothingSimilar,
     #[error("the set already has {MAX_COUNT} questions; swap some instead of adding more")]
     SetFull,
+    #[error("there is no story with id {0}")]
+    StoryNotFound(StoryId),
+    #[error(transparent)]
+    Story(#[from] StoryError),
+    #[error(
+        "the bank holds {MAX_STORIES} stories, the most it keeps; delete some before adding more"
+    )]
+    TooManyStories,
+    #[error("{name} is larger than 2 MB, which is not a story bank; check the file")]
+    ImportTooLarge { name: String },
+    #[error("nothing was imported from {name}, because of {}: {}", plural(problems.len(), "problem"), problems.iter().take(5).cloned().collect::<Vec<_>>().join("; "))]
+    ImportFailed { name: String, problems: Vec<String> },
     #[error("storage failed")]
     Storage(#[from] StoreError),
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// How an interface should treat an error.
@@ -109,6 +130,11 @@ impl AppError {
             AppError::NothingToSwap => "nothing_to_swap",
             AppError::NothingSimilar => "nothing_similar",
             AppError::SetFull => "set_full",
+            AppError::StoryNotFound(_) => "story_not_found",
+            AppError::Story(error) => error.code(),
+            AppError::TooManyStories => "too_many_stories",
+            AppError::ImportTooLarge { .. } => "file_too_large",
+            AppError::ImportFailed { .. } => "import_failed",
             AppError::Storage(_) => "internal",
         }
     }
@@ -118,6 +144,7 @@ impl AppError {
             AppError::QuestionNotFound(_)
             | AppError::AttemptNotFound(_)
             | AppError::TargetNotFound(_)
+            | AppError::StoryNotFound(_)
             | AppError::SetQuestionNotFound(_) => ErrorClass::NotFound,
             AppError::Storage(_) => ErrorClass::Internal,
             _ => ErrorClass::Invalid,

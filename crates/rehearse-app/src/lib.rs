@@ -10,6 +10,7 @@
 pub mod documents;
 mod error;
 pub mod fetch;
+mod stories;
 mod targets;
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ use rehearse_store::{Store, StoreError};
 
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
+pub use stories::{FlexQuestion, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, story_outline};
 pub use targets::{
     PostingSource, PracticeSubject, PreparedSet, ProfileEdit, ResumeSource, SetSpec, prepare_set,
 };
@@ -76,6 +78,8 @@ pub struct SubmitAttempt {
     pub question_id: String,
     /// The target whose set holds the question (for questions made from a posting or resume).
     pub target_id: Option<TargetId>,
+    /// The story the answer is told from, when the user chose one.
+    pub story_id: Option<rehearse_core::story_bank::StoryId>,
     pub answer: String,
     pub duration_seconds: Option<u32>,
 }
@@ -174,6 +178,9 @@ impl App {
             .practice_subject(user, &submission.question_id, submission.target_id)
             .await?;
         check_answer(&submission.answer)?;
+        if let Some(story) = submission.story_id {
+            self.story(user, story).await?;
+        }
         if let Some(seconds) = submission
             .duration_seconds
             .filter(|&seconds| seconds > MAX_DURATION_SECONDS)
@@ -184,7 +191,7 @@ impl App {
         let attempt = NewAttempt {
             question_id: QuestionId(question.id.clone()),
             target_id: submission.target_id,
-            story_id: None,
+            story_id: submission.story_id,
             question_text: question.text.clone(),
             kind: question.kind,
             answer: submission.answer,

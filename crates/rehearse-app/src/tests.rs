@@ -42,6 +42,7 @@ async fn submitting_saves_the_analysis_and_history_lists_it() {
             UserId::LOCAL,
             SubmitAttempt {
                 target_id: None,
+                story_id: None,
                 question_id: question_id.clone(),
                 answer: ANSWER.into(),
                 duration_seconds: Some(80),
@@ -67,6 +68,7 @@ async fn invalid_submissions_save_nothing() {
     let question_id = first_behavioral(&app);
     let submit = |answer: String, duration_seconds| SubmitAttempt {
         target_id: None,
+        story_id: None,
         question_id: question_id.clone(),
         answer,
         duration_seconds,
@@ -84,6 +86,7 @@ async fn invalid_submissions_save_nothing() {
         (
             SubmitAttempt {
                 target_id: None,
+                story_id: None,
                 question_id: "nope".into(),
                 answer: ANSWER.into(),
                 duration_seconds: None,
@@ -142,6 +145,7 @@ async fn practice_offers_the_least_practised_question_and_cycles_on_request() {
         UserId::LOCAL,
         SubmitAttempt {
             target_id: None,
+            story_id: None,
             question_id: all[0].clone(),
             answer: ANSWER.into(),
             duration_seconds: None,

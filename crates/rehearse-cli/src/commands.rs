@@ -459,6 +459,7 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
             SubmitAttempt {
                 question_id: question.id.clone(),
                 target_id: target,
+                story_id: None,
                 answer,
                 duration_seconds,
             },

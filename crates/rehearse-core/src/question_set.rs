@@ -164,6 +164,24 @@ const EMPHASIS: &[(&str, &[&str])] = &[
     ("initiative", &["initiative", "self-starter", "self starter", "proactive"]),
 ];
 
+/// The competencies a posting stresses (its duties, requirements and values name them), in
+/// vocabulary-list order: what a story bank for this job should cover.
+pub fn stressed_competencies(profile: &JobProfile) -> Vec<&'static str> {
+    let lower: String = profile
+        .responsibilities
+        .iter()
+        .chain(&profile.must_haves)
+        .chain(&profile.values)
+        .map(|line| line.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    EMPHASIS
+        .iter()
+        .filter(|(_, words)| words.iter().any(|word| lower.contains(word)))
+        .map(|(name, _)| *name)
+        .collect()
+}
+
 /// Builds the set. Never fails; with an empty bank it still returns the grounded questions.
 pub fn build_set(request: &SetRequest<'_>) -> QuestionSet {
     let profile = request.profile;
@@ -711,19 +729,7 @@ impl SkillMatcher {
 /// [`CANDIDATES_PER_KIND`] of each kind.
 fn bank_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
     let profile = request.profile;
-    let lower_posting: String = profile
-        .responsibilities
-        .iter()
-        .chain(&profile.must_haves)
-        .chain(&profile.values)
-        .map(|line| line.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let emphasised: Vec<&str> = EMPHASIS
-        .iter()
-        .filter(|(_, words)| words.iter().any(|word| lower_posting.contains(word)))
-        .map(|(name, _)| *name)
-        .collect();
+    let emphasised = stressed_competencies(profile);
     let matcher = SkillMatcher::new(&profile.skills);
     let excluded: HashSet<&str> = request.exclude.iter().map(String::as_str).collect();
 

@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rehearse_app::{AnalyzeRequest, App, PostingSource, ResumeSource, SetSpec, SubmitAttempt};
+use rehearse_core::story_bank::StoryId;
 use rehearse_core::target::TargetId;
 use rehearse_core::{AttemptId, QuestionFilter, QuestionKind, RoleFamily, Seniority};
 use serde::Deserialize;
@@ -108,6 +109,8 @@ async fn question(
 struct AttemptBody {
     question_id: String,
     target_id: Option<i64>,
+    /// The story the answer is told from.
+    story_id: Option<i64>,
     answer: String,
     duration_seconds: Option<u32>,
 }
@@ -120,6 +123,7 @@ async fn create_attempt(
     let submission = SubmitAttempt {
         question_id: body.question_id,
         target_id: body.target_id.map(TargetId),
+        story_id: body.story_id.map(StoryId),
         answer: body.answer,
         duration_seconds: body.duration_seconds,
     };

@@ -2,6 +2,7 @@
 //! temporary SQLite store, with local HTTP servers standing in for job sites.
 
 mod fixtures;
+mod stories;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +21,7 @@ use rehearse_core::question_set::SourceKind;
 use rehearse_core::{QuestionKind, RoleFamily, Seniority, UserId};
 use rehearse_store::SqliteStore;
 
-const POSTING: &str = "Senior Data Engineer - Brightwater Logistics
+pub const POSTING: &str = "Senior Data Engineer - Brightwater Logistics
 
 About the role
 You will own our batch and streaming pipelines and the on-call rotation for the data platform.
@@ -40,7 +41,7 @@ Nice to have
 
 We value ownership and clear written communication.";
 
-const RESUME: &str = "Sam Rivera
+pub const RESUME: &str = "Sam Rivera
 sam@example.com
 
 EXPERIENCE
@@ -52,7 +53,7 @@ Data Engineer, Northwind Freight | March 2019 - Present
 SKILLS
 Python, SQL, Spark, Airflow, PostgreSQL";
 
-async fn app() -> (App, tempfile::TempDir) {
+pub async fn app() -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(dir.path().join("test.db").to_str().unwrap())
         .await
@@ -76,7 +77,7 @@ fn spec(posting: PostingSource, resume: Option<ResumeSource>) -> SetSpec {
     }
 }
 
-fn error_of(result: Result<impl std::fmt::Debug, AppError>) -> (String, String) {
+pub fn error_of(result: Result<impl std::fmt::Debug, AppError>) -> (String, String) {
     let error = result.unwrap_err();
     (error.code().to_owned(), error.to_string())
 }
@@ -193,6 +194,7 @@ async fn a_target_from_a_posting_and_resume_is_grounded_saved_and_practised() {
             SubmitAttempt {
                 question_id: generated.id.clone(),
                 target_id: Some(target.id),
+                story_id: None,
                 answer: "I rewrote the Spark jobs myself and the runtime fell by 40%.".into(),
                 duration_seconds: Some(30),
             },

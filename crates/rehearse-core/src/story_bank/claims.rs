@@ -70,9 +70,10 @@ struct Quantity {
 }
 
 impl Quantity {
+    /// The same value in the same unit: "40 minutes" is not "40%", and a bare "2" is not
+    /// "2 million". Strict on purpose: a wrong match would vouch for a claim nobody checked.
     fn matches(&self, other: &Quantity) -> bool {
-        self.value == other.value
-            && (self.unit == other.unit || self.unit.is_none() || other.unit.is_none())
+        self.value == other.value && self.unit == other.unit
     }
 }
 
@@ -112,14 +113,42 @@ fn quantities(text: &str) -> Vec<(usize, usize, Quantity)> {
             Some("money")
         } else if lower.ends_with('x') || matches!(next.as_deref(), Some("times")) {
             Some("x")
+        } else if matches!(
+            next.as_deref(),
+            Some(
+                "second"
+                    | "seconds"
+                    | "minute"
+                    | "minutes"
+                    | "min"
+                    | "mins"
+                    | "hour"
+                    | "hours"
+                    | "hr"
+                    | "hrs"
+                    | "day"
+                    | "days"
+                    | "week"
+                    | "weeks"
+                    | "month"
+                    | "months"
+                    | "year"
+                    | "years"
+            )
+        ) {
+            Some("time")
         } else {
             None
         };
-        // "40k" and "40,000" are the same number; "1.2m" and "1,200,000" too.
-        let scale = if lower.ends_with('k') {
+        // "40k", "40 thousand" and "40,000" are the same number; "1.2m" and "1.2 million" too.
+        let scale = if lower.ends_with('k') || next.as_deref() == Some("thousand") {
             1_000.0
-        } else if lower.ends_with('m') && !lower.ends_with("am") && !lower.ends_with("pm") {
+        } else if (lower.ends_with('m') && !lower.ends_with("am") && !lower.ends_with("pm"))
+            || next.as_deref() == Some("million")
+        {
             1_000_000.0
+        } else if lower.ends_with("bn") || next.as_deref() == Some("billion") {
+            1_000_000_000.0
         } else {
             1.0
         };

@@ -169,6 +169,9 @@ pub(super) struct PracticeForm {
     question_id: String,
     #[serde(default)]
     target_id: String,
+    /// The story the answer is told from ("" for none).
+    #[serde(default)]
+    story_id: String,
     answer: String,
     #[serde(default)]
     duration_seconds: String,
@@ -198,9 +201,17 @@ pub(super) async fn submit(
             seconds.is_finite() && (0.0..=f64::from(MAX_DURATION_SECONDS)).contains(seconds)
         })
         .map(|seconds| seconds.round() as u32);
+    let story = form
+        .story_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .map(rehearse_core::story_bank::StoryId);
     let submission = SubmitAttempt {
         question_id: form.question_id.clone(),
         target_id: target,
+        story_id: story,
         answer: form.answer.clone(),
         duration_seconds,
     };
