@@ -7,6 +7,7 @@
 //! - the clock is injected ([`Clock`]), so tests fix time;
 //! - no HTTP, HTML or terminal concerns: callers render what this returns.
 
+pub mod cheat_sheet;
 pub mod documents;
 mod error;
 pub mod fetch;

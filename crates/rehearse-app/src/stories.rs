@@ -161,6 +161,27 @@ impl App {
         ))
     }
 
+    /// The bank on one page: the entries, and the same as a PDF.
+    pub async fn cheat_sheet(
+        &self,
+        user: UserId,
+    ) -> Result<Vec<crate::cheat_sheet::SheetEntry>, AppError> {
+        Ok(crate::cheat_sheet::entries(&self.store.stories(user).await?))
+    }
+
+    /// The cheat sheet as a PDF.
+    pub async fn cheat_sheet_pdf(&self, user: UserId) -> Result<Vec<u8>, AppError> {
+        let entries = self.cheat_sheet(user).await?;
+        Ok(crate::cheat_sheet::pdf(
+            &entries,
+            &format!(
+                "My stories ({}), {}",
+                entries.len(),
+                self.clock.now().format("%-d %B %Y")
+            ),
+        ))
+    }
+
     /// The bank's coverage: the seven categories, and the competencies the target's posting
     /// stresses (the newest target when none is named; none when there are no targets).
     pub async fn story_coverage(
