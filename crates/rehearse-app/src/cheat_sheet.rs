@@ -163,12 +163,12 @@ pub fn pdf(entries: &[SheetEntry], heading: &str) -> Vec<u8> {
     let encode = |text: &str| text.chars().map(win_ansi).collect::<Vec<u8>>();
     let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
     let mut y = HEIGHT - MARGIN;
-    let mut place = |pages: &mut Vec<Vec<Placed>>,
-                     y: &mut f32,
-                     x: f32,
-                     size: f32,
-                     bold: bool,
-                     text: Vec<u8>| {
+    let place = |pages: &mut Vec<Vec<Placed>>,
+                 y: &mut f32,
+                 x: f32,
+                 size: f32,
+                 bold: bool,
+                 text: Vec<u8>| {
         let leading = size * 1.25;
         if *y - leading < MARGIN {
             pages.push(Vec::new());

@@ -166,7 +166,9 @@ impl App {
         &self,
         user: UserId,
     ) -> Result<Vec<crate::cheat_sheet::SheetEntry>, AppError> {
-        Ok(crate::cheat_sheet::entries(&self.store.stories(user).await?))
+        Ok(crate::cheat_sheet::entries(
+            &self.store.stories(user).await?,
+        ))
     }
 
     /// The cheat sheet as a PDF.

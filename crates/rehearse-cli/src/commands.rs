@@ -14,6 +14,7 @@ use rehearse_app::{
 use rehearse_content::Bank;
 use rehearse_core::limits::MAX_DURATION_SECONDS;
 use rehearse_core::skills::SkillLexicon;
+use rehearse_core::story_bank::StoryId;
 use rehearse_core::target::TargetId;
 use rehearse_core::{AttemptId, QuestionFilter, UserId};
 use rehearse_store::SqliteStore;
@@ -77,6 +78,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Questions(args) => questions(cli.db, &content()?, args).await,
         Command::Practice(args) => practice(&open_app(cli.db, &content()?).await?, args).await,
         Command::Targets(command) => targets(&open_app(cli.db, &content()?).await?, command).await,
+        Command::Stories(command) => {
+            crate::stories::run(&open_app(cli.db, &content()?).await?, command).await
+        }
         Command::Attempts(AttemptsCommand::List(flag)) => {
             let app = open_app(cli.db, &content()?).await?;
             let attempts = app.attempts(UserId::LOCAL).await?;
@@ -133,7 +137,7 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
 
 /// Reads a file given on the command line, refusing anything over the upload limit before
 /// reading it.
-fn read_file(path: &Path, what: &str) -> Result<(String, Vec<u8>)> {
+pub(crate) fn read_file(path: &Path, what: &str) -> Result<(String, Vec<u8>)> {
     let metadata = std::fs::metadata(path)
         .with_context(|| format!("cannot read the {what} {}", path.display()))?;
     if metadata.len() > MAX_FILE_BYTES as u64 {
@@ -435,6 +439,23 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
         .practice_subject(UserId::LOCAL, &question_id, target)
         .await?;
     emit(&output::question_prompt(&question))?;
+    let story = match args.story {
+        Some(id) => Some(app.story(UserId::LOCAL, StoryId(id)).await?),
+        None => None,
+    };
+    if let Some(story) = &story {
+        emit(&format!(
+            "\nYour story “{}”, in outline:\n{}\n\n",
+            story.fields.title,
+            rehearse_app::story_outline(story)
+        ))?;
+        if let Some(warning) = app
+            .overuse_warning(UserId::LOCAL, story, target, false)
+            .await?
+        {
+            emit(&format!("{warning}\n\n"))?;
+        }
+    }
 
     // The answer's duration is measured only when a person is typing it; piped input has none.
     let interactive = std::io::stdin().is_terminal();
@@ -459,7 +480,7 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
             SubmitAttempt {
                 question_id: question.id.clone(),
                 target_id: target,
-                story_id: None,
+                story_id: story.as_ref().map(|story| story.id),
                 answer,
                 duration_seconds,
             },
@@ -474,7 +495,7 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
     ))
 }
 
-fn editor() -> Option<String> {
+pub(crate) fn editor() -> Option<String> {
     ["VISUAL", "EDITOR"].iter().find_map(|name| {
         std::env::var(name)
             .ok()
@@ -516,7 +537,33 @@ fn read_from_editor(question: &str) -> Result<String> {
         .to_owned())
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<()> {
+/// Opens `$VISUAL`/`$EDITOR` on `initial` in a temporary file named `*-{suffix}` and returns
+/// what was saved.
+pub(crate) fn edit_in_editor(initial: &str, suffix: &str) -> Result<String> {
+    let editor = editor().unwrap_or_default();
+    let path = std::env::temp_dir().join(format!("rehearse-{}-{suffix}", std::process::id()));
+    std::fs::write(&path, initial).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(parts)
+        .arg(&path)
+        .status()
+        .with_context(|| {
+            format!("cannot start the editor {editor:?}; set EDITOR to your editor's command")
+        });
+    let text = std::fs::File::open(&path)
+        .with_context(|| format!("cannot read {}", path.display()))
+        .and_then(|file| read_limited_utf8(file, &path.display().to_string()));
+    std::fs::remove_file(&path).ok();
+    let status = status?;
+    if !status.success() {
+        bail!("the editor exited with {status}; nothing was saved");
+    }
+    text
+}
+
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value).context("cannot encode JSON")?;
     text.push('\n');
     emit(&text)
@@ -524,12 +571,14 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
 
 /// Writes to stdout and flushes. A closed pipe (`rehearse ... | head`) is not an error: the reader
 /// has what it wanted.
-fn emit(text: &str) -> Result<()> {
+pub(crate) fn emit(text: &str) -> Result<()> {
+    emit_bytes(text.as_bytes())
+}
+
+/// [`emit`] for bytes (a PDF).
+pub(crate) fn emit_bytes(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(error).context("cannot write to standard output")
         }

@@ -7,6 +7,7 @@
 
 mod commands;
 mod output;
+mod stories;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,9 +58,164 @@ enum Command {
     /// The jobs you prepare for and their question sets
     #[command(subcommand)]
     Targets(TargetsCommand),
+    /// Your STAR story bank: the 7–10 stories that answer any behavioral question
+    #[command(subcommand)]
+    Stories(StoriesCommand),
     /// Check question packs
     #[command(subcommand)]
     Bank(BankCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum StoriesCommand {
+    /// List your stories
+    List(JsonFlag),
+    /// Show one story with its suggested competencies, claims to check and the questions it answers
+    Show(StoryShowArgs),
+    /// Write a story: from a Markdown file, from flags, or in $EDITOR
+    Add(StoryWriteArgs),
+    /// Change a story: flags change those fields; --file replaces it; neither opens $EDITOR
+    Edit(StoryEditArgs),
+    /// Delete a story (answers told from it are kept)
+    Rm(StoryIdArg),
+    /// Import stories from Markdown (as `stories export` writes) or JSON {"stories": [...]}:
+    /// all of them, or none and every problem
+    Import(StoryImportArgs),
+    /// The bank as Markdown (default) or a one-page PDF cheat sheet
+    Export(StoryExportArgs),
+    /// Stories against the seven categories and a job's competencies: gaps and overload
+    Coverage(StoryCoverageArgs),
+    /// Your stories ranked for a question, with a fit level and the reason
+    Match(StoryMatchArgs),
+    /// Story skeletons made from your resume's achievement lines
+    Drafts(StoryCoverageArgs),
+}
+
+#[derive(Debug, Args)]
+struct StoryIdArg {
+    /// The story's id, as listed
+    id: i64,
+}
+
+#[derive(Debug, Args)]
+struct StoryShowArgs {
+    /// The story's id, as listed
+    id: i64,
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+/// A story's fields as flags.
+#[derive(Debug, Args, Default)]
+struct StoryFieldArgs {
+    /// A Markdown file holding one story (as `stories export` writes it), or - for standard input
+    #[arg(long, value_name = "PATH|-")]
+    file: Option<PathBuf>,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    situation: Option<String>,
+    #[arg(long)]
+    task: Option<String>,
+    /// What you did yourself: the heart of the story
+    #[arg(long)]
+    action: Option<String>,
+    #[arg(long)]
+    result: Option<String>,
+    /// What you learned
+    #[arg(long)]
+    reflection: Option<String>,
+    /// A competency the story shows (repeat for more), e.g. conflict, failure, influence
+    #[arg(long = "competency", value_name = "NAME")]
+    competencies: Vec<String>,
+    /// A number the story claims, stated as you would say it (repeat for more)
+    #[arg(long = "metric", value_name = "TEXT")]
+    metrics: Vec<String>,
+    /// When it happened, e.g. "spring 2024"
+    #[arg(long)]
+    when: Option<String>,
+    /// A claim you must not make (repeat for more)
+    #[arg(long = "do-not-claim", value_name = "TEXT")]
+    forbidden_claims: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+struct StoryWriteArgs {
+    #[command(flatten)]
+    fields: StoryFieldArgs,
+    /// Print the saved story as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct StoryEditArgs {
+    /// The story's id, as listed
+    id: i64,
+    #[command(flatten)]
+    fields: StoryFieldArgs,
+    /// Print the saved story as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct StoryImportArgs {
+    /// A Markdown (.md) or JSON (.json) file
+    file: PathBuf,
+    /// Print the imported stories as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Markdown,
+    Pdf,
+}
+
+#[derive(Debug, Args)]
+struct StoryExportArgs {
+    /// markdown or pdf
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct StoryCoverageArgs {
+    /// The target job whose competencies count [default: none]
+    #[arg(long, value_name = "ID")]
+    target: Option<i64>,
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+struct StoryQuestion {
+    /// The question, in words
+    #[arg(long, value_name = "TEXT")]
+    question: Option<String>,
+    /// A bank question's id (or a set question's, with --target)
+    #[arg(long, value_name = "ID")]
+    question_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct StoryMatchArgs {
+    #[command(flatten)]
+    question: StoryQuestion,
+    /// The target whose set holds --question-id
+    #[arg(long, value_name = "ID", requires = "question_id")]
+    target: Option<i64>,
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +329,9 @@ struct PracticeArgs {
     /// Practise a question of this target's set (with --question)
     #[arg(long, value_name = "ID", requires = "question")]
     target: Option<i64>,
+    /// Answer with this story: its outline is shown, and the answer counts as told from it
+    #[arg(long, value_name = "ID")]
+    story: Option<i64>,
     /// Practise this kind
     #[arg(long)]
     kind: Option<QuestionKind>,

@@ -323,3 +323,287 @@ pub fn analysis(answer: &str, analysis: &Analysis) -> String {
     }
     out
 }
+
+// ------------------------------------------------------------------------------------ stories
+
+use rehearse_app::FlexQuestion;
+use rehearse_core::story_bank::claims::{ClaimReport, ClaimStatus};
+use rehearse_core::story_bank::coverage::Coverage;
+use rehearse_core::story_bank::drafts::StoryDraft;
+use rehearse_core::story_bank::fit::{Fit, StoryMatch};
+use rehearse_core::story_bank::{GOAL_MAX, GOAL_MIN, Story};
+
+pub fn stories(stories: &[Story]) -> String {
+    let mut out = String::new();
+    if stories.is_empty() {
+        writeln!(
+            out,
+            "No stories yet. Write one with: rehearse stories add (or import a file: rehearse stories import FILE)"
+        )
+        .ok();
+        return out;
+    }
+    for story in stories {
+        let words = story.fields.telling().split_whitespace().count();
+        writeln!(
+            out,
+            "{:>4}  {}  {}",
+            story.id,
+            bold(&cut(&story.fields.title, 60)),
+            dim(&format!(
+                "{} · {words} words",
+                if story.fields.competencies.is_empty() {
+                    "no competencies yet".to_owned()
+                } else {
+                    story.fields.competencies.join(", ")
+                }
+            ))
+        )
+        .ok();
+    }
+    writeln!(
+        out,
+        "{}",
+        dim(&format!(
+            "{} of the {GOAL_MIN}–{GOAL_MAX} stories to aim for",
+            stories.len()
+        ))
+    )
+    .ok();
+    out
+}
+
+pub fn story(
+    story: &Story,
+    suggested: &[&str],
+    claims: &ClaimReport,
+    flex: &[FlexQuestion],
+) -> String {
+    let mut out = String::new();
+    let fields = &story.fields;
+    writeln!(out, "{}", bold(&fields.title)).ok();
+    let mut facts = Vec::new();
+    if let Some(when) = &fields.when {
+        facts.push(when.clone());
+    }
+    if let Some(role) = &fields.resume_role {
+        facts.push(role.clone());
+    }
+    if !facts.is_empty() {
+        writeln!(out, "{}", dim(&facts.join(" · "))).ok();
+    }
+    for part in rehearse_core::story_bank::PARTS {
+        let text = fields.part(part);
+        if !text.is_empty() {
+            let mut label = (*part).to_owned();
+            label[..1].make_ascii_uppercase();
+            writeln!(out, "\n{}\n{text}", bold(&label)).ok();
+        }
+    }
+    writeln!(out).ok();
+    if fields.competencies.is_empty() {
+        writeln!(out, "Competencies: none yet").ok();
+    } else {
+        writeln!(out, "Competencies: {}", fields.competencies.join(", ")).ok();
+    }
+    let unconfirmed: Vec<&str> = suggested
+        .iter()
+        .copied()
+        .filter(|name| !fields.competencies.iter().any(|c| c == name))
+        .collect();
+    if !unconfirmed.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            dim(&format!(
+                "Its words also suggest: {}",
+                unconfirmed.join(", ")
+            ))
+        )
+        .ok();
+    }
+    let seconds = fields.telling().split_whitespace().count() as f64 * 60.0
+        / rehearse_core::analysis::WORDS_PER_MINUTE;
+    writeln!(out, "Told aloud: about {}", clock(seconds)).ok();
+    for number in claims.unconfirmed() {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                "33",
+                &format!(
+                    "Check: “{}” in the {} is {}; confirm it is true (add it with --metric) or change it",
+                    number.quote,
+                    number.part,
+                    if claims.resume_checked {
+                        "not on your resume"
+                    } else {
+                        "not confirmed (there is no resume to check against)"
+                    }
+                )
+            )
+        )
+        .ok();
+    }
+    for number in claims
+        .numbers
+        .iter()
+        .filter(|n| n.status == ClaimStatus::OnResume)
+    {
+        writeln!(
+            out,
+            "{}",
+            dim(&format!("“{}” matches your resume", number.quote))
+        )
+        .ok();
+    }
+    for hit in &claims.forbidden {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                "31",
+                &format!(
+                    "Do not claim: “{}” in the {} is a claim you marked as not to make",
+                    hit.quote, hit.part
+                )
+            )
+        )
+        .ok();
+    }
+    if !flex.is_empty() {
+        writeln!(out, "\nAnswers from your question sets:").ok();
+        for question in flex.iter().take(8) {
+            writeln!(
+                out,
+                "  {} {}  {}",
+                fit_label(question.fit),
+                cut(&question.text, 90),
+                dim(&format!(
+                    "[{} · target {}]",
+                    question.question_id, question.target_id
+                ))
+            )
+            .ok();
+        }
+    }
+    out
+}
+
+fn fit_label(fit: Fit) -> String {
+    match fit {
+        Fit::Strong => paint("32", "strong  "),
+        Fit::Workable => paint("36", "workable"),
+        Fit::Stretch => paint("33", "stretch "),
+        Fit::Gap => paint("2", "gap     "),
+    }
+}
+
+pub fn matches(matches: &[StoryMatch]) -> String {
+    let mut out = String::new();
+    if matches.is_empty() {
+        writeln!(out, "No stories yet. Write one with: rehearse stories add").ok();
+        return out;
+    }
+    for found in matches {
+        writeln!(
+            out,
+            "{} {:>4}  {}\n              {}",
+            fit_label(found.fit),
+            found.id,
+            bold(&cut(&found.title, 70)),
+            dim(&found.reason)
+        )
+        .ok();
+    }
+    out
+}
+
+pub fn coverage(coverage: &Coverage) -> String {
+    let mut out = String::new();
+    writeln!(
+        out,
+        "{}",
+        bold(&format!(
+            "{} {} (aim for {}–{})",
+            coverage.count,
+            if coverage.count == 1 {
+                "story"
+            } else {
+                "stories"
+            },
+            coverage.goal[0],
+            coverage.goal[1]
+        ))
+    )
+    .ok();
+    for (heading, rows) in [
+        ("Story categories", &coverage.categories),
+        ("Competencies", &coverage.competencies),
+    ] {
+        if rows.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{heading}").ok();
+        for row in rows {
+            let mark = if row.stories.is_empty() {
+                paint("31", "✗")
+            } else {
+                paint("32", "✓")
+            };
+            let stressed = if row.stressed {
+                " (the posting stresses it)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  {mark} {}{}  {}",
+                row.label,
+                dim(stressed),
+                dim(&row.stories.join("; "))
+            )
+            .ok();
+        }
+    }
+    if !coverage.warnings.is_empty() {
+        writeln!(out).ok();
+        for warning in &coverage.warnings {
+            writeln!(out, "{}", paint("33", warning)).ok();
+        }
+    }
+    out
+}
+
+pub fn drafts(drafts: &[StoryDraft]) -> String {
+    let mut out = String::new();
+    if drafts.is_empty() {
+        writeln!(
+            out,
+            "No drafts: no resume yet, or no resume line with an outcome. Add a resume with: rehearse questions --jd POSTING --resume CV --save"
+        )
+        .ok();
+        return out;
+    }
+    for (index, draft) in drafts.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {}\n    {}",
+            index + 1,
+            bold(&draft.fields.title),
+            dim(&format!(
+                "{}{}",
+                draft.fields.situation,
+                draft.fields.resume_role.as_deref().unwrap_or("")
+            ))
+        )
+        .ok();
+    }
+    writeln!(
+        out,
+        "{}",
+        dim("Start one with: rehearse stories add --title TITLE --result RESULT --action \"what you did\"")
+    )
+    .ok();
+    out
+}

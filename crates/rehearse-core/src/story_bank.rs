@@ -293,24 +293,37 @@ impl StoryError {
 }
 
 /// The competencies a story's text shows, strongest first, for the user to confirm: at most
-/// four, each with at least two signs in the text, the seven story categories first among equals.
+/// four. A competency counts by its keywords (the words questions about it use: "mistake",
+/// "persuade", "upset") and by the engine's cues for it, each cue list weighed by its length so a
+/// long list does not win by catching common words; the seven story categories come first
+/// among equals, and generic competencies (teamwork, communication) are discounted.
 pub fn suggest_competencies(fields: &StoryFields) -> Vec<&'static str> {
-    let profile = crate::analysis::text_profile(&fields.telling());
-    let mut scored: Vec<(&'static str, f64)> = profile
-        .competencies
-        .iter()
-        .filter(|(name, hits)| *hits >= 1.5 && crate::analysis::is_suggestible(name))
-        .map(|(name, hits)| {
-            let category = CATEGORIES.iter().any(|(category, _)| category == name);
-            // Generic competencies (teamwork, communication) have many common cues: discount
-            // them so a story's distinctive side comes first.
+    let text = format!("{}\n\n{}", fields.title, fields.telling());
+    let profile = crate::analysis::text_profile(&text);
+    let keywords = fit::keyword_counts(&text);
+    let mut scored: Vec<(&'static str, f64)> = crate::analysis::competency_names()
+        .filter(|name| crate::analysis::is_suggestible(name))
+        .map(|name| {
+            let cues = f64::from(profile.hits(name));
+            // Keywords of a setting ("customer", "team") say where a story happened, not what
+            // it shows: only the other competencies' keywords count.
+            let keyword = if matches!(name, "customer-focus" | "teamwork" | "communication") {
+                0.0
+            } else {
+                keywords
+                    .iter()
+                    .find(|(known, _)| *known == name)
+                    .map_or(0.0, |(_, count)| *count as f64)
+            };
+            let category = CATEGORIES.iter().any(|(category, _)| *category == name);
             let weight = if crate::analysis::is_generic_competency(name) {
                 0.6
             } else {
                 1.0
             } + if category { 0.2 } else { 0.0 };
-            (*name, f64::from(*hits) * weight)
+            (name, (cues + 1.5 * keyword) * weight)
         })
+        .filter(|(_, score)| *score >= 1.5)
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     scored.into_iter().take(4).map(|(name, _)| name).collect()

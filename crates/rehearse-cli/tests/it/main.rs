@@ -3,6 +3,7 @@
 
 mod commands;
 mod serve;
+mod stories;
 mod targets;
 mod tidy;
 

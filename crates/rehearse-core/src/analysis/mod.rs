@@ -409,6 +409,19 @@ pub fn question_competencies(question: &str, given: &[String]) -> Vec<&'static s
         .collect()
 }
 
+/// The competency vocabulary's names, in its order.
+pub fn competency_names() -> impl Iterator<Item = &'static str> {
+    lexicon::COMPETENCY_CUES.iter().map(|(name, _)| *name)
+}
+
+/// How many cue words and phrases the engine knows for a competency.
+pub fn cue_count(name: &str) -> usize {
+    lexicon::COMPETENCY_CUES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map_or(0, |(_, cues)| cues.len())
+}
+
 /// Whether `name` is in the competency vocabulary (`competencies.toml`).
 pub fn is_competency(name: &str) -> bool {
     lexicon::COMPETENCY_CUES

@@ -81,22 +81,38 @@ const QUESTION_CUES: &[(&str, &[&str])] = &[
     ("safety", &["safety", "unsafe", "safeguard"]),
 ];
 
-/// The competencies a question's words ask about, by [`QUESTION_CUES`].
-fn asked_about(question: &str) -> Vec<&'static str> {
-    let lower = format!(" {} ", question.to_lowercase().replace('’', "'"));
+/// How many times each competency's [`QUESTION_CUES`] occur in a text (each cue at the start of
+/// a word), for those that occur.
+pub(super) fn keyword_counts(text: &str) -> Vec<(&'static str, usize)> {
+    let lower = format!(" {} ", text.to_lowercase().replace('’', "'"));
     QUESTION_CUES
         .iter()
-        .filter(|(_, cues)| {
-            cues.iter().any(|cue| {
-                lower.match_indices(cue).any(|(at, _)| {
-                    lower[..at]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
+        .map(|(name, cues)| {
+            let count: usize = cues
+                .iter()
+                .map(|cue| {
+                    lower
+                        .match_indices(cue)
+                        .filter(|(at, _)| {
+                            lower[..*at]
+                                .chars()
+                                .next_back()
+                                .is_none_or(|c| !c.is_alphanumeric())
+                        })
+                        .count()
                 })
-            })
+                .sum();
+            (*name, count)
         })
-        .map(|(name, _)| *name)
+        .filter(|(_, count)| *count > 0)
+        .collect()
+}
+
+/// The competencies a question's words ask about, by [`QUESTION_CUES`].
+fn asked_about(question: &str) -> Vec<&'static str> {
+    keyword_counts(question)
+        .into_iter()
+        .map(|(name, _)| name)
         .collect()
 }
 

@@ -341,3 +341,50 @@ fn development_set_is_well_formed() {
             >= 15
     );
 }
+
+/// A story bank's competency suggestions on the dev set's real stories: the strong and medium
+/// behavioral answers that are on topic, told as stories. The competency their question probes
+/// should be among the (at most four) suggestions the user is asked to confirm.
+#[test]
+fn suggested_competencies_include_what_the_story_shows() {
+    use rehearse_core::story_bank::{StoryFields, suggest_competencies};
+    let (mut asked, mut found) = (0, 0);
+    let mut misses = String::new();
+    for answer in load() {
+        let story_told = answer.kind == QuestionKind::Behavioral
+            && answer.label != "weak"
+            && answer.expect_on_topic == Some(true)
+            && answer
+                .expect_parts
+                .as_ref()
+                .is_some_and(|parts| parts.iter().any(|part| part == "action"));
+        let Some(probed) = answer
+            .competencies
+            .iter()
+            .find(|name| rehearse_core::analysis::is_suggestible(name))
+        else {
+            continue;
+        };
+        if !story_told {
+            continue;
+        }
+        let fields = StoryFields {
+            title: "A story".to_owned(),
+            action: answer.answer.clone(),
+            ..StoryFields::default()
+        };
+        let suggested = suggest_competencies(&fields);
+        asked += 1;
+        if suggested.contains(&probed.as_str()) {
+            found += 1;
+        } else {
+            misses.push_str(&format!("  {}: {probed} not in {suggested:?}\n", answer.id));
+        }
+    }
+    let share = found as f64 * 100.0 / asked as f64;
+    eprintln!(
+        "\ncompetency suggestions: {found}/{asked} ({share:.0}%) stories get their competency suggested\n{misses}"
+    );
+    assert!(asked >= 20, "{asked} stories");
+    assert!(share >= 55.0, "{share:.0}%\n{misses}");
+}
