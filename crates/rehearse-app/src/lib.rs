@@ -32,7 +32,9 @@ use rehearse_store::{Store, StoreError};
 
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
-pub use stories::{FlexQuestion, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, story_outline};
+pub use stories::{
+    FlexQuestion, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, StoryReview, story_outline,
+};
 pub use targets::{
     PostingSource, PracticeSubject, PreparedSet, ProfileEdit, ResumeSource, SetSpec, prepare_set,
 };

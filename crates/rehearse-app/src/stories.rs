@@ -23,6 +23,15 @@ pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 /// Telling a story this many times in one practice set earns a warning.
 pub const OVERUSE: u32 = 3;
 
+/// A story being written, measured: the builder's nudges, its length aloud, suggested
+/// competencies, and its numbers checked against the newest resume.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoryReview {
+    #[serde(flatten)]
+    pub check: rehearse_core::story_bank::StoryCheck,
+    pub claims: ClaimReport,
+}
+
 /// The question a match is for: its text, or a bank question or a set's question by id.
 #[derive(Debug, Clone)]
 pub enum QuestionRef {
@@ -99,6 +108,29 @@ impl App {
             .delete_story(user, id)
             .await
             .map_err(|error| story_error(error, id))
+    }
+
+    /// Measures a story while it is written (nothing is saved). Only the size limits apply: a
+    /// draft may lack its title or action.
+    pub async fn review_story(
+        &self,
+        user: UserId,
+        fields: StoryFields,
+    ) -> Result<StoryReview, AppError> {
+        let fields = fields.normalised();
+        match fields.validate() {
+            Ok(())
+            | Err(
+                rehearse_core::story_bank::StoryError::MissingTitle
+                | rehearse_core::story_bank::StoryError::MissingAction,
+            ) => {}
+            Err(error) => return Err(error.into()),
+        }
+        let resume = self.latest_resume(user).await?;
+        Ok(StoryReview {
+            check: rehearse_core::story_bank::check_story(&fields),
+            claims: check_claims(&fields, resume.as_ref().map(|latest| latest.text.as_str())),
+        })
     }
 
     /// The competencies a story's words suggest, for the user to confirm.

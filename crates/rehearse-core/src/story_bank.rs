@@ -329,6 +329,131 @@ pub fn suggest_competencies(fields: &StoryFields) -> Vec<&'static str> {
     scored.into_iter().take(4).map(|(name, _)| name).collect()
 }
 
+/// A nudge for the story builder: what a part still lacks, by the guide's advice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Nudge {
+    /// The part it is about (situation, task, action, result, reflection) or "story".
+    pub part: &'static str,
+    pub message: String,
+}
+
+/// What the whole story measures while it is written: its length aloud and the nudges.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryCheck {
+    pub word_count: usize,
+    pub speaking_seconds: f64,
+    /// The action's share of the story's words (the guide: 50–60%).
+    pub action_share: f64,
+    pub nudges: Vec<Nudge>,
+    pub suggested_competencies: Vec<&'static str>,
+}
+
+/// Measures a story being written against the guide: Situation in one or two sentences, Task in
+/// one, Action the heart (50–60% of the story, told with "I"), Result quantified, a lesson, and
+/// 1:30–2:30 aloud.
+pub fn check_story(fields: &StoryFields) -> StoryCheck {
+    use crate::text;
+    let words_of = |part: &str| text::words(fields.part(part)).len();
+    let word_count: usize = PARTS.iter().map(|part| words_of(part)).sum();
+    let speaking_seconds = word_count as f64 * 60.0 / crate::analysis::WORDS_PER_MINUTE;
+    let action_share = if word_count == 0 {
+        0.0
+    } else {
+        words_of("action") as f64 / word_count as f64
+    };
+    let sentences = |part: &str| text::sentences(fields.part(part)).len();
+    let mut nudges = Vec::new();
+    let mut nudge = |part: &'static str, message: String| nudges.push(Nudge { part, message });
+    if fields.situation.trim().is_empty() {
+        nudge("situation", "No situation yet: where and when, in a sentence or two.".to_owned());
+    } else if sentences("situation") > 2 {
+        nudge(
+            "situation",
+            format!(
+                "The situation is {} sentences; one or two set the scene, so move the rest into the action or cut it.",
+                sentences("situation")
+            ),
+        );
+    }
+    if fields.task.trim().is_empty() {
+        nudge("task", "No task yet: what you had to achieve, in one sentence.".to_owned());
+    } else if sentences("task") > 1 {
+        nudge("task", format!("The task is {} sentences; say it in one.", sentences("task")));
+    }
+    if fields.action.trim().is_empty() {
+        nudge("action", "No action yet: what you did yourself, step by step.".to_owned());
+    } else {
+        if word_count >= 60 && action_share < 0.45 {
+            nudge(
+                "action",
+                format!(
+                    "The action is {:.0}% of the story; make it the heart, 50–60%: what did you do, step by step?",
+                    action_share * 100.0
+                ),
+            );
+        }
+        let lower: Vec<String> = text::words(&fields.action)
+            .iter()
+            .map(|word| word.span.of(&fields.action).to_lowercase())
+            .collect();
+        let count = |forms: &[&str]| lower.iter().filter(|w| forms.contains(&w.as_str())).count();
+        let (i, we) = (count(&["i", "me", "my", "i'm", "i've", "i'd"]), count(&["we", "us", "our", "we're", "we've"]));
+        if we > i {
+            nudge(
+                "action",
+                format!("The action says “we” {we} times and “I” {i}: say what you did yourself."),
+            );
+        }
+    }
+    if fields.result.trim().is_empty() {
+        nudge("result", "No result yet: what came of it?".to_owned());
+    } else if !is_quantified(&fields.result) {
+        nudge(
+            "result",
+            "No number in your result yet: how much, how many, how fast, compared with before?".to_owned(),
+        );
+    }
+    if fields.reflection.trim().is_empty() {
+        nudge("reflection", "Add what you learned, in a sentence: interviewers ask.".to_owned());
+    }
+    if speaking_seconds > 150.0 {
+        nudge(
+            "story",
+            format!(
+                "About {} aloud; aim for 1:30–2:30 by cutting the setup first.",
+                clock(speaking_seconds)
+            ),
+        );
+    }
+    StoryCheck {
+        word_count,
+        speaking_seconds,
+        action_share,
+        nudges,
+        suggested_competencies: suggest_competencies(fields),
+    }
+}
+
+/// Whether a result states a measure: a number, a percentage or a word like "doubled".
+fn is_quantified(text: &str) -> bool {
+    #[rustfmt::skip]
+    const MEASURE_WORDS: &[&str] = &[
+        "doubled", "halved", "tripled", "twice", "half", "third", "quarter", "percent", "zero",
+        "none", "every", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+        "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "dozen",
+    ];
+    text.chars().any(|c| c.is_ascii_digit())
+        || crate::text::words(text).iter().any(|word| {
+            MEASURE_WORDS.contains(&word.span.of(text).to_lowercase().as_str())
+        })
+}
+
+fn clock(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
 /// The label of a story category or competency name, for people ("failure" → "A failure and
 /// its lesson"); other names are shown with spaces for hyphens.
 pub fn label(name: &str) -> String {

@@ -432,3 +432,33 @@ fn markdown_round_trips_and_reports_problems_by_line() {
         "line 1: no stories found; each story starts with a line \"# Title\""
     );
 }
+
+#[test]
+fn the_builder_nudges_what_a_part_lacks() {
+    let weak = StoryFields {
+        title: "Team project".into(),
+        situation: "We had a project. It was big. It was late. Everyone was stressed.".into(),
+        action: "We met. We planned. We worked hard on it together.".into(),
+        result: "It went well.".into(),
+        ..StoryFields::default()
+    };
+    let check = check_story(&weak);
+    let parts: Vec<&str> = check.nudges.iter().map(|n| n.part).collect();
+    assert_eq!(parts, ["situation", "task", "action", "result", "reflection"], "{:#?}", check.nudges);
+    assert!(check.nudges[0].message.starts_with("The situation is 4 sentences"));
+    assert!(check.nudges[2].message.contains("“we” 3 times and “I” 0"), "{}", check.nudges[2].message);
+    assert!(check.nudges[3].message.starts_with("No number in your result yet"));
+
+    let strong = &bank()[2].fields; // the migration story, with a reflection in its result
+    let check = check_story(strong);
+    assert!(
+        check
+            .nudges
+            .iter()
+            .all(|n| !["situation", "task", "result"].contains(&n.part)),
+        "{:#?}",
+        check.nudges
+    );
+    assert!((check.speaking_seconds - check.word_count as f64 * 0.4).abs() < 1e-9);
+    assert!(check.action_share > 0.3);
+}
