@@ -15,6 +15,8 @@ use serde_json::json;
 use crate::error::{ApiError, WebError};
 use crate::extract::{ApiJson, ApiQuery, CurrentUser};
 
+pub(crate) mod stories;
+
 const OPENAPI: &str = include_str!("openapi.json");
 
 pub fn routes() -> Router<App> {
@@ -28,6 +30,7 @@ pub fn routes() -> Router<App> {
         .route("/targets", post(create_target).get(targets))
         .route("/targets/{id}", get(target))
         .route("/openapi.json", get(openapi))
+        .merge(stories::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -1,7 +1,8 @@
 // Rehearse: the little JavaScript the pages need. Every page works without it; this adds the
 // running timer, feedback while typing (from the same engine, through the JSON API), the exact
 // words of a finding highlighted when it is clicked, a draft kept in this browser so a closed tab
-// loses nothing, and local times. Text from the user is only ever set with textContent.
+// loses nothing, local times, and the story builder's steps and live review. Text from the user
+// is only ever set with textContent.
 "use strict";
 
 (function () {
@@ -229,5 +230,125 @@
       });
     }
     if (answer.value.trim()) update();
+  }
+
+  // Choosing a story on the practice page loads its outline (the page works without this too).
+  var storyChoice = document.getElementById("story-choice");
+  if (storyChoice) {
+    var picker = document.getElementById("story-picker");
+    var use = picker.querySelector("button[type=submit]");
+    if (use) use.hidden = true;
+    storyChoice.addEventListener("change", function () {
+      var typed = answer && answer.value.trim();
+      if (typed && !window.confirm("Replace what you have typed with the story's outline?")) return;
+      if (answer) {
+        try { localStorage.removeItem(draftKey); } catch (error) { /* no drafts */ }
+      }
+      picker.submit();
+    });
+  }
+
+  // Buttons and forms that ask first or print.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+  document.querySelectorAll("form[data-confirm]").forEach(function (confirmForm) {
+    confirmForm.addEventListener("submit", function (event) {
+      if (!window.confirm(confirmForm.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  });
+
+  // The story builder: one part at a time, with the guide's advice beside it, and the story
+  // measured as it is written (through the same engine, POST /api/v1/stories/review).
+  var builder = document.getElementById("story-form");
+  if (builder) {
+    var steps = Array.prototype.slice.call(builder.querySelectorAll(".builder-step"));
+    var back = builder.querySelector("[data-step-back]");
+    var next = builder.querySelector("[data-step-next]");
+    var current = 0;
+    // Start at the first step with an error or nothing in it, so a returning user lands where
+    // they left off.
+    var show = function (index) {
+      current = Math.max(0, Math.min(steps.length - 1, index));
+      steps.forEach(function (step, i) { step.hidden = i !== current; });
+      back.hidden = current === 0;
+      next.hidden = current === steps.length - 1;
+      var field = steps[current].querySelector("textarea, input[type=text]");
+      if (field && document.activeElement !== document.body) field.focus();
+    };
+    builder.classList.add("one-step");
+    back.addEventListener("click", function () { show(current - 1); });
+    next.addEventListener("click", function () { show(current + 1); });
+    // A submit from a hidden required field would fail silently: show everything first.
+    builder.addEventListener("invalid", function () {
+      builder.classList.remove("one-step");
+      steps.forEach(function (step) { step.hidden = false; });
+      back.hidden = true;
+      next.hidden = true;
+    }, true);
+    show(0);
+
+    var summary = document.getElementById("review-summary");
+    var nudges = document.getElementById("review-nudges");
+    var claims = document.getElementById("review-claims");
+    var reviewTimer = null;
+    var reviewInFlight = null;
+    var fieldsOf = function () {
+      var value = function (name) {
+        var field = builder.elements[name];
+        return field ? field.value : "";
+      };
+      var lines = function (name) {
+        return value(name).split("\n").filter(function (line) { return line.trim(); });
+      };
+      var ticked = Array.prototype.slice.call(builder.querySelectorAll("input[name=competency]:checked"))
+        .map(function (box) { return box.value; });
+      return {
+        title: value("title"), situation: value("situation"), task: value("task"),
+        action: value("action"), result: value("result"), reflection: value("reflection"),
+        competencies: ticked, metrics: lines("metrics"), forbidden_claims: lines("forbidden_claims"),
+      };
+    };
+    var review = function () {
+      if (reviewInFlight) reviewInFlight.abort();
+      reviewInFlight = new AbortController();
+      fetch("/api/v1/stories/review", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(fieldsOf()),
+        signal: reviewInFlight.signal,
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (result) {
+          if (result.error) {
+            summary.textContent = result.error.message;
+            return;
+          }
+          summary.textContent = result.word_count + " words · about " + clock(result.speaking_seconds) +
+            " aloud · action " + Math.round(result.action_share * 100) + "% of the story";
+          nudges.textContent = "";
+          result.nudges.forEach(function (nudge) {
+            var item = document.createElement("li");
+            item.setAttribute("data-part", nudge.part);
+            item.textContent = nudge.message;
+            nudges.appendChild(item);
+          });
+          builder.querySelectorAll("[data-suggested]").forEach(function (mark) {
+            mark.hidden = result.suggested_competencies.indexOf(mark.getAttribute("data-suggested")) < 0;
+          });
+          var unconfirmed = result.claims.numbers.filter(function (n) { return n.status === "unconfirmed"; });
+          claims.textContent = unconfirmed.length
+            ? "Numbers to confirm: " + unconfirmed.map(function (n) { return n.quote; }).join(", ") +
+              (result.claims.resume_checked ? " (not on your resume)" : "") +
+              ". List the true ones under its numbers."
+            : "";
+        })
+        .catch(function () { /* offline or aborted: the review waits for the next change */ });
+    };
+    builder.addEventListener("input", function () {
+      clearTimeout(reviewTimer);
+      reviewTimer = setTimeout(review, 400);
+    });
+    if (fieldsOf().action.trim() || fieldsOf().situation.trim()) review();
   }
 })();

@@ -77,6 +77,9 @@ struct AttemptPage<'a> {
     /// Where "answer again" and "next" lead: the target's set for its questions, else the bank.
     again_link: String,
     next_link: String,
+    /// The story the answer was told from, and the warning when it has been told too often.
+    story: Option<(rehearse_core::story_bank::StoryId, String)>,
+    story_warning: Option<String>,
 }
 
 pub(super) async fn show(
@@ -87,6 +90,18 @@ pub(super) async fn show(
     let id = crate::api::parse_attempt_id(&id)?;
     let attempt = app.attempt(user, id).await?;
     let analysis = &attempt.analysis;
+    // A deleted story leaves the answer without its link.
+    let story = match attempt.story_id {
+        Some(story_id) => app.story(user, story_id).await.ok(),
+        None => None,
+    };
+    let story_warning = match &story {
+        Some(story) => {
+            app.overuse_warning(user, story, attempt.target_id, true)
+                .await?
+        }
+        None => None,
+    };
     html(&AttemptPage {
         asset_version: ASSET_VERSION,
         active: "attempts",
@@ -110,6 +125,8 @@ pub(super) async fn show(
             .map(|scores| scores.named())
             .unwrap_or_default(),
         is_behavioral: attempt.kind == QuestionKind::Behavioral,
+        story: story.map(|story| (story.id, story.fields.title)),
+        story_warning,
         again_link: match attempt.target_id {
             Some(target) => format!("/practice?target={target}&question={}", attempt.question_id),
             None => format!("/practice?question={}", attempt.question_id),

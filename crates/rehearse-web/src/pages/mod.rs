@@ -2,10 +2,12 @@
 //!
 //! - [`practice`]: the practice page (a bank question or one from a target's set);
 //! - [`attempts`]: history and the feedback page;
-//! - [`targets`]: jobs the user prepares for, with their question sets.
+//! - [`targets`]: jobs the user prepares for, with their question sets;
+//! - [`stories`]: the STAR story bank: coverage, the guided builder, matching, the cheat sheet.
 
 mod attempts;
 mod practice;
+mod stories;
 mod targets;
 
 use askama::Template;
@@ -42,6 +44,23 @@ pub fn routes() -> Router<App> {
         .route("/targets/{id}/profile", post(targets::edit_profile))
         .route("/targets/{id}/swap", post(targets::swap))
         .route("/targets/{id}/more", post(targets::more))
+        .route("/stories", get(stories::list).post(stories::create))
+        .route("/stories/new", get(stories::new))
+        .route(
+            "/stories/import",
+            post(stories::import).layer(axum::extract::DefaultBodyLimit::max(
+                rehearse_app::MAX_IMPORT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/stories/export.md", get(stories::export))
+        .route("/stories/match", get(stories::match_question))
+        .route("/stories/drafts", get(stories::drafts))
+        .route("/stories/cheat-sheet", get(stories::cheat_sheet))
+        .route("/stories/cheat-sheet.pdf", get(stories::cheat_sheet_pdf))
+        .route("/stories/{id}", get(stories::show).post(stories::update))
+        .route("/stories/{id}/edit", get(stories::edit))
+        .route("/stories/{id}/delete", post(stories::delete))
+        .route("/stories/{id}/confirm", post(stories::confirm))
 }
 
 fn html(template: &impl Template) -> Result<Html<String>, PageError> {

@@ -28,6 +28,8 @@ pub(super) struct PracticeQuery {
     question: Option<String>,
     after: Option<String>,
     target: Option<String>,
+    /// A story to answer with: its outline fills the answer box.
+    story: Option<String>,
 }
 
 impl PracticeQuery {
@@ -46,6 +48,14 @@ impl PracticeQuery {
             .transpose()
             .map_err(PageError)
     }
+}
+
+/// A story offered for the question, best fit first.
+struct StoryOption {
+    id: rehearse_core::story_bank::StoryId,
+    title: String,
+    fit: &'static str,
+    selected: bool,
 }
 
 /// The target a question was taken from, for the link back to its set.
@@ -69,6 +79,11 @@ struct PracticePage {
     answer: String,
     error: Option<String>,
     max_answer_chars: usize,
+    /// The user's stories ranked for this question (behavioral questions only).
+    stories: Vec<StoryOption>,
+    /// The story chosen to answer with.
+    story_id: Option<rehearse_core::story_bank::StoryId>,
+    story_warning: Option<String>,
 }
 
 impl PracticePage {
@@ -110,7 +125,54 @@ impl PracticePage {
             answer: String::new(),
             error: None,
             max_answer_chars: MAX_ANSWER_CHARS,
+            stories: Vec::new(),
+            story_id: None,
+            story_warning: None,
         }
+    }
+
+    /// Offers the user's stories for a behavioral question; with `chosen`, fills the answer box
+    /// with that story's outline and warns when it has been told too often in this set.
+    async fn with_stories(
+        mut self,
+        app: &App,
+        user: UserId,
+        chosen: Option<rehearse_core::story_bank::StoryId>,
+    ) -> Result<PracticePage, PageError> {
+        let Some(question) = self.question.as_ref() else {
+            return Ok(self);
+        };
+        if question.kind != QuestionKind::Behavioral {
+            return Ok(self);
+        }
+        let target = self.from_target.as_ref().map(|target| target.id);
+        let matches = app
+            .match_stories(
+                user,
+                rehearse_app::QuestionRef::Id {
+                    id: question.id.clone(),
+                    target,
+                },
+            )
+            .await?;
+        self.stories = matches
+            .iter()
+            .map(|found| StoryOption {
+                id: found.id,
+                title: found.title.clone(),
+                fit: found.fit.as_str(),
+                selected: chosen == Some(found.id),
+            })
+            .collect();
+        if let Some(id) = chosen {
+            let story = app.story(user, id).await?;
+            if self.answer.is_empty() {
+                self.answer = rehearse_app::story_outline(&story);
+            }
+            self.story_warning = app.overuse_warning(user, &story, target, false).await?;
+            self.story_id = Some(id);
+        }
+        Ok(self)
     }
 
     /// The page for a question of a target's set.
@@ -142,8 +204,16 @@ pub(super) async fn practice(
     CurrentUser(user): CurrentUser,
     Query(query): Query<PracticeQuery>,
 ) -> Result<Html<String>, PageError> {
+    let story = query
+        .story
+        .as_deref()
+        .filter(|story| !story.is_empty())
+        .map(crate::api::stories::parse_story_id)
+        .transpose()
+        .map_err(PageError)?;
     if let (Some(target), Some(question)) = (query.target()?, query.question.as_deref()) {
-        return html(&PracticePage::for_target(&app, user, target, question).await?);
+        let page = PracticePage::for_target(&app, user, target, question).await?;
+        return html(&page.with_stories(&app, user, story).await?);
     }
     let filter = query.filter();
     let choice = app
@@ -161,7 +231,8 @@ pub(super) async fn practice(
         ),
         None => None,
     };
-    html(&PracticePage::new(filter, subject, choice.matching))
+    let page = PracticePage::new(filter, subject, choice.matching);
+    html(&page.with_stories(&app, user, story).await?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -233,6 +304,7 @@ pub(super) async fn submit(
             };
             page.answer = form.answer;
             page.error = Some(error.to_string());
+            let page = page.with_stories(&app, user, story).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
         }
         Err(error) => Err(error.into()),
