@@ -266,8 +266,6 @@
     var back = builder.querySelector("[data-step-back]");
     var next = builder.querySelector("[data-step-next]");
     var current = 0;
-    // Start at the first step with an error or nothing in it, so a returning user lands where
-    // they left off.
     var show = function (index) {
       current = Math.max(0, Math.min(steps.length - 1, index));
       steps.forEach(function (step, i) { step.hidden = i !== current; });

@@ -169,12 +169,17 @@ pub(super) async fn list(
     Query(query): Query<BankQuery>,
 ) -> Result<Html<String>, PageError> {
     let target = target_of(query.target.as_deref())?;
-    let notice = query.notice.map(|notice| match notice.as_str() {
-        "deleted" => "The story was deleted.".to_owned(),
-        other => {
-            let count = other.trim_start_matches("imported-");
-            format!("Imported {count} stories.")
+    // Only the notices this app sends, so a crafted link cannot put words on the page.
+    let notice = query.notice.as_deref().and_then(|notice| {
+        if notice == "deleted" {
+            return Some("The story was deleted.".to_owned());
         }
+        let count: usize = notice.strip_prefix("imported-")?.parse().ok()?;
+        Some(if count == 1 {
+            "Imported 1 story.".to_owned()
+        } else {
+            format!("Imported {count} stories.")
+        })
     });
     html(&bank_page(&app, user, target, notice, None).await?)
 }
