@@ -365,7 +365,10 @@ pub fn check_story(fields: &StoryFields) -> StoryCheck {
     let mut nudges = Vec::new();
     let mut nudge = |part: &'static str, message: String| nudges.push(Nudge { part, message });
     if fields.situation.trim().is_empty() {
-        nudge("situation", "No situation yet: where and when, in a sentence or two.".to_owned());
+        nudge(
+            "situation",
+            "No situation yet: where and when, in a sentence or two.".to_owned(),
+        );
     } else if sentences("situation") > 2 {
         nudge(
             "situation",
@@ -376,12 +379,24 @@ pub fn check_story(fields: &StoryFields) -> StoryCheck {
         );
     }
     if fields.task.trim().is_empty() {
-        nudge("task", "No task yet: what you had to achieve, in one sentence.".to_owned());
+        nudge(
+            "task",
+            "No task yet: what you had to achieve, in one sentence.".to_owned(),
+        );
     } else if sentences("task") > 1 {
-        nudge("task", format!("The task is {} sentences; say it in one.", sentences("task")));
+        nudge(
+            "task",
+            format!(
+                "The task is {} sentences; say it in one.",
+                sentences("task")
+            ),
+        );
     }
     if fields.action.trim().is_empty() {
-        nudge("action", "No action yet: what you did yourself, step by step.".to_owned());
+        nudge(
+            "action",
+            "No action yet: what you did yourself, step by step.".to_owned(),
+        );
     } else {
         if word_count >= 60 && action_share < 0.45 {
             nudge(
@@ -397,7 +412,10 @@ pub fn check_story(fields: &StoryFields) -> StoryCheck {
             .map(|word| word.span.of(&fields.action).to_lowercase())
             .collect();
         let count = |forms: &[&str]| lower.iter().filter(|w| forms.contains(&w.as_str())).count();
-        let (i, we) = (count(&["i", "me", "my", "i'm", "i've", "i'd"]), count(&["we", "us", "our", "we're", "we've"]));
+        let (i, we) = (
+            count(&["i", "me", "my", "i'm", "i've", "i'd"]),
+            count(&["we", "us", "our", "we're", "we've"]),
+        );
         if we > i {
             nudge(
                 "action",
@@ -410,11 +428,15 @@ pub fn check_story(fields: &StoryFields) -> StoryCheck {
     } else if !is_quantified(&fields.result) {
         nudge(
             "result",
-            "No number in your result yet: how much, how many, how fast, compared with before?".to_owned(),
+            "No number in your result yet: how much, how many, how fast, compared with before?"
+                .to_owned(),
         );
     }
     if fields.reflection.trim().is_empty() {
-        nudge("reflection", "Add what you learned, in a sentence: interviewers ask.".to_owned());
+        nudge(
+            "reflection",
+            "Add what you learned, in a sentence: interviewers ask.".to_owned(),
+        );
     }
     if speaking_seconds > 150.0 {
         nudge(
@@ -444,9 +466,9 @@ fn is_quantified(text: &str) -> bool {
         "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "dozen",
     ];
     text.chars().any(|c| c.is_ascii_digit())
-        || crate::text::words(text).iter().any(|word| {
-            MEASURE_WORDS.contains(&word.span.of(text).to_lowercase().as_str())
-        })
+        || crate::text::words(text)
+            .iter()
+            .any(|word| MEASURE_WORDS.contains(&word.span.of(text).to_lowercase().as_str()))
 }
 
 fn clock(seconds: f64) -> String {

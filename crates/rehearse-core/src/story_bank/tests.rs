@@ -444,10 +444,27 @@ fn the_builder_nudges_what_a_part_lacks() {
     };
     let check = check_story(&weak);
     let parts: Vec<&str> = check.nudges.iter().map(|n| n.part).collect();
-    assert_eq!(parts, ["situation", "task", "action", "result", "reflection"], "{:#?}", check.nudges);
-    assert!(check.nudges[0].message.starts_with("The situation is 4 sentences"));
-    assert!(check.nudges[2].message.contains("“we” 3 times and “I” 0"), "{}", check.nudges[2].message);
-    assert!(check.nudges[3].message.starts_with("No number in your result yet"));
+    assert_eq!(
+        parts,
+        ["situation", "task", "action", "result", "reflection"],
+        "{:#?}",
+        check.nudges
+    );
+    assert!(
+        check.nudges[0]
+            .message
+            .starts_with("The situation is 4 sentences")
+    );
+    assert!(
+        check.nudges[2].message.contains("“we” 3 times and “I” 0"),
+        "{}",
+        check.nudges[2].message
+    );
+    assert!(
+        check.nudges[3]
+            .message
+            .starts_with("No number in your result yet")
+    );
 
     let strong = &bank()[2].fields; // the migration story, with a reflection in its result
     let check = check_story(strong);

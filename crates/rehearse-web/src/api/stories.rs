@@ -150,7 +150,10 @@ async fn export(
     Ok((
         [
             (header::CONTENT_TYPE, "text/markdown; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"stories.md\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"stories.md\"",
+            ),
         ],
         app.export_stories(user).await?,
     ))
@@ -163,7 +166,10 @@ async fn cheat_sheet_pdf(
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"story-cheat-sheet.pdf\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"story-cheat-sheet.pdf\"",
+            ),
         ],
         app.cheat_sheet_pdf(user).await?,
     ))
@@ -180,7 +186,9 @@ async fn coverage(
     CurrentUser(user): CurrentUser,
     ApiQuery(query): ApiQuery<TargetQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(app.story_coverage(user, query.target.map(TargetId)).await?))
+    Ok(Json(
+        app.story_coverage(user, query.target.map(TargetId)).await?,
+    ))
 }
 
 async fn drafts(

@@ -203,13 +203,18 @@ pub(super) async fn import(
                 let name = field.file_name().unwrap_or("stories.md").to_owned();
                 let is_file = field.name() == Some("file");
                 match field.bytes().await {
-                    Ok(bytes) if is_file && !bytes.is_empty() => file = Some((name, bytes.to_vec())),
+                    Ok(bytes) if is_file && !bytes.is_empty() => {
+                        file = Some((name, bytes.to_vec()))
+                    }
                     Ok(_) => {}
                     Err(error) => {
                         problem = Some(if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
                             "the file is larger than 2 MB, which is not a story bank; check the file".to_owned()
                         } else {
-                            format!("the upload could not be read: {}", error.body_text().to_lowercase())
+                            format!(
+                                "the upload could not be read: {}",
+                                error.body_text().to_lowercase()
+                            )
                         });
                         break;
                     }
@@ -218,9 +223,13 @@ pub(super) async fn import(
             Ok(None) => break,
             Err(error) => {
                 problem = Some(if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    "the file is larger than 2 MB, which is not a story bank; check the file".to_owned()
+                    "the file is larger than 2 MB, which is not a story bank; check the file"
+                        .to_owned()
                 } else {
-                    format!("the upload could not be read: {}", error.body_text().to_lowercase())
+                    format!(
+                        "the upload could not be read: {}",
+                        error.body_text().to_lowercase()
+                    )
                 });
                 break;
             }
@@ -231,8 +240,10 @@ pub(super) async fn import(
         (None, None) => "choose a Markdown or JSON file to import".to_owned(),
         (None, Some((name, bytes))) => match app.import_stories(user, &name, &bytes).await {
             Ok(stories) => {
-                return Ok(Redirect::to(&format!("/stories?notice=imported-{}", stories.len()))
-                    .into_response());
+                return Ok(
+                    Redirect::to(&format!("/stories?notice=imported-{}", stories.len()))
+                        .into_response(),
+                );
             }
             Err(error) if error.class() == ErrorClass::Invalid => error.to_string(),
             Err(error) => return Err(error.into()),
@@ -249,7 +260,10 @@ pub(super) async fn export(
     Ok((
         [
             (header::CONTENT_TYPE, "text/markdown; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"stories.md\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"stories.md\"",
+            ),
         ],
         app.export_stories(user).await?,
     )
@@ -358,7 +372,11 @@ pub(super) async fn new(
     Query(query): Query<NewQuery>,
 ) -> Result<Html<String>, PageError> {
     let draft = match query.draft.as_deref().and_then(|n| n.parse::<usize>().ok()) {
-        Some(number) if number > 0 => app.story_drafts(user, None).await?.into_iter().nth(number - 1),
+        Some(number) if number > 0 => app
+            .story_drafts(user, None)
+            .await?
+            .into_iter()
+            .nth(number - 1),
         _ => None,
     };
     let (fields, source) = match draft {
@@ -371,29 +389,18 @@ pub(super) async fn new(
 }
 
 /// The builder's form: the parts, the ticked competencies, and lists one item per line.
-#[derive(Debug, Deserialize)]
-pub(super) struct StoryForm {
-    #[serde(default)]
+#[derive(Debug, Default)]
+struct StoryForm {
     title: String,
-    #[serde(default)]
     situation: String,
-    #[serde(default)]
     task: String,
-    #[serde(default)]
     action: String,
-    #[serde(default)]
     result: String,
-    #[serde(default)]
     reflection: String,
-    #[serde(default)]
     competency: Vec<String>,
-    #[serde(default)]
     metrics: String,
-    #[serde(default)]
     when: String,
-    #[serde(default)]
     resume_role: String,
-    #[serde(default)]
     forbidden_claims: String,
 }
 
@@ -417,21 +424,10 @@ impl StoryForm {
     }
 }
 
-/// Repeated `competency` checkboxes need a form decoder that collects them.
-fn parse_story_form(body: &str) -> Result<StoryForm, WebError> {
-    let mut form = StoryForm {
-        title: String::new(),
-        situation: String::new(),
-        task: String::new(),
-        action: String::new(),
-        result: String::new(),
-        reflection: String::new(),
-        competency: Vec::new(),
-        metrics: String::new(),
-        when: String::new(),
-        resume_role: String::new(),
-        forbidden_claims: String::new(),
-    };
+/// The form's fields. Repeated `competency` checkboxes need a decoder that collects them (serde's
+/// form decoding keeps one value per name).
+fn parse_story_form(body: &str) -> StoryForm {
+    let mut form = StoryForm::default();
     for (key, value) in form_urlencoded::parse(body.as_bytes()).into_owned() {
         match key.as_str() {
             "title" => form.title = value,
@@ -448,7 +444,7 @@ fn parse_story_form(body: &str) -> Result<StoryForm, WebError> {
             _ => {}
         }
     }
-    Ok(form)
+    form
 }
 
 async fn save(
@@ -457,7 +453,7 @@ async fn save(
     editing: Option<StoryId>,
     body: &str,
 ) -> Result<Response, PageError> {
-    let fields = parse_story_form(body)?.fields();
+    let fields = parse_story_form(body).fields();
     let saved = match editing {
         Some(id) => app.update_story(user, id, fields.clone()).await,
         None => app.create_story(user, fields.clone()).await,
@@ -465,7 +461,8 @@ async fn save(
     match saved {
         Ok(story) => Ok(Redirect::to(&format!("/stories/{}", story.id)).into_response()),
         Err(error) if error.class() == ErrorClass::Invalid => {
-            let page = StoryFormPage::new(app, user, editing, fields, Some(error.to_string())).await?;
+            let page =
+                StoryFormPage::new(app, user, editing, fields, Some(error.to_string())).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
         }
         Err(error) => Err(error.into()),
@@ -548,7 +545,10 @@ fn number_rows(claims: &ClaimReport) -> Vec<NumberRow> {
                 ClaimStatus::Unconfirmed if claims.resume_checked => {
                     ("unconfirmed", "not on your resume: confirm it is true")
                 }
-                ClaimStatus::Unconfirmed => ("unconfirmed", "not confirmed yet (no resume to check against)"),
+                ClaimStatus::Unconfirmed => (
+                    "unconfirmed",
+                    "not confirmed yet (no resume to check against)",
+                ),
             };
             NumberRow {
                 quote: number.quote.clone(),
@@ -647,9 +647,14 @@ pub(super) async fn match_question(
     let (matches, error) = if question.trim().is_empty() {
         (Vec::new(), None)
     } else {
-        match app.match_stories(user, QuestionRef::Text(question.clone())).await {
+        match app
+            .match_stories(user, QuestionRef::Text(question.clone()))
+            .await
+        {
             Ok(matches) => (matches, None),
-            Err(error) if error.class() == ErrorClass::Invalid => (Vec::new(), Some(error.to_string())),
+            Err(error) if error.class() == ErrorClass::Invalid => {
+                (Vec::new(), Some(error.to_string()))
+            }
             Err(error) => return Err(error.into()),
         }
     };
@@ -714,7 +719,10 @@ pub(super) async fn cheat_sheet_pdf(
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"story-cheat-sheet.pdf\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"story-cheat-sheet.pdf\"",
+            ),
         ],
         app.cheat_sheet_pdf(user).await?,
     )

@@ -484,3 +484,291 @@ async fn paste_a_posting_see_the_set_and_practise_from_it() {
     assert_eq!(title, first_text);
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn build_a_story_step_by_step_and_use_it() {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let browser = open_browser(&driver).await;
+
+    browser.goto(&app.url("/")).await.unwrap();
+    browser
+        .find(Locator::LinkText("Stories"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the stories page", || async {
+        (browser.current_url().await.ok()?.path() == "/stories").then_some(())
+    })
+    .await;
+    browser
+        .find(Locator::LinkText("Write a story"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let title = wait_for("the builder", || async {
+        browser.find(Locator::Id("title")).await.ok()
+    })
+    .await;
+
+    // One part at a time: only the title shows first, with its advice.
+    let visible = |id: &'static str| {
+        let browser = &browser;
+        async move {
+            browser
+                .find(Locator::Id(id))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(visible("title").await);
+    assert!(!visible("action").await, "the action waits for its step");
+    title.send_keys("The migration I broke").await.unwrap();
+    let next = browser
+        .find(Locator::Css("[data-step-next]"))
+        .await
+        .unwrap();
+    next.click().await.unwrap();
+    browser
+        .find(Locator::Id("situation"))
+        .await
+        .unwrap()
+        .send_keys("We had a release. It was late. Everyone was tired. The database was old.")
+        .await
+        .unwrap();
+    // The review nudges the long situation while it is typed.
+    let nudges = browser.find(Locator::Id("review-nudges")).await.unwrap();
+    let nudge_text = wait_for("a nudge on the situation", || async {
+        let text = nudges.text().await.ok()?;
+        text.contains("The situation is 4 sentences")
+            .then_some(text)
+    })
+    .await;
+    assert!(nudge_text.contains("No action yet"), "{nudge_text}");
+    next.click().await.unwrap();
+    browser
+        .find(Locator::Id("task"))
+        .await
+        .unwrap()
+        .send_keys("I had to get orders flowing again.")
+        .await
+        .unwrap();
+    next.click().await.unwrap();
+    browser
+        .find(Locator::Id("action"))
+        .await
+        .unwrap()
+        .send_keys("I ran the migration without a tested rollback. When orders failed I told my lead at once, restored the backup myself and wrote the incident review, admitting my mistake.")
+        .await
+        .unwrap();
+    next.click().await.unwrap();
+    browser
+        .find(Locator::Id("result"))
+        .await
+        .unwrap()
+        .send_keys("It went fine in the end.")
+        .await
+        .unwrap();
+    wait_for("the nudge for a number", || async {
+        nudges
+            .text()
+            .await
+            .ok()?
+            .contains("No number in your result yet")
+            .then_some(())
+    })
+    .await;
+    let summary = browser
+        .find(Locator::Id("review-summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(summary.contains("aloud"), "{summary}");
+    // Fix it: a number in the result; the nudge goes.
+    let result = browser.find(Locator::Id("result")).await.unwrap();
+    result.clear().await.unwrap();
+    result
+        .send_keys("Orders were back within 40 minutes.")
+        .await
+        .unwrap();
+    wait_for("the number nudge to go", || async {
+        (!nudges
+            .text()
+            .await
+            .ok()?
+            .contains("No number in your result yet"))
+        .then_some(())
+    })
+    .await;
+    next.click().await.unwrap();
+    browser
+        .find(Locator::Id("reflection"))
+        .await
+        .unwrap()
+        .send_keys("Test the way back first.")
+        .await
+        .unwrap();
+    next.click().await.unwrap();
+    // The last step: the suggested competencies are marked; tick failure.
+    wait_for("a suggestion", || async {
+        browser
+            .find(Locator::Css("[data-suggested=\"failure\"]"))
+            .await
+            .ok()?
+            .is_displayed()
+            .await
+            .ok()?
+            .then_some(())
+    })
+    .await;
+    browser
+        .find(Locator::Css("input[name=competency][value=failure]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("#story-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the story page", || async {
+        let path = browser.current_url().await.ok()?.path().to_owned();
+        (path.starts_with("/stories/") && path != "/stories/new").then_some(())
+    })
+    .await;
+    let heading = browser
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, "The migration I broke");
+
+    // In the coverage matrix, under failure; the other categories are gaps.
+    browser
+        .find(Locator::LinkText("Your stories"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let matrix = wait_for("the matrix", || async {
+        browser.find(Locator::Css(".coverage-matrix")).await.ok()
+    })
+    .await;
+    let row = matrix
+        .find(Locator::Css("tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.contains("The migration I broke") && row.contains("✓"),
+        "{row}"
+    );
+    let warnings = browser
+        .find(Locator::Id("coverage-warnings"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        warnings.contains("No story for a conflict navigated."),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("No story for a failure"), "{warnings}");
+
+    // Match it to a question.
+    browser
+        .find(Locator::LinkText("Which story for a question?"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let question = wait_for("the match form", || async {
+        browser.find(Locator::Id("question")).await.ok()
+    })
+    .await;
+    question
+        .send_keys("Tell me about a time you made a mistake.")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("#match-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let first = wait_for("the ranking", || async {
+        browser
+            .find(Locator::Css("#matches li"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(
+        first.starts_with("STRONG") || first.to_lowercase().starts_with("strong"),
+        "{first}"
+    );
+    assert!(first.contains("The migration I broke"), "{first}");
+
+    // The cheat sheet, ready to print, and its PDF.
+    browser.goto(&app.url("/stories")).await.unwrap();
+    browser
+        .find(Locator::LinkText("Cheat sheet"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let entry = wait_for("the cheat sheet", || async {
+        browser
+            .find(Locator::Css(".sheet-entry"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(
+        entry.contains("The migration I broke")
+            && entry.contains("Orders were back within 40 minutes."),
+        "{entry}"
+    );
+    let pdf_link = browser
+        .find(Locator::LinkText("Download the PDF"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let pdf = app.get(&pdf_link).await.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-1.4"));
+    browser.close().await.unwrap();
+}

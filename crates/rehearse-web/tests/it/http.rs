@@ -376,6 +376,15 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/targets", "post"),
         ("/api/v1/targets", "get"),
         ("/api/v1/targets/{id}", "get"),
+        ("/api/v1/stories", "get"),
+        ("/api/v1/stories", "post"),
+        ("/api/v1/stories/{id}", "get"),
+        ("/api/v1/stories/{id}", "put"),
+        ("/api/v1/stories/{id}", "delete"),
+        ("/api/v1/stories/import", "post"),
+        ("/api/v1/stories/coverage", "get"),
+        ("/api/v1/stories/match", "get"),
+        ("/api/v1/stories/review", "post"),
         ("/api/v1/openapi.json", "get"),
     ] {
         assert!(

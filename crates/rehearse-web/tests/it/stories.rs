@@ -50,7 +50,12 @@ async fn stories_api_creates_reads_updates_and_deletes() {
 
     let shown = json_of(app.get(&location).await).await;
     assert_eq!(shown["title"], "The overwritten sales report");
-    assert!(shown["suggested_competencies"].as_array().unwrap().contains(&json!("conflict")));
+    assert!(
+        shown["suggested_competencies"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("conflict"))
+    );
 
     let mut changed = conflict();
     changed["reflection"] = json!("Agree the words before the numbers.");
@@ -62,28 +67,63 @@ async fn stories_api_creates_reads_updates_and_deletes() {
         .await
         .unwrap();
     assert_eq!(updated.status(), StatusCode::OK);
-    assert_eq!(json_of(updated).await["reflection"], "Agree the words before the numbers.");
+    assert_eq!(
+        json_of(updated).await["reflection"],
+        "Agree the words before the numbers."
+    );
 
     let list = json_of(app.get("/api/v1/stories").await).await;
     assert_eq!(list["stories"].as_array().unwrap().len(), 1);
 
     // Bad input: clear codes, nothing saved.
     for (body, status, code) in [
-        (json!({"title": "", "action": "x"}), StatusCode::UNPROCESSABLE_ENTITY, "missing_title"),
-        (json!({"title": "T"}), StatusCode::UNPROCESSABLE_ENTITY, "missing_action"),
-        (json!({"title": "T", "action": "x".repeat(102_400)}), StatusCode::UNPROCESSABLE_ENTITY, "story_too_long"),
-        (json!({"title": "T", "action": "x", "colour": "blue"}), StatusCode::UNPROCESSABLE_ENTITY, "invalid_request"),
-        (json!({"title": "T", "action": "x", "competencies": ["juggling"]}), StatusCode::UNPROCESSABLE_ENTITY, "unknown_competency"),
+        (
+            json!({"title": "", "action": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "missing_title",
+        ),
+        (
+            json!({"title": "T"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "missing_action",
+        ),
+        (
+            json!({"title": "T", "action": "x".repeat(102_400)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "story_too_long",
+        ),
+        (
+            json!({"title": "T", "action": "x", "colour": "blue"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+        ),
+        (
+            json!({"title": "T", "action": "x", "competencies": ["juggling"]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_competency",
+        ),
     ] {
         let response = app.post_json("/api/v1/stories", &body).await;
         assert_eq!(error_code(response, status).await, code);
     }
-    assert_eq!(json_of(app.get("/api/v1/stories").await).await["stories"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        json_of(app.get("/api/v1/stories").await).await["stories"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 
     let deleted = app.client.delete(app.url(&location)).send().await.unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
-    assert_eq!(error_code(app.get(&location).await, StatusCode::NOT_FOUND).await, "story_not_found");
-    assert_eq!(error_code(app.get("/api/v1/stories/abc").await, StatusCode::NOT_FOUND).await, "story_not_found");
+    assert_eq!(
+        error_code(app.get(&location).await, StatusCode::NOT_FOUND).await,
+        "story_not_found"
+    );
+    assert_eq!(
+        error_code(app.get("/api/v1/stories/abc").await, StatusCode::NOT_FOUND).await,
+        "story_not_found"
+    );
 }
 
 #[tokio::test]
@@ -98,30 +138,50 @@ async fn match_coverage_review_import_and_export_follow_the_contract() {
     });
     app.post_json("/api/v1/stories", &failure).await;
 
-    let matches = json_of(app.get("/api/v1/stories/match?question=Tell%20me%20about%20a%20time%20you%20failed").await).await;
+    let matches = json_of(
+        app.get("/api/v1/stories/match?question=Tell%20me%20about%20a%20time%20you%20failed")
+            .await,
+    )
+    .await;
     let first = &matches["matches"][0];
     assert_eq!(first["title"], "The migration I broke");
     assert_eq!(first["fit"], "strong");
     for field in ["id", "title", "fit", "reason"] {
         assert!(!first[field].is_null(), "{field}");
     }
-    let by_id = json_of(app.get("/api/v1/stories/match?question_id=beh-conflict-coworker").await).await;
+    let by_id = json_of(
+        app.get("/api/v1/stories/match?question_id=beh-conflict-coworker")
+            .await,
+    )
+    .await;
     assert_eq!(by_id["matches"][0]["title"], "The overwritten sales report");
     assert_eq!(
-        error_code(app.get("/api/v1/stories/match").await, StatusCode::UNPROCESSABLE_ENTITY).await,
+        error_code(
+            app.get("/api/v1/stories/match").await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        )
+        .await,
         "invalid_request"
     );
 
     let coverage = json_of(app.get("/api/v1/stories/coverage").await).await;
     assert_eq!(coverage["count"], 2);
-    assert!(coverage["gaps"].as_array().unwrap().contains(&json!("learning")));
+    assert!(
+        coverage["gaps"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("learning"))
+    );
     let conflict_row = coverage["categories"]
         .as_array()
         .unwrap()
         .iter()
         .find(|row| row["name"] == "conflict")
         .unwrap();
-    assert_eq!(conflict_row["stories"], json!(["The overwritten sales report"]));
+    assert_eq!(
+        conflict_row["stories"],
+        json!(["The overwritten sales report"])
+    );
 
     let review = json_of(
         app.post_json(
@@ -131,13 +191,26 @@ async fn match_coverage_review_import_and_export_follow_the_contract() {
         .await,
     )
     .await;
-    let parts: Vec<&str> = review["nudges"].as_array().unwrap().iter().map(|n| n["part"].as_str().unwrap()).collect();
-    assert!(parts.contains(&"situation") && parts.contains(&"result"), "{review}");
+    let parts: Vec<&str> = review["nudges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["part"].as_str().unwrap())
+        .collect();
+    assert!(
+        parts.contains(&"situation") && parts.contains(&"result"),
+        "{review}"
+    );
     assert!(review["speaking_seconds"].as_f64().unwrap() > 0.0);
 
     // Export, then import the export back: two more stories.
     let exported = app.get("/api/v1/stories/export").await;
-    assert!(exported.headers()["content-type"].to_str().unwrap().starts_with("text/markdown"));
+    assert!(
+        exported.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/markdown")
+    );
     let markdown = exported.text().await.unwrap();
     let imported = app
         .client
@@ -148,7 +221,10 @@ async fn match_coverage_review_import_and_export_follow_the_contract() {
         .await
         .unwrap();
     assert_eq!(imported.status(), StatusCode::CREATED);
-    assert_eq!(json_of(imported).await["stories"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        json_of(imported).await["stories"].as_array().unwrap().len(),
+        2
+    );
     let broken = app
         .client
         .post(app.url("/api/v1/stories/import"))
@@ -157,7 +233,10 @@ async fn match_coverage_review_import_and_export_follow_the_contract() {
         .send()
         .await
         .unwrap();
-    assert_eq!(error_code(broken, StatusCode::UNPROCESSABLE_ENTITY).await, "import_failed");
+    assert_eq!(
+        error_code(broken, StatusCode::UNPROCESSABLE_ENTITY).await,
+        "import_failed"
+    );
     let wrong_type = app
         .client
         .post(app.url("/api/v1/stories/import"))
@@ -166,8 +245,17 @@ async fn match_coverage_review_import_and_export_follow_the_contract() {
         .send()
         .await
         .unwrap();
-    assert_eq!(error_code(wrong_type, StatusCode::UNSUPPORTED_MEDIA_TYPE).await, "unsupported_media_type");
-    assert_eq!(json_of(app.get("/api/v1/stories").await).await["stories"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        error_code(wrong_type, StatusCode::UNSUPPORTED_MEDIA_TYPE).await,
+        "unsupported_media_type"
+    );
+    assert_eq!(
+        json_of(app.get("/api/v1/stories").await).await["stories"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
 
     let pdf = app.get("/api/v1/stories/cheat-sheet.pdf").await;
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
@@ -185,15 +273,29 @@ async fn the_builder_form_saves_and_keeps_everything_when_refused() {
     let refused = post_form(
         &app,
         "/stories",
-        &[("title", "<b>Bold</b> & brave"), ("situation", "It was <script>late</script>."), ("competency", "conflict"), ("competency", "failure")],
+        &[
+            ("title", "<b>Bold</b> & brave"),
+            ("situation", "It was <script>late</script>."),
+            ("competency", "conflict"),
+            ("competency", "failure"),
+        ],
     )
     .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = refused.text().await.unwrap();
     assert!(body.contains("the story has no action"), "says why");
-    assert!(body.contains("value=\"&#60;b&#62;Bold&#60;/b&#62; &#38; brave\""), "keeps the title, escaped");
-    assert!(body.contains("It was &#60;script&#62;late&#60;/script&#62;."), "keeps the situation, escaped");
-    assert!(body.contains("value=\"conflict\" checked"), "keeps the ticks");
+    assert!(
+        body.contains("value=\"&#60;b&#62;Bold&#60;/b&#62; &#38; brave\""),
+        "keeps the title, escaped"
+    );
+    assert!(
+        body.contains("It was &#60;script&#62;late&#60;/script&#62;."),
+        "keeps the situation, escaped"
+    );
+    assert!(
+        body.contains("value=\"conflict\" checked"),
+        "keeps the ticks"
+    );
     assert!(body.contains("value=\"failure\" checked"));
 
     let saved = post_form(
@@ -201,7 +303,10 @@ async fn the_builder_form_saves_and_keeps_everything_when_refused() {
         "/stories",
         &[
             ("title", "The migration I broke"),
-            ("action", "I ran a migration without a rollback and restored the backup myself."),
+            (
+                "action",
+                "I ran a migration without a rollback and restored the backup myself.",
+            ),
             ("result", "Orders were back within 40 minutes."),
             ("competency", "failure"),
             ("competency", "ownership"),
@@ -217,22 +322,42 @@ async fn the_builder_form_saves_and_keeps_everything_when_refused() {
     assert!(page.contains("<h1>The migration I broke</h1>"));
     assert!(page.contains("spring 2024"));
     assert!(page.contains("A failure and its lesson"));
-    assert!(page.contains("<strong>40</strong>"), "the number to confirm");
+    assert!(
+        page.contains("<strong>40</strong>"),
+        "the number to confirm"
+    );
 
     // Confirm the number: it joins the metrics and counts as true.
-    let confirmed = post_form(&app, &format!("{location}/confirm"), &[("metric", "40 minutes")]).await;
+    let confirmed = post_form(
+        &app,
+        &format!("{location}/confirm"),
+        &[("metric", "40 minutes")],
+    )
+    .await;
     assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
     let page = app.get(&location).await.text().await.unwrap();
     assert!(page.contains("confirmed by you"), "{page}");
 
     // Edit, then delete.
-    let edit = app.get(&format!("{location}/edit")).await.text().await.unwrap();
+    let edit = app
+        .get(&format!("{location}/edit"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(edit.contains("value=\"failure\" checked"));
-    assert!(edit.contains(">40 minutes</textarea>"), "metrics one per line");
+    assert!(
+        edit.contains(">40 minutes</textarea>"),
+        "metrics one per line"
+    );
     let updated = post_form(
         &app,
         &location,
-        &[("title", "The migration I broke"), ("action", "I restored the backup."), ("competency", "failure")],
+        &[
+            ("title", "The migration I broke"),
+            ("action", "I restored the backup."),
+            ("competency", "failure"),
+        ],
     )
     .await;
     assert_eq!(updated.status(), StatusCode::SEE_OTHER);
@@ -249,19 +374,45 @@ async fn the_bank_page_imports_shows_coverage_and_the_cheat_sheet() {
     assert!(empty.contains("No stories yet"));
 
     let markdown = "# The overwritten sales report\n\n- Competencies: conflict\n\n## Action\n\nI listened to Priya.\n\n## Result\n\nErrors fell by 40%.\n";
-    let form = Form::new().part("file", Part::bytes(markdown.as_bytes().to_vec()).file_name("stories.md"));
-    let imported = app.client.post(app.url("/stories/import")).multipart(form).send().await.unwrap();
+    let form = Form::new().part(
+        "file",
+        Part::bytes(markdown.as_bytes().to_vec()).file_name("stories.md"),
+    );
+    let imported = app
+        .client
+        .post(app.url("/stories/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(imported.status(), StatusCode::SEE_OTHER);
     assert_eq!(imported.headers()["location"], "/stories?notice=imported-1");
 
-    let broken = Form::new().part("file", Part::bytes(b"# Half\n## Outcome\nx\n".to_vec()).file_name("broken.md"));
-    let refused = app.client.post(app.url("/stories/import")).multipart(broken).send().await.unwrap();
+    let broken = Form::new().part(
+        "file",
+        Part::bytes(b"# Half\n## Outcome\nx\n".to_vec()).file_name("broken.md"),
+    );
+    let refused = app
+        .client
+        .post(app.url("/stories/import"))
+        .multipart(broken)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = refused.text().await.unwrap();
-    assert!(body.contains("nothing was imported from broken.md"), "{body}");
+    assert!(
+        body.contains("nothing was imported from broken.md"),
+        "{body}"
+    );
     assert!(body.contains("line 2"), "names the line");
 
-    let page = app.get("/stories?notice=imported-1").await.text().await.unwrap();
+    let page = app
+        .get("/stories?notice=imported-1")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Imported 1 story."));
     assert!(page.contains("1 of 7–10 stories"));
     assert!(page.contains("No story for a failure and its lesson."));
@@ -273,8 +424,19 @@ async fn the_bank_page_imports_shows_coverage_and_the_cheat_sheet() {
     let pdf = app.get("/stories/cheat-sheet.pdf").await;
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let export = app.get("/stories/export.md").await;
-    assert!(export.headers()["content-disposition"].to_str().unwrap().contains("stories.md"));
-    assert!(export.text().await.unwrap().starts_with("# The overwritten sales report"));
+    assert!(
+        export.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("stories.md")
+    );
+    assert!(
+        export
+            .text()
+            .await
+            .unwrap()
+            .starts_with("# The overwritten sales report")
+    );
 
     let matched = app
         .get("/stories/match?question=Tell+me+about+a+conflict+with+a+coworker")
@@ -282,7 +444,10 @@ async fn the_bank_page_imports_shows_coverage_and_the_cheat_sheet() {
         .text()
         .await
         .unwrap();
-    assert!(matched.contains("class=\"fit workable\""), "tagged conflict, too short to show it: {matched}");
+    assert!(
+        matched.contains("class=\"fit workable\""),
+        "tagged conflict, too short to show it: {matched}"
+    );
     assert!(matched.contains("You tagged it conflict, which this question asks about."));
 }
 
@@ -292,27 +457,48 @@ async fn practising_with_a_story_prefills_its_outline_and_links_the_answer() {
     let story = json_of(app.post_json("/api/v1/stories", &conflict()).await).await;
     let id = story["id"].as_i64().unwrap().to_string();
     let page = app
-        .get(&format!("/practice?question=beh-conflict-coworker&story={id}"))
+        .get(&format!(
+            "/practice?question=beh-conflict-coworker&story={id}"
+        ))
         .await
         .text()
         .await
         .unwrap();
     assert!(page.contains("Answer with one of your stories"));
-    assert!(page.contains("strong · The overwritten sales report"), "{page}");
-    assert!(page.contains("Situation: Priya and I kept overwriting"), "the outline fills the answer");
+    assert!(
+        page.contains("strong · The overwritten sales report"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Situation: Priya and I kept overwriting"),
+        "the outline fills the answer"
+    );
     assert!(page.contains(&format!("name=\"story_id\" value=\"{id}\"")));
 
     for round in 1..=3 {
         let saved = post_form(
             &app,
             "/practice",
-            &[("question_id", "beh-conflict-coworker"), ("story_id", &id), ("answer", STAR_ANSWER)],
+            &[
+                ("question_id", "beh-conflict-coworker"),
+                ("story_id", &id),
+                ("answer", STAR_ANSWER),
+            ],
         )
         .await;
         assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-        let feedback = app.get(saved.headers()["location"].to_str().unwrap()).await.text().await.unwrap();
+        let feedback = app
+            .get(saved.headers()["location"].to_str().unwrap())
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(feedback.contains("told from your story"), "{round}");
-        assert_eq!(feedback.contains("id=\"story-warning\""), round == 3, "warned on the third telling only ({round})");
+        assert_eq!(
+            feedback.contains("id=\"story-warning\""),
+            round == 3,
+            "warned on the third telling only ({round})"
+        );
     }
     let attempts = json_of(app.get("/api/v1/attempts").await).await;
     let first = attempts["attempts"][0]["id"].as_i64().unwrap();
