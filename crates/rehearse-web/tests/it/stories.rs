@@ -418,6 +418,29 @@ async fn the_bank_page_imports_shows_coverage_and_the_cheat_sheet() {
     assert!(page.contains("No story for a failure and its lesson."));
     assert!(page.contains(">The overwritten sales report</a>"));
 
+    // Markup in a story is text wherever it is shown.
+    let script = json_of(
+        app.post_json(
+            "/api/v1/stories",
+            &json!({"title": "<script>alert(1)</script>", "action": "I wrote <b>bold</b> & <img src=x onerror=alert(1)>."}),
+        )
+        .await,
+    )
+    .await;
+    for path in [
+        format!("/stories/{}", script["id"]),
+        "/stories".to_owned(),
+        "/stories/cheat-sheet".to_owned(),
+    ] {
+        let page = app.get(&path).await.text().await.unwrap();
+        assert!(!page.contains("<script>alert(1)</script>"), "{path}");
+        assert!(
+            page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+            "{path}"
+        );
+        assert!(!page.contains("<img src=x"), "{path}");
+    }
+
     let sheet = app.get("/stories/cheat-sheet").await.text().await.unwrap();
     assert!(sheet.contains("<h2>The overwritten sales report</h2>"));
     assert!(sheet.contains("Errors fell by 40%."));
