@@ -30,6 +30,9 @@ pub struct StoryReview {
     #[serde(flatten)]
     pub check: rehearse_core::story_bank::StoryCheck,
     pub claims: ClaimReport,
+    /// The feedback engine on the story as it would be told (its parts in order), so the builder
+    /// shows the same findings an answer gets: fillers, hedges, "we" for "I", a vague result.
+    pub analysis: rehearse_core::Analysis,
 }
 
 /// The question a match is for: its text, or a bank question or a set's question by id.
@@ -127,9 +130,20 @@ impl App {
             Err(error) => return Err(error.into()),
         }
         let resume = self.latest_resume(user).await?;
+        let telling = fields.telling();
+        // Told as the answer to a story question about what the user ticked (the engine reads
+        // the topic from those competencies; with none, any real story is on topic).
+        let analysis = rehearse_core::analyze(&rehearse_core::AnalysisInput {
+            question: "Tell me about a time you faced a challenge at work.",
+            kind: QuestionKind::Behavioral,
+            competencies: &fields.competencies,
+            key_points: &[],
+            answer: &telling,
+        });
         Ok(StoryReview {
             check: rehearse_core::story_bank::check_story(&fields),
             claims: check_claims(&fields, resume.as_ref().map(|latest| latest.text.as_str())),
+            analysis,
         })
     }
 

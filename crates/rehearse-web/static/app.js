@@ -331,6 +331,17 @@
             item.textContent = nudge.message;
             nudges.appendChild(item);
           });
+          var reviewFindings = document.getElementById("review-findings");
+          if (reviewFindings) {
+            renderFindings(reviewFindings, { findings: result.analysis.findings.slice() });
+            // Five at most, problems first: the builder is for writing, not for the full report.
+            while (reviewFindings.children.length > 5) reviewFindings.removeChild(reviewFindings.lastChild);
+            reviewFindings.querySelectorAll(".show-span").forEach(function (quote) {
+              var text = document.createElement("blockquote");
+              text.textContent = quote.textContent;
+              quote.replaceWith(text);
+            });
+          }
           builder.querySelectorAll("[data-suggested]").forEach(function (mark) {
             mark.hidden = result.suggested_competencies.indexOf(mark.getAttribute("data-suggested")) < 0;
           });

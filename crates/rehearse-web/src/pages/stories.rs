@@ -296,6 +296,8 @@ struct StoryFormPage {
     review: Option<StoryReview>,
     /// Words, length aloud and the action's share, for a story with something in it.
     summary: Option<String>,
+    /// The engine's first findings on the story told aloud.
+    findings: Vec<view::FindingView>,
     error: Option<String>,
     source: Option<String>,
 }
@@ -351,6 +353,15 @@ impl StoryFormPage {
                 })
                 .collect(),
             roles,
+            findings: review
+                .as_ref()
+                .map(|review| {
+                    view::findings(&review.analysis)
+                        .into_iter()
+                        .take(5)
+                        .collect()
+                })
+                .unwrap_or_default(),
             review,
             summary,
             error,

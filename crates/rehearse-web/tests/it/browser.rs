@@ -612,6 +612,16 @@ async fn build_a_story_step_by_step_and_use_it() {
         .then_some(())
     })
     .await;
+    // The feedback engine's own findings on the story told aloud.
+    wait_for("the engine's findings", || async {
+        (!browser
+            .find_all(Locator::Css("#review-findings .finding"))
+            .await
+            .ok()?
+            .is_empty())
+        .then_some(())
+    })
+    .await;
     next.click().await.unwrap();
     browser
         .find(Locator::Id("reflection"))

@@ -202,6 +202,11 @@ async fn match_coverage_review_import_and_export_follow_the_contract() {
         "{review}"
     );
     assert!(review["speaking_seconds"].as_f64().unwrap() > 0.0);
+    assert_eq!(
+        review["analysis"]["kind"], "behavioral",
+        "the engine's analysis of the telling"
+    );
+    assert!(review["analysis"]["findings"].is_array());
 
     // Export, then import the export back: two more stories.
     let exported = app.get("/api/v1/stories/export").await;
