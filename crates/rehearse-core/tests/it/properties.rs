@@ -100,3 +100,73 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any text imports as stories or as errors with line numbers, never a panic; whatever
+    /// imports exports and imports back the same.
+    #[test]
+    fn story_markdown_never_panics_and_round_trips(text in story_markdown()) {
+        use rehearse_core::story_bank::markdown::{from_markdown, to_markdown};
+        match from_markdown(&text) {
+            Ok(stories) => {
+                let refs: Vec<_> = stories.iter().collect();
+                prop_assert_eq!(from_markdown(&to_markdown(&refs)).unwrap(), stories);
+            }
+            Err(errors) => {
+                let lines = text.lines().count().max(1);
+                prop_assert!(errors.iter().all(|error| (1..=lines).contains(&error.line)));
+            }
+        }
+    }
+
+    /// Matching, coverage, claims and the builder's check never panic on any story text.
+    #[test]
+    fn story_analysis_never_panics(title in tricky_text(), action in tricky_text(), result in tricky_text(), question in tricky_text()) {
+        use rehearse_core::story_bank::{Story, StoryFields, StoryId, check_story, suggest_competencies};
+        let fields = StoryFields { title, action, result, competencies: vec!["conflict".into()], metrics: vec!["40%".into()], forbidden_claims: vec!["I".into()], ..StoryFields::default() };
+        let story = Story { id: StoryId(1), fields: fields.clone(), created_at: chrono::DateTime::UNIX_EPOCH, updated_at: chrono::DateTime::UNIX_EPOCH };
+        let _ = rehearse_core::story_bank::fit::match_stories(&question, &[], std::slice::from_ref(&story));
+        let _ = rehearse_core::story_bank::coverage::coverage(std::slice::from_ref(&story), &["influence"]);
+        let report = rehearse_core::story_bank::claims::check_claims(&fields, Some(&question));
+        for number in &report.numbers {
+            prop_assert_eq!(fields.part(number.part).get(number.start..number.end), Some(number.quote.as_str()));
+        }
+        let _ = check_story(&fields);
+        let _ = suggest_competencies(&fields);
+    }
+}
+
+/// Text made of the Markdown format's own pieces and arbitrary text.
+fn story_markdown() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "# ",
+        "## ",
+        "## Situation",
+        "## Action",
+        "## Result",
+        "## Outcome",
+        "- Competencies: ",
+        "conflict, failure",
+        "- Metric: 40%",
+        "- When: 2024",
+        "- Do not claim: x",
+        "- Colour: ",
+        "\\",
+        "\\#",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "I did it.",
+        "Title",
+        "😀",
+        "e\u{0301}",
+        "\0",
+    ]);
+    prop::collection::vec(
+        prop_oneof![4 => pieces.prop_map(str::to_owned), 1 => any::<String>()],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
