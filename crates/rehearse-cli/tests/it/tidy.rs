@@ -4,15 +4,21 @@ use std::collections::BTreeMap;
 
 use crate::workspace_root;
 
-/// The allowed edges between our crates (DESIGN.md §4): cli → web → app → {core, content, store},
-/// store → core, content → core. Core depends on no workspace crate.
+/// The allowed edges between our crates (DESIGN.md §4): cli → web → app → {core, content, store,
+/// llm}, store → core, content → core. Core and llm depend on no workspace crate.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("rehearse-core", &[]),
+    ("rehearse-llm", &[]),
     ("rehearse-content", &["rehearse-core"]),
     ("rehearse-store", &["rehearse-core"]),
     (
         "rehearse-app",
-        &["rehearse-core", "rehearse-content", "rehearse-store"],
+        &[
+            "rehearse-core",
+            "rehearse-content",
+            "rehearse-store",
+            "rehearse-llm",
+        ],
     ),
     ("rehearse-web", &["rehearse-app", "rehearse-core"]),
     (
@@ -23,6 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "rehearse-core",
             "rehearse-content",
             "rehearse-store",
+            "rehearse-llm",
         ],
     ),
 ];
