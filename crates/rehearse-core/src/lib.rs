@@ -10,6 +10,7 @@
 //! - [`target`]: a job the user prepares for, with its practice set.
 //! - [`text`]: words and sentences with byte offsets into the user's text.
 //! - [`analysis`]: the feedback engine behind the DESIGN.md §6 Analysis contract.
+//! - [`coach`]: prompts for an LLM and the checks its answers must pass; the offline follow-up.
 //! - [`limits`]: the input size limits every interface enforces.
 //! - [`markup`]: saved web pages (HTML) to plain text.
 //! - [`posting`]: reading a job posting into a profile.
@@ -20,6 +21,7 @@
 
 pub mod analysis;
 pub mod attempt;
+pub mod coach;
 pub mod limits;
 pub mod markup;
 pub mod posting;

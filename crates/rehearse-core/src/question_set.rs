@@ -66,6 +66,8 @@ pub enum SourceKind {
     Jd,
     Resume,
     Bank,
+    /// Written by the user's configured LLM (its quote, if any, is verified verbatim).
+    Llm,
 }
 
 /// What to build a set from.
@@ -440,6 +442,11 @@ fn content_words(text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Whether two question texts ask the same thing (most of their content words shared).
+pub(crate) fn same_question(a: &str, b: &str) -> bool {
+    similarity(&content_words(a), &content_words(b)) >= 0.5
+}
+
 fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -448,7 +455,7 @@ fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 }
 
 /// A stable id for a generated question: its origin and a hash of its text.
-fn generated_id(prefix: &str, text: &str) -> String {
+pub(crate) fn generated_id(prefix: &str, text: &str) -> String {
     // FNV-1a: small, stable across platforms and releases.
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)

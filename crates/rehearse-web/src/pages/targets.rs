@@ -268,6 +268,7 @@ fn target_page(target: Target, notice: Option<String>) -> TargetPage {
                 SourceKind::Jd => "From the posting",
                 SourceKind::Resume => "From your resume",
                 SourceKind::Bank => "From the question bank",
+                SourceKind::Llm => "Suggested by the AI",
             },
             quote: question.source.quote.clone(),
             skills: question.skills.clone(),
