@@ -26,9 +26,9 @@ pub struct Prompt {
     pub purpose: &'static str,
     pub system: String,
     pub user: String,
-    /// The name and JSON schema of the answer.
-    pub schema_name: &'static str,
-    pub schema: Value,
+    /// For a JSON answer, the schema's name and the schema; `None` for plain text (which can be
+    /// shown as it streams, and is checked when it is complete).
+    pub schema: Option<(&'static str, Value)>,
     pub max_tokens: u32,
 }
 
@@ -115,24 +115,26 @@ pub fn questions_prompt(
         purpose: "questions",
         system,
         user,
-        schema_name: "questions",
-        schema: serde_json::json!({
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["questions"],
-            "properties": {"questions": {"type": "array", "items": {
+        schema: Some((
+            "questions",
+            serde_json::json!({
                 "type": "object",
                 "additionalProperties": false,
-                "required": ["text", "kind", "why", "quote", "from"],
-                "properties": {
-                    "text": {"type": "string"},
-                    "kind": {"type": "string", "enum": ["behavioral", "technical", "system-design", "case", "take-home"]},
-                    "why": {"type": "string"},
-                    "quote": {"type": ["string", "null"]},
-                    "from": {"type": ["string", "null"], "enum": ["jd", "resume", null]}
-                }
-            }}}
-        }),
+                "required": ["questions"],
+                "properties": {"questions": {"type": "array", "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["text", "kind", "why", "quote", "from"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "kind": {"type": "string", "enum": ["behavioral", "technical", "system-design", "case", "take-home"]},
+                        "why": {"type": "string"},
+                        "quote": {"type": ["string", "null"]},
+                        "from": {"type": ["string", "null"], "enum": ["jd", "resume", null]}
+                    }
+                }}}
+            }),
+        )),
         max_tokens: 1500,
     }
 }
@@ -290,7 +292,7 @@ fn facts(analysis: &Analysis, answer: &str) -> String {
 /// Asks for a short note that explains and prioritises the engine's findings.
 pub fn feedback_prompt(question: &str, answer: &str, analysis: &Analysis) -> Prompt {
     let system = format!(
-        "You are a warm, direct interview coach. Explain to the candidate, in at most 120 words, the one or two changes that would most improve this answer, based on the measured findings you are given. Do not contradict the measurements and do not state any number that is not among them or in the answer. When you point at the candidate's words, copy them exactly into \"quotes\". Do not praise a weak answer.\n\n{DATA_RULE}"
+        "You are a warm, direct interview coach. Explain to the candidate, in at most 120 words of plain text, the one or two changes that would most improve this answer, based on the measured findings you are given. Do not contradict the measurements and do not state any number that is not among them or in the answer. When you point at the candidate's words, copy them exactly inside “curly quotes”. Do not praise a weak answer. No headings, no lists.\n\n{DATA_RULE}"
     );
     let user = format!(
         "{}\n\n{}\n\nMeasured by the engine (facts, not to be changed):\n{}",
@@ -302,16 +304,7 @@ pub fn feedback_prompt(question: &str, answer: &str, analysis: &Analysis) -> Pro
         purpose: "feedback",
         system,
         user,
-        schema_name: "coaching_note",
-        schema: serde_json::json!({
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["note", "quotes"],
-            "properties": {
-                "note": {"type": "string"},
-                "quotes": {"type": "array", "items": {"type": "string"}}
-            }
-        }),
+        schema: None,
         max_tokens: 400,
     }
 }
@@ -360,24 +353,11 @@ fn quoted_phrases(text: &str) -> Vec<String> {
 }
 
 /// Keeps the note if every phrase it quotes is in the answer and every number in it is in the
-/// answer or among the engine's measurements.
+/// answer or among the engine's measurements. The quoted phrases become spans of the answer.
 pub fn parse_note(text: &str, answer: &str, analysis: &Analysis) -> Result<CoachNote, Rejected> {
-    #[derive(Deserialize)]
-    struct Raw {
-        note: String,
-        #[serde(default)]
-        quotes: Vec<String>,
-    }
-    let raw: Raw = serde_json::from_value(json_of(text)?).map_err(|_| Rejected::WrongShape)?;
-    let note = raw.note.trim().to_owned();
+    let note = text.trim().to_owned();
     if note.is_empty() || note.chars().count() > 1500 {
         return Err(Rejected::BadLength);
-    }
-    let lower_answer = answer.to_lowercase();
-    for phrase in quoted_phrases(&note) {
-        if !lower_answer.contains(&phrase.to_lowercase()) {
-            return Err(Rejected::InventedQuote(phrase));
-        }
     }
     let mut allowed = numbers_in(answer);
     allowed.push(analysis.word_count.to_string());
@@ -387,28 +367,25 @@ pub fn parse_note(text: &str, answer: &str, analysis: &Analysis) -> Result<Coach
     if let Some(score) = analysis.overall_score() {
         allowed.push(score.to_string());
     }
-    // Small counts ("two changes", "1.") and the STAR timing advice are not claims about the user.
+    // Small counts ("two changes", "1.") and the guide's timing advice are not claims about the
+    // user.
     allowed.extend(["1", "2", "3", "4", "5", "50", "60", "90", "150"].map(str::to_owned));
     if let Some(number) = numbers_in(&note).into_iter().find(|n| !allowed.contains(n)) {
         return Err(Rejected::InventedNumber(number));
     }
     let mut quotes = Vec::new();
-    for quote in raw.quotes.iter().take(6) {
-        let quote = quote.trim();
-        if quote.is_empty() {
-            continue;
-        }
+    for phrase in quoted_phrases(&note) {
         // Exact first, then ignoring case (the model may capitalise a sentence start).
         let found = answer
-            .find(quote)
-            .or_else(|| crate::text::find_ignoring_ascii_case(answer, quote));
+            .find(phrase.as_str())
+            .or_else(|| crate::text::find_ignoring_ascii_case(answer, &phrase));
         match found {
             Some(start) => quotes.push(crate::analysis::Quote {
                 start,
-                end: start + quote.len(),
-                quote: answer[start..start + quote.len()].to_owned(),
+                end: start + phrase.len(),
+                quote: answer[start..start + phrase.len()].to_owned(),
             }),
-            None => return Err(Rejected::InventedQuote(quote.chars().take(80).collect())),
+            None => return Err(Rejected::InventedQuote(phrase.chars().take(80).collect())),
         }
     }
     Ok(CoachNote { text: note, quotes })
@@ -494,13 +471,15 @@ pub fn follow_up_prompt(question: &str, answer: &str, analysis: &Analysis) -> Pr
         purpose: "follow-up",
         system,
         user,
-        schema_name: "follow_up",
-        schema: serde_json::json!({
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["question", "aims_at"],
-            "properties": {"question": {"type": "string"}, "aims_at": {"type": "string"}}
-        }),
+        schema: Some((
+            "follow_up",
+            serde_json::json!({
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["question", "aims_at"],
+                "properties": {"question": {"type": "string"}, "aims_at": {"type": "string"}}
+            }),
+        )),
         max_tokens: 200,
     }
 }
@@ -536,7 +515,7 @@ pub fn stronger_prompt(
     forbidden: &[String],
 ) -> Prompt {
     let system = format!(
-        "You are an interview coach. Rewrite the candidate's answer so it is stronger: clear Situation, Task, Action and Result for a story, with the candidate's own part told with \"I\", the result stated plainly, and about 250 to 350 words. Use only facts and numbers that appear in the answer, the story or the resume you are given; never add a number, a name, a tool or an achievement that is not there. If the result has no number in the material, describe it in words. Do not make any of the claims listed as forbidden.\n\n{DATA_RULE}"
+        "You are an interview coach. Rewrite the candidate's answer so it is stronger: clear Situation, Task, Action and Result for a story, with the candidate's own part told with \"I\", the result stated plainly, and about 250 to 350 words, as plain text the candidate could say aloud (no headings, no labels). Use only facts and numbers that appear in the answer, the story or the resume you are given; never add a number, a name, a tool or an achievement that is not there. If the result has no number in the material, describe it in words. Do not make any of the claims listed as forbidden.\n\n{DATA_RULE}"
     );
     let mut user = format!(
         "{}\n\n{}\n\n",
@@ -563,13 +542,7 @@ pub fn stronger_prompt(
         purpose: "stronger version",
         system,
         user,
-        schema_name: "stronger_answer",
-        schema: serde_json::json!({
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["answer"],
-            "properties": {"answer": {"type": "string"}}
-        }),
+        schema: None,
         max_tokens: 900,
     }
 }
@@ -581,12 +554,7 @@ pub fn parse_stronger(
     sources: &[&str],
     forbidden: &[String],
 ) -> Result<String, Rejected> {
-    #[derive(Deserialize)]
-    struct Raw {
-        answer: String,
-    }
-    let raw: Raw = serde_json::from_value(json_of(text)?).map_err(|_| Rejected::WrongShape)?;
-    let answer = raw.answer.trim().to_owned();
+    let answer = text.trim().to_owned();
     if answer.split_whitespace().count() < 20
         || answer.chars().count() > crate::limits::MAX_ANSWER_CHARS
     {
@@ -626,7 +594,7 @@ pub struct ModelAnswer {
 /// Asks for a model answer that covers the question's key points.
 pub fn model_answer_prompt(question: &str, key_points: &[String]) -> Prompt {
     let system = format!(
-        "You are a senior engineer answering an interview question the way a strong candidate would aloud: correct, concrete, about 150 to 250 words, no headings. Cover each of the reference points in your own words.\n\n{DATA_RULE}"
+        "You are a senior engineer answering an interview question the way a strong candidate would aloud: correct, concrete, about 150 to 250 words, no headings, plain text. Cover each of the reference points in your own words.\n\n{DATA_RULE}"
     );
     let points: Vec<String> = key_points
         .iter()
@@ -641,13 +609,7 @@ pub fn model_answer_prompt(question: &str, key_points: &[String]) -> Prompt {
         purpose: "model answer",
         system,
         user,
-        schema_name: "model_answer",
-        schema: serde_json::json!({
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["answer"],
-            "properties": {"answer": {"type": "string"}}
-        }),
+        schema: None,
         max_tokens: 700,
     }
 }
@@ -658,12 +620,7 @@ pub fn parse_model_answer(
     question: &str,
     key_points: &[String],
 ) -> Result<ModelAnswer, Rejected> {
-    #[derive(Deserialize)]
-    struct Raw {
-        answer: String,
-    }
-    let raw: Raw = serde_json::from_value(json_of(text)?).map_err(|_| Rejected::WrongShape)?;
-    let answer = raw.answer.trim().to_owned();
+    let answer = text.trim().to_owned();
     if answer.split_whitespace().count() < 20
         || answer.chars().count() > crate::limits::MAX_ANSWER_CHARS
     {
