@@ -63,6 +63,9 @@ pub struct Attempt {
     pub duration_seconds: Option<u32>,
     pub created_at: DateTime<Utc>,
     pub analysis: Analysis,
+    /// What a configured LLM added, once asked (checked; never changes the analysis).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coaching: Option<crate::coach::Coaching>,
 }
 
 impl Attempt {

@@ -19,6 +19,22 @@ use crate::posting::JobProfile;
 use crate::question::QuestionKind;
 use crate::question_set::{QuestionSet, SetQuestion, Source, SourceKind};
 
+/// What an LLM added to one answer, each part checked; kept with the attempt so it is asked for
+/// once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coaching {
+    /// The provider and model that wrote it ("openai · gpt-4o-mini at api.openai.com").
+    pub provider: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<CoachNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stronger: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_answer: Option<ModelAnswer>,
+}
+
 /// A request to a model, as data: the app turns it into a chat request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prompt {
@@ -233,7 +249,7 @@ pub fn parse_questions(
 // ------------------------------------------------------------------------------------ feedback
 
 /// A coaching note on an answer, with the answer's phrases it points at (verified).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CoachNote {
     pub text: String,
     /// Byte ranges of the answer the note quotes.
@@ -394,7 +410,7 @@ pub fn parse_note(text: &str, answer: &str, analysis: &Analysis) -> Result<Coach
 // ------------------------------------------------------------------------------------ follow-ups
 
 /// The next question an interviewer would ask, and what it is after.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowUp {
     pub question: String,
     /// What the answer lacks that the question probes ("the result", "your own part").
@@ -585,7 +601,7 @@ pub fn parse_stronger(
 // ------------------------------------------------------------------------------------ model answers
 
 /// A model answer to a technical question, with the key points it covers by the engine's check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelAnswer {
     pub text: String,
     pub covered: Vec<bool>,

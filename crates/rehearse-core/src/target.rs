@@ -48,6 +48,10 @@ pub struct Target {
     pub set: QuestionSet,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Whether this target's posting, resume and answers may go to the configured LLM: `None`
+    /// until the user has seen what is sent and chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm: Option<bool>,
 }
 
 impl Target {

@@ -11,6 +11,7 @@
 mod sqlite;
 
 use async_trait::async_trait;
+use rehearse_core::coach::Coaching;
 use rehearse_core::posting::JobProfile;
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
@@ -107,6 +108,22 @@ pub trait Store: Send + Sync + 'static {
         owner: UserId,
         target: Option<TargetId>,
     ) -> Result<Vec<(StoryId, u32)>, StoreError>;
+
+    /// Keeps what an LLM added to an attempt (replacing what was there).
+    async fn set_attempt_coaching(
+        &self,
+        owner: UserId,
+        id: AttemptId,
+        coaching: &Coaching,
+    ) -> Result<(), StoreError>;
+
+    /// Records the user's choice about sending a target's material to the configured LLM.
+    async fn set_target_llm(
+        &self,
+        owner: UserId,
+        id: TargetId,
+        allowed: bool,
+    ) -> Result<(), StoreError>;
 
     /// Flushes and closes; later calls fail. Called once at shutdown.
     async fn close(&self);

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use rehearse_core::coach::Coaching;
 use rehearse_core::posting::JobProfile;
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
@@ -101,6 +102,7 @@ struct AttemptRow {
     answer: String,
     duration_seconds: Option<i64>,
     analysis: String,
+    coaching: Option<String>,
     created_at: DateTime<Utc>,
 }
 
@@ -121,6 +123,15 @@ impl AttemptRow {
             analysis: serde_json::from_str(&self.analysis).map_err(|error| {
                 StoreError::Corrupt(format!("attempt {}: analysis: {error}", self.id))
             })?,
+            coaching: self
+                .coaching
+                .as_deref()
+                .map(|json| {
+                    serde_json::from_str(json).map_err(|error| {
+                        StoreError::Corrupt(format!("attempt {}: coaching: {error}", self.id))
+                    })
+                })
+                .transpose()?,
         })
     }
 }
@@ -146,6 +157,7 @@ struct TargetRow {
     question_set: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    llm_consent: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -197,6 +209,7 @@ impl TargetRow {
             set: from_json("question set", self.id, &self.question_set)?,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            llm: self.llm_consent.map(|consent| consent != 0),
         })
     }
 }
@@ -256,12 +269,13 @@ impl Store for SqliteStore {
             duration_seconds: attempt.duration_seconds,
             created_at: attempt.created_at,
             analysis: attempt.analysis,
+            coaching: None,
         })
     }
 
     async fn attempt(&self, owner: UserId, id: AttemptId) -> Result<Attempt, StoreError> {
         sqlx::query_as::<_, AttemptRow>(
-            "SELECT id, question_id, target_id, story_id, question_text, kind, answer, duration_seconds, analysis, created_at
+            "SELECT id, question_id, target_id, story_id, question_text, kind, answer, duration_seconds, analysis, coaching, created_at
              FROM attempts WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner.0)
@@ -327,6 +341,7 @@ impl Store for SqliteStore {
             set: target.set,
             created_at: target.created_at,
             updated_at: target.created_at,
+            llm: None,
         };
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO targets (owner_id, name, role_family, seniority, question_count, posting, profile,
@@ -357,7 +372,7 @@ impl Store for SqliteStore {
 
     async fn target(&self, owner: UserId, id: TargetId) -> Result<Target, StoreError> {
         sqlx::query_as::<_, TargetRow>(
-            "SELECT id, posting, profile, resume_name, resume_text, resume, question_set, created_at, updated_at
+            "SELECT id, posting, profile, resume_name, resume_text, resume, question_set, created_at, updated_at, llm_consent
              FROM targets WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner.0)
@@ -548,6 +563,46 @@ impl Store for SqliteStore {
             .into_iter()
             .map(|(id, count)| (StoryId(id), u32::try_from(count).unwrap_or(u32::MAX)))
             .collect())
+    }
+
+    async fn set_attempt_coaching(
+        &self,
+        owner: UserId,
+        id: AttemptId,
+        coaching: &Coaching,
+    ) -> Result<(), StoreError> {
+        let changed =
+            sqlx::query("UPDATE attempts SET coaching = $3 WHERE owner_id = $1 AND id = $2")
+                .bind(owner.0)
+                .bind(id.0)
+                .bind(to_json(coaching)?)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn set_target_llm(
+        &self,
+        owner: UserId,
+        id: TargetId,
+        allowed: bool,
+    ) -> Result<(), StoreError> {
+        let changed =
+            sqlx::query("UPDATE targets SET llm_consent = $3 WHERE owner_id = $1 AND id = $2")
+                .bind(owner.0)
+                .bind(id.0)
+                .bind(i64::from(allowed))
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 
     async fn close(&self) {

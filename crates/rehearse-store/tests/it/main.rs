@@ -160,6 +160,52 @@ async fn contract(store: &dyn Store) {
         Some(first_target.id)
     );
 
+    // What an LLM added is kept with the attempt; a target remembers the user's LLM choice.
+    let coaching = rehearse_core::coach::Coaching {
+        provider: "scripted · test".to_owned(),
+        follow_up: Some(rehearse_core::coach::FollowUp {
+            question: "What did you do yourself?".to_owned(),
+            aims_at: "your own part".to_owned(),
+        }),
+        stronger: Some("A stronger answer ✓".to_owned()),
+        ..Default::default()
+    };
+    store
+        .set_attempt_coaching(me, saved.id, &coaching)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.attempt(me, saved.id).await.unwrap().coaching,
+        Some(coaching.clone())
+    );
+    assert!(matches!(
+        store
+            .set_attempt_coaching(stranger, saved.id, &coaching)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.target(me, first_target.id).await.unwrap().llm, None);
+    store
+        .set_target_llm(me, first_target.id, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.target(me, first_target.id).await.unwrap().llm,
+        Some(true)
+    );
+    store
+        .set_target_llm(me, first_target.id, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.target(me, first_target.id).await.unwrap().llm,
+        Some(false)
+    );
+    assert!(matches!(
+        store.set_target_llm(stranger, first_target.id, true).await,
+        Err(StoreError::NotFound)
+    ));
+
     // Stories: saved together, listed oldest first, updated, deleted, private to their owner.
     assert!(store.stories(me).await.unwrap().is_empty());
     let story = |title: &str| StoryFields {
