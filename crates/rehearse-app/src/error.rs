@@ -75,6 +75,18 @@ pub enum AppError {
     ImportTooLarge { name: String },
     #[error("nothing was imported from {name}, because of {}: {}", plural(problems.len(), "problem"), problems.iter().take(5).cloned().collect::<Vec<_>>().join("; "))]
     ImportFailed { name: String, problems: Vec<String> },
+    #[error(
+        "no AI model is configured; set REHEARSE_LLM (or choose one on the settings page) to use one"
+    )]
+    LlmOff,
+    #[error(
+        "this job's material is kept offline; turn the AI coach on for it on the job's page first"
+    )]
+    LlmNotAllowed,
+    #[error(
+        "{0:?} is not a part of the coaching; ask for note, follow_up, stronger or model_answer"
+    )]
+    UnknownCoachPart(String),
     #[error("storage failed")]
     Storage(#[from] StoreError),
 }
@@ -135,6 +147,9 @@ impl AppError {
             AppError::TooManyStories => "too_many_stories",
             AppError::ImportTooLarge { .. } => "file_too_large",
             AppError::ImportFailed { .. } => "import_failed",
+            AppError::LlmOff => "llm_off",
+            AppError::LlmNotAllowed => "llm_not_allowed",
+            AppError::UnknownCoachPart(_) => "unknown_coach_part",
             AppError::Storage(_) => "internal",
         }
     }

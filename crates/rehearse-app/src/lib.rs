@@ -8,6 +8,7 @@
 //! - no HTTP, HTML or terminal concerns: callers render what this returns.
 
 pub mod cheat_sheet;
+pub mod coaching;
 pub mod documents;
 mod error;
 pub mod fetch;
@@ -30,6 +31,7 @@ use rehearse_core::{
 };
 use rehearse_store::{Store, StoreError};
 
+pub use coaching::{CoachOutcome, CoachPart, LlmStatus, follow_up_for};
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
 pub use stories::{
@@ -112,6 +114,8 @@ pub struct App {
     skills: Arc<SkillLexicon>,
     clock: Arc<dyn Clock>,
     fetcher: Fetcher,
+    /// The configured LLM, if any (changed at run time from the settings page).
+    llm: Arc<std::sync::RwLock<Option<Arc<rehearse_llm::Reliable>>>>,
 }
 
 impl std::fmt::Debug for App {
@@ -135,6 +139,7 @@ impl App {
             skills,
             clock,
             fetcher: Fetcher::new(std::time::Duration::from_secs(10)),
+            llm: Arc::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The target use cases end to end: postings and resumes from text, files and URLs, over a real
 //! temporary SQLite store, with local HTTP servers standing in for job sites.
 
+mod coaching;
 mod fixtures;
 mod stories;
 
