@@ -87,6 +87,10 @@ pub enum AppError {
         "{0:?} is not a part of the coaching; ask for note, follow_up, stronger or model_answer"
     )]
     UnknownCoachPart(String),
+    #[error("{0}")]
+    BadLlmSettings(String),
+    #[error("the settings could not be saved ({0}); they apply until Rehearse stops")]
+    SettingsNotSaved(String),
     #[error("storage failed")]
     Storage(#[from] StoreError),
 }
@@ -150,6 +154,8 @@ impl AppError {
             AppError::LlmOff => "llm_off",
             AppError::LlmNotAllowed => "llm_not_allowed",
             AppError::UnknownCoachPart(_) => "unknown_coach_part",
+            AppError::BadLlmSettings(_) => "bad_llm_settings",
+            AppError::SettingsNotSaved(_) => "settings_not_saved",
             AppError::Storage(_) => "internal",
         }
     }
@@ -161,7 +167,7 @@ impl AppError {
             | AppError::TargetNotFound(_)
             | AppError::StoryNotFound(_)
             | AppError::SetQuestionNotFound(_) => ErrorClass::NotFound,
-            AppError::Storage(_) => ErrorClass::Internal,
+            AppError::Storage(_) | AppError::SettingsNotSaved(_) => ErrorClass::Internal,
             _ => ErrorClass::Invalid,
         }
     }

@@ -12,6 +12,7 @@ pub mod coaching;
 pub mod documents;
 mod error;
 pub mod fetch;
+mod llm_settings;
 mod stories;
 mod targets;
 
@@ -34,6 +35,7 @@ use rehearse_store::{Store, StoreError};
 pub use coaching::{CoachOutcome, CoachPart, LlmStatus, follow_up_for};
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
+pub use llm_settings::{LLM_TIMEOUT, LlmSettings, LlmSettingsView, SettingsStore, build_llm};
 pub use stories::{
     FlexQuestion, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, StoryReview, story_outline,
 };
@@ -116,6 +118,9 @@ pub struct App {
     fetcher: Fetcher,
     /// The configured LLM, if any (changed at run time from the settings page).
     llm: Arc<std::sync::RwLock<Option<Arc<rehearse_llm::Reliable>>>>,
+    /// The LLM settings in force, and where the settings page saves them.
+    settings: Arc<std::sync::RwLock<LlmSettings>>,
+    settings_store: Option<Arc<dyn SettingsStore>>,
 }
 
 impl std::fmt::Debug for App {
@@ -140,6 +145,8 @@ impl App {
             clock,
             fetcher: Fetcher::new(std::time::Duration::from_secs(10)),
             llm: Arc::default(),
+            settings: Arc::default(),
+            settings_store: None,
         }
     }
 

@@ -1,15 +1,15 @@
 //! Each command: build what it needs, call the app, print.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rehearse_app::documents::MAX_FILE_BYTES;
 use rehearse_app::{
-    AnalyzeRequest, App, Fetcher, PostingSource, ResumeSource, SetSpec, SubmitAttempt, SystemClock,
-    analyze_answer, prepare_set,
+    AnalyzeRequest, App, CoachPart, Fetcher, LLM_TIMEOUT, LlmSettings, PostingSource, ResumeSource,
+    SetSpec, SubmitAttempt, SystemClock, analyze_answer, build_llm, prepare_set,
 };
 use rehearse_content::Bank;
 use rehearse_core::limits::MAX_DURATION_SECONDS;
@@ -17,12 +17,13 @@ use rehearse_core::skills::SkillLexicon;
 use rehearse_core::story_bank::StoryId;
 use rehearse_core::target::TargetId;
 use rehearse_core::{AttemptId, QuestionFilter, UserId};
+use rehearse_llm::{LlmProvider, Reliable};
 use rehearse_store::SqliteStore;
 use serde_json::json;
 
 use crate::output;
 use crate::{
-    AnalyzeArgs, AttemptsCommand, BankCommand, Cli, Command, PracticeArgs, QuestionsArgs,
+    AnalyzeArgs, AttemptsCommand, BankCommand, Cli, Command, LlmFlags, PracticeArgs, QuestionsArgs,
     QuestionsCommand, TargetsCommand,
 };
 
@@ -35,28 +36,48 @@ const MAX_ANSWER_FILE_BYTES: u64 = 1024 * 1024;
 struct Content {
     bank: Arc<Bank>,
     skills: Arc<SkillLexicon>,
+    /// The LLM settings (config file, then environment) and where the file is.
+    settings: LlmSettings,
+    config_path: Option<PathBuf>,
 }
 
 impl Content {
-    /// The built-in bank (with the user's pack) and the skills lexicon.
-    fn load(packs: Option<&Path>) -> Result<Content> {
+    /// The built-in bank (with the user's pack), the skills lexicon and the LLM settings.
+    fn load(packs: Option<&Path>, config: Option<&Path>) -> Result<Content> {
+        let config_path = crate::config::config_path(config);
         Ok(Content {
             bank: Arc::new(load_bank(packs)?),
             skills: Arc::new(
                 rehearse_content::builtin_skills()
                     .context("the built-in skills lexicon is broken")?,
             ),
+            settings: crate::config::llm_settings(config_path.as_deref())?,
+            config_path,
         })
+    }
+
+    /// The configured model, unless `--offline`; with `--llm`, an error when there is none.
+    fn llm(&self, flags: LlmFlags) -> Result<Option<Arc<Reliable>>> {
+        if flags.offline {
+            return Ok(None);
+        }
+        let llm = build_llm(&self.settings, LLM_TIMEOUT)?;
+        if flags.llm && llm.is_none() {
+            bail!(
+                "--llm needs a model: set REHEARSE_LLM=openai:MODEL or anthropic:MODEL (with OPENAI_API_KEY or ANTHROPIC_API_KEY), or choose one on the settings page"
+            );
+        }
+        Ok(llm)
     }
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
     // Checking a pack must not need the pack to load, so content is loaded per command.
-    let content = || Content::load(cli.packs.as_deref());
+    let content = || Content::load(cli.packs.as_deref(), cli.config.as_deref());
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
         Command::Serve(args) => serve(&open_app(cli.db, &content()?).await?, &args.addr).await,
-        Command::Analyze(args) => analyze(&content()?.bank, args),
+        Command::Analyze(args) => analyze(&content()?, args).await,
         Command::Questions(QuestionsArgs {
             command: Some(QuestionsCommand::List(args)),
             ..
@@ -127,12 +148,20 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
     let location = database_location(db)?;
     let store = SqliteStore::open(&location).await?;
     tracing::debug!(%location, "database open");
-    Ok(App::new(
+    let mut app = App::new(
         Arc::new(store),
         content.bank.clone(),
         content.skills.clone(),
         Arc::new(SystemClock),
-    ))
+    )
+    .with_llm(content.llm(LlmFlags::default())?);
+    if let Some(path) = &content.config_path {
+        app = app.with_settings(
+            Arc::new(crate::config::FileSettings { path: path.clone() }),
+            content.settings.clone(),
+        );
+    }
+    Ok(app)
 }
 
 /// Reads a file given on the command line, refusing anything over the upload limit before
@@ -182,22 +211,55 @@ async fn questions(db: Option<String>, content: &Content, args: QuestionsArgs) -
         level: args.level,
         count: args.count,
     };
+    let llm = content.llm(args.llm)?;
+    if let Some(llm) = &llm {
+        eprintln!(
+            "Asking {} for more questions (the posting and resume are sent; --offline keeps them here)…",
+            llm.describe()
+        );
+    }
+    let mut notices = Vec::new();
     let (set, profile, saved) = if args.save {
-        let app = open_app(db, content).await?;
-        let target = app.create_target(UserId::LOCAL, spec).await;
+        let app = open_app(db, content).await?.with_llm(llm);
+        let result = async {
+            let mut target = app.create_target(UserId::LOCAL, spec).await?;
+            if app.llm_status().configured {
+                // Running with a model configured is the user's consent for this target.
+                app.set_target_llm(UserId::LOCAL, target.id, true).await?;
+                let (updated, notice) = app
+                    .add_target_llm_questions(UserId::LOCAL, target.id)
+                    .await?;
+                target = updated;
+                notices.extend(notice);
+            }
+            Ok::<_, rehearse_app::AppError>(target)
+        }
+        .await;
         app.shutdown().await;
-        let target = target?;
+        let target = result?;
         (target.set.clone(), target.profile.clone(), Some(target.id))
     } else {
         let fetcher = Fetcher::new(std::time::Duration::from_secs(10));
-        let prepared = prepare_set(&content.bank, &content.skills, &fetcher, spec).await?;
+        let mut prepared = prepare_set(&content.bank, &content.skills, &fetcher, spec).await?;
+        if let Some(llm) = &llm
+            && let Err(notice) =
+                rehearse_app::coaching::add_llm_questions(llm.as_ref(), &mut prepared, 5).await
+        {
+            notices.push(notice);
+        }
         (prepared.set, prepared.profile, None)
     };
+    for notice in &notices {
+        eprintln!("note: {notice}");
+    }
     if args.json {
         let mut document = serde_json::to_value(&set).context("cannot encode JSON")?;
         document["profile"] = serde_json::to_value(&profile).context("cannot encode JSON")?;
         if let Some(id) = saved {
             document["target_id"] = json!(id);
+        }
+        if !notices.is_empty() {
+            document["notices"] = json!(notices);
         }
         print_json(&document)
     } else {
@@ -368,21 +430,114 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-fn analyze(bank: &Bank, args: AnalyzeArgs) -> Result<()> {
+async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
     let answer = read_answer(&args.answer_file)?;
     let request = AnalyzeRequest {
         question: args.question.clone(),
-        question_id: args.question_id,
+        question_id: args.question_id.clone(),
         kind: args.kind,
-        key_points: args.key_points,
+        key_points: args.key_points.clone(),
         answer,
     };
-    let analysis = analyze_answer(bank, &request)?;
+    let analysis = analyze_answer(&content.bank, &request)?;
+    let llm = content.llm(args.llm)?;
+    let coached = match &llm {
+        Some(llm) => {
+            let question = match (&request.question, &request.question_id) {
+                (Some(text), _) => text.clone(),
+                (None, Some(id)) => content
+                    .bank
+                    .get(id)
+                    .map(|question| question.text.clone())
+                    .unwrap_or_default(),
+                (None, None) => String::new(),
+            };
+            let key_points = if request.key_points.is_empty() {
+                request
+                    .question_id
+                    .as_deref()
+                    .and_then(|id| content.bank.get(id))
+                    .map(|question| question.key_points.clone())
+                    .unwrap_or_default()
+            } else {
+                request.key_points.clone()
+            };
+            if !args.json {
+                eprintln!(
+                    "Asking {} to coach this answer (the question and answer are sent; --offline keeps them here)…",
+                    llm.describe()
+                );
+            }
+            Some(
+                coach_answer(
+                    llm.as_ref(),
+                    &question,
+                    &request.answer,
+                    &analysis,
+                    &key_points,
+                )
+                .await,
+            )
+        }
+        None => None,
+    };
     if args.json {
-        print_json(&analysis)
+        let mut document = serde_json::to_value(&analysis).context("cannot encode JSON")?;
+        if let Some((coaching, notices)) = &coached {
+            document["coaching"] = serde_json::to_value(coaching).context("cannot encode JSON")?;
+            document["notices"] = json!(notices);
+        }
+        print_json(&document)
     } else {
-        emit(&output::analysis(&request.answer, &analysis))
+        let mut text = output::analysis(&request.answer, &analysis);
+        match &coached {
+            Some((coaching, notices)) => text.push_str(&output::coaching(coaching, notices)),
+            None => {
+                if let Some(follow_up) = rehearse_core::coach::offline_follow_up(&analysis) {
+                    text.push_str(&output::follow_up(&follow_up, false));
+                }
+            }
+        }
+        emit(&text)
     }
+}
+
+/// Every part of the coaching for an answer outside the database (`rehearse analyze`): each
+/// checked, with a notice for each part the model could not give.
+async fn coach_answer(
+    llm: &dyn LlmProvider,
+    question: &str,
+    answer: &str,
+    analysis: &rehearse_core::Analysis,
+    key_points: &[String],
+) -> (rehearse_core::coach::Coaching, Vec<String>) {
+    use rehearse_app::coaching::{ask_follow_up, ask_model_answer, ask_note, ask_stronger};
+    let mut coaching = rehearse_core::coach::Coaching {
+        provider: llm.describe(),
+        ..Default::default()
+    };
+    let mut notices = Vec::new();
+    match ask_note(llm, question, answer, analysis, None).await {
+        Ok(note) => coaching.note = Some(note),
+        Err(notice) => notices.push(notice),
+    }
+    match ask_follow_up(llm, question, answer, analysis).await {
+        Ok(follow_up) => coaching.follow_up = Some(follow_up),
+        Err(notice) => notices.push(notice),
+    }
+    if analysis.kind == rehearse_core::QuestionKind::Technical && !key_points.is_empty() {
+        match ask_model_answer(llm, question, key_points, None).await {
+            Ok(model) => coaching.model_answer = Some(model),
+            Err(notice) => notices.push(notice),
+        }
+    } else {
+        match ask_stronger(llm, question, answer, analysis, None, None, &[], None).await {
+            Ok(stronger) => coaching.stronger = Some(stronger),
+            Err(notice) => notices.push(notice),
+        }
+    }
+    notices.dedup();
+    (coaching, notices)
 }
 
 /// Reads an answer from a file or `-` (stdin) as UTF-8, refusing oversized and non-UTF-8 input
@@ -486,13 +641,78 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
             },
         )
         .await;
-    app.shutdown().await;
-    let attempt = attempt?;
+    let attempt = match attempt {
+        Ok(attempt) => attempt,
+        Err(error) => {
+            app.shutdown().await;
+            return Err(error.into());
+        }
+    };
     emit(&output::analysis(&attempt.answer, &attempt.analysis))?;
     emit(&format!(
         "\nSaved as answer {id}. See it again with: rehearse attempts show {id}\n",
         id = attempt.id
-    ))
+    ))?;
+    // The answer is saved; now the model, if there is one and the user allows it.
+    let coached = coach_saved(app, &attempt, target, args.llm).await;
+    app.shutdown().await;
+    let (coaching, mut notices) = coached?;
+    notices.dedup();
+    match coaching {
+        Some(coaching) => emit(&output::coaching(&coaching, &notices)),
+        None => {
+            let mut text = String::new();
+            if let Some(follow_up) = rehearse_core::coach::offline_follow_up(&attempt.analysis) {
+                text.push_str(&output::follow_up(&follow_up, false));
+            }
+            for notice in &notices {
+                text.push_str(&format!("{notice}\n"));
+            }
+            emit(&text)
+        }
+    }
+}
+
+/// The model's coaching for a saved answer, when one is configured and allowed.
+async fn coach_saved(
+    app: &App,
+    attempt: &rehearse_core::Attempt,
+    target: Option<TargetId>,
+    flags: LlmFlags,
+) -> Result<(Option<rehearse_core::coach::Coaching>, Vec<String>)> {
+    let status = app.llm_status();
+    let mut notices = Vec::new();
+    let mut coaching = None;
+    if !status.configured || flags.offline {
+        return Ok((None, notices));
+    }
+    if let Some(target) = target {
+        let allowed = app.target(UserId::LOCAL, target).await?.llm;
+        if flags.llm {
+            app.set_target_llm(UserId::LOCAL, target, true).await?;
+        } else if allowed != Some(true) {
+            notices.push(
+                "This job's material is kept offline; pass --llm to send it to the AI coach."
+                    .to_owned(),
+            );
+            return Ok((None, notices));
+        }
+    }
+    eprintln!(
+        "Asking {} to coach this answer…",
+        status.provider.unwrap_or_default()
+    );
+    let parts = if attempt.kind == rehearse_core::QuestionKind::Technical {
+        [CoachPart::Note, CoachPart::FollowUp, CoachPart::ModelAnswer]
+    } else {
+        [CoachPart::Note, CoachPart::FollowUp, CoachPart::Stronger]
+    };
+    for part in parts {
+        let outcome = app.coach(UserId::LOCAL, attempt.id, part, None).await?;
+        notices.extend(outcome.notice);
+        coaching = Some(outcome.coaching);
+    }
+    Ok((coaching, notices))
 }
 
 pub(crate) fn editor() -> Option<String> {

@@ -6,6 +6,7 @@
 //! with its causes), 2 on a usage error (printed by clap).
 
 mod commands;
+mod config;
 mod output;
 mod stories;
 
@@ -32,6 +33,10 @@ struct Cli {
     /// directory, when it exists]
     #[arg(long, global = true, env = "REHEARSE_PACKS", value_name = "DIR")]
     packs: Option<PathBuf>,
+
+    /// The settings file [default: config.toml in your data directory]
+    #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
 
     /// With no command: the options of `serve`
     #[command(flatten)]
@@ -64,6 +69,17 @@ enum Command {
     /// Check question packs
     #[command(subcommand)]
     Bank(BankCommand),
+}
+
+/// Whether to ask the configured LLM.
+#[derive(Debug, Args, Default, Clone, Copy)]
+struct LlmFlags {
+    /// Use the configured LLM (REHEARSE_LLM); an error when none is configured
+    #[arg(long, conflicts_with = "offline")]
+    llm: bool,
+    /// Do not use an LLM, even if one is configured
+    #[arg(long)]
+    offline: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -241,6 +257,8 @@ struct QuestionsArgs {
     /// Save the set as a target (see `rehearse targets`)
     #[arg(long)]
     save: bool,
+    #[command(flatten)]
+    llm: LlmFlags,
     /// Print one JSON document (DESIGN.md §6 question set)
     #[arg(long)]
     json: bool,
@@ -303,6 +321,8 @@ struct AnalyzeArgs {
     /// Print one JSON document (DESIGN.md §6 Analysis)
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    llm: LlmFlags,
 }
 
 #[derive(Debug, Subcommand)]
@@ -341,6 +361,8 @@ struct PracticeArgs {
     /// Practise this question (a bank id, or a set question's id with --target)
     #[arg(long, value_name = "ID")]
     question: Option<String>,
+    #[command(flatten)]
+    llm: LlmFlags,
 }
 
 #[derive(Debug, Subcommand)]

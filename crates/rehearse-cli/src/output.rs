@@ -607,3 +607,70 @@ pub fn drafts(drafts: &[StoryDraft]) -> String {
     .ok();
     out
 }
+
+// ------------------------------------------------------------------------------------ coaching
+
+use rehearse_core::coach::{Coaching, FollowUp};
+
+/// The follow-up an interviewer would ask next.
+pub fn follow_up(follow_up: &FollowUp, from_llm: bool) -> String {
+    format!(
+        "\n{} {}\n{}\n",
+        bold("An interviewer might ask next:"),
+        follow_up.question,
+        dim(&format!(
+            "(it probes {}; {})",
+            follow_up.aims_at,
+            if from_llm {
+                "from the AI coach"
+            } else {
+                "from Rehearse's own feedback"
+            }
+        ))
+    )
+}
+
+/// What the AI coach added, each part checked, and why any part is missing.
+pub fn coaching(coaching: &Coaching, notices: &[String]) -> String {
+    let mut out = String::new();
+    writeln!(
+        out,
+        "\n{}",
+        bold(&format!("AI coach ({})", coaching.provider))
+    )
+    .ok();
+    if let Some(note) = &coaching.note {
+        writeln!(out, "{}", note.text).ok();
+    }
+    if let Some(follow) = &coaching.follow_up {
+        out.push_str(&follow_up(follow, true));
+    }
+    if let Some(stronger) = &coaching.stronger {
+        writeln!(
+            out,
+            "\n{}\n{stronger}",
+            bold(
+                "A stronger version, from your own words (check it is all true before you use it):"
+            )
+        )
+        .ok();
+    }
+    if let Some(model) = &coaching.model_answer {
+        let covered = model.covered.iter().filter(|covered| **covered).count();
+        writeln!(
+            out,
+            "\n{} {}\n{}",
+            bold("A model answer"),
+            dim(&format!(
+                "(covers {covered} of {} key points)",
+                model.covered.len()
+            )),
+            model.text
+        )
+        .ok();
+    }
+    for notice in notices {
+        writeln!(out, "{}", paint("33", notice)).ok();
+    }
+    out
+}

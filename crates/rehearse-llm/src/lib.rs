@@ -184,6 +184,11 @@ impl ApiKey {
         &self.0
     }
 
+    /// The key itself, to save in the user's own config file (never for a log or a page).
+    pub fn expose_for_storage(&self) -> &str {
+        &self.0
+    }
+
     /// "…abcd": enough to tell keys apart, never enough to use one.
     pub fn masked(&self) -> String {
         let tail: String = self

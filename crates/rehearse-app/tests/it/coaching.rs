@@ -215,12 +215,9 @@ async fn each_coaching_part_is_kept_only_when_it_passes_the_checks() {
         .coach(user, other.id, CoachPart::Note, None)
         .await
         .unwrap();
-    assert!(
-        failed
-            .notice
-            .unwrap()
-            .starts_with("The AI could not answer (the provider is rate-limiting requests; try again in a minute)")
-    );
+    assert!(failed.notice.unwrap().starts_with(
+        "The AI could not answer (the provider is rate-limiting requests; try again in a minute)"
+    ));
     assert_eq!(app.attempt(user, other.id).await.unwrap().coaching, None);
 
     // What passed is kept with the attempt; the analysis is untouched.

@@ -2,6 +2,7 @@
 //! stdout and stderr. Plus `tidy`, which checks rules of the workspace itself.
 
 mod commands;
+mod llm;
 mod serve;
 mod stories;
 mod targets;
@@ -46,6 +47,14 @@ impl Sandbox {
             .current_dir(self.dir.path())
             .env_remove("RUST_LOG")
             .env_remove("REHEARSE_ADDR")
+            .env_remove("REHEARSE_CONFIG")
+            .env_remove("REHEARSE_PACKS")
+            // No model unless a test configures one.
+            .env_remove("REHEARSE_LLM")
+            .env_remove("OPENAI_API_KEY")
+            .env_remove("OPENAI_BASE_URL")
+            .env_remove("ANTHROPIC_API_KEY")
+            .env_remove("ANTHROPIC_BASE_URL")
             .env("REHEARSE_DB", self.path("rehearse.db"))
             .env("NO_COLOR", "1")
             // Keep the user's real data directory out of reach.

@@ -1,0 +1,178 @@
+//! Which LLM to use: `openai:MODEL` or `anthropic:MODEL`, an optional base URL and key. The CLI
+//! reads them from the environment and the config file; the settings page changes them, and the
+//! change is saved through a [`SettingsStore`] the CLI provides (so only the CLI touches files).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rehearse_llm::{Anthropic, ApiKey, LlmProvider, OpenAiCompatible, Reliable, RetryPolicy};
+use serde::Serialize;
+
+use crate::{App, AppError};
+
+/// The LLM settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LlmSettings {
+    /// `openai:MODEL` or `anthropic:MODEL`; empty for none (offline).
+    pub provider: String,
+    /// The API's base URL; empty for the provider's own.
+    pub base_url: String,
+    pub api_key: Option<ApiKey>,
+}
+
+/// The settings as shown to the user: the key only as its last four characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LlmSettingsView {
+    pub provider: String,
+    pub base_url: String,
+    pub api_key: Option<String>,
+}
+
+/// Where settings changed on the settings page are kept (the CLI's config file).
+pub trait SettingsStore: Send + Sync {
+    fn save(&self, settings: &LlmSettings) -> Result<(), String>;
+    /// Where they are kept, for the page ("~/.local/share/rehearse/config.toml").
+    fn location(&self) -> String;
+}
+
+/// How long one model request may take.
+pub const LLM_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The most model requests in flight at once.
+const LLM_CONCURRENCY: usize = 4;
+
+/// Builds the provider the settings name; `None` when they name none.
+pub fn build_llm(
+    settings: &LlmSettings,
+    timeout: Duration,
+) -> Result<Option<Arc<Reliable>>, AppError> {
+    let spec = settings.provider.trim();
+    if spec.is_empty() {
+        return Ok(None);
+    }
+    let (kind, model) = spec
+        .split_once(':')
+        .map(|(kind, model)| (kind.trim().to_ascii_lowercase(), model.trim()))
+        .filter(|(_, model)| !model.is_empty())
+        .ok_or_else(|| AppError::BadLlmSettings(format!(
+            "{spec:?} does not name a provider and model; write openai:MODEL or anthropic:MODEL, e.g. openai:gpt-4o-mini"
+        )))?;
+    let base_url = settings.base_url.trim();
+    let web_address = base_url.starts_with("http://") || base_url.starts_with("https://");
+    if !base_url.is_empty() && !web_address {
+        return Err(AppError::BadLlmSettings(format!(
+            "{base_url:?} is not a web address; it must start with http:// or https://"
+        )));
+    }
+    let provider: Arc<dyn LlmProvider> = match kind.as_str() {
+        "openai" => Arc::new(OpenAiCompatible::new(
+            if base_url.is_empty() {
+                rehearse_llm::OPENAI_BASE_URL
+            } else {
+                base_url
+            },
+            settings.api_key.clone(),
+            model,
+            timeout,
+        )),
+        "anthropic" => {
+            let key = settings.api_key.clone().ok_or_else(|| {
+                AppError::BadLlmSettings(
+                    "Anthropic needs an API key; set ANTHROPIC_API_KEY or enter it on the settings page".to_owned(),
+                )
+            })?;
+            Arc::new(Anthropic::new(
+                if base_url.is_empty() {
+                    rehearse_llm::ANTHROPIC_BASE_URL
+                } else {
+                    base_url
+                },
+                key,
+                model,
+                timeout,
+            ))
+        }
+        other => {
+            return Err(AppError::BadLlmSettings(format!(
+                "{other:?} is not a provider Rehearse knows; use openai (for any OpenAI-compatible server, local ones included) or anthropic"
+            )));
+        }
+    };
+    Ok(Some(Arc::new(Reliable::new(
+        provider,
+        RetryPolicy::default(),
+        LLM_CONCURRENCY,
+    ))))
+}
+
+impl App {
+    /// The same app, saving settings changed on the settings page to `store`, starting from
+    /// `settings`.
+    pub fn with_settings(mut self, store: Arc<dyn SettingsStore>, settings: LlmSettings) -> App {
+        self.settings_store = Some(store);
+        *self
+            .settings
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = settings;
+        self
+    }
+
+    /// The current settings, for the settings page (the key masked).
+    pub fn llm_settings(&self) -> (LlmSettingsView, Option<String>) {
+        let settings = self
+            .settings
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        (
+            LlmSettingsView {
+                provider: settings.provider,
+                base_url: settings.base_url,
+                api_key: settings.api_key.map(|key| key.masked()),
+            },
+            self.settings_store.as_ref().map(|store| store.location()),
+        )
+    }
+
+    /// Changes the LLM settings: checked, built, saved, and used from the next request. An empty
+    /// `api_key` keeps the current key; `clear_key` removes it.
+    pub fn update_llm_settings(
+        &self,
+        provider: &str,
+        base_url: &str,
+        api_key: &str,
+        clear_key: bool,
+    ) -> Result<(), AppError> {
+        let current = self
+            .settings
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        let api_key = if clear_key {
+            None
+        } else if api_key.trim().is_empty() {
+            current.api_key
+        } else {
+            Some(ApiKey::new(api_key))
+        };
+        if provider.chars().count() > 200 || base_url.chars().count() > 2000 {
+            return Err(AppError::BadLlmSettings("a setting is too long".to_owned()));
+        }
+        let settings = LlmSettings {
+            provider: provider.trim().to_owned(),
+            base_url: base_url.trim().to_owned(),
+            api_key,
+        };
+        let llm = build_llm(&settings, LLM_TIMEOUT)?;
+        if let Some(store) = &self.settings_store {
+            store.save(&settings).map_err(AppError::SettingsNotSaved)?;
+        }
+        self.set_llm(llm);
+        *self
+            .settings
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = settings;
+        tracing::info!(provider = %self.llm_status().provider.unwrap_or_else(|| "none".to_owned()), "LLM settings changed");
+        Ok(())
+    }
+}
