@@ -327,6 +327,19 @@ impl App {
         }
     }
 
+    /// Whether the coaching of an attempt may be asked for: a model is configured and, for a
+    /// question of a target's set, the user allowed it for that target.
+    pub async fn coach_allowed(&self, user: UserId, id: AttemptId) -> Result<(), AppError> {
+        self.require_llm()?;
+        let attempt = self.attempt(user, id).await?;
+        if let Some(target) = attempt.target_id
+            && self.target(user, target).await?.llm != Some(true)
+        {
+            return Err(AppError::LlmNotAllowed);
+        }
+        Ok(())
+    }
+
     /// One part of the coaching for a saved answer, streamed into `deltas` when given; kept with
     /// the attempt when it passes the checks.
     pub async fn coach(

@@ -15,6 +15,7 @@ use serde_json::json;
 use crate::error::{ApiError, WebError};
 use crate::extract::{ApiJson, ApiQuery, CurrentUser};
 
+mod coaching;
 pub(crate) mod stories;
 
 const OPENAPI: &str = include_str!("openapi.json");
@@ -31,6 +32,7 @@ pub fn routes() -> Router<App> {
         .route("/targets/{id}", get(target))
         .route("/openapi.json", get(openapi))
         .merge(stories::routes())
+        .merge(coaching::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

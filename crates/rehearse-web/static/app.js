@@ -248,6 +248,109 @@
     });
   }
 
+  // The footer says where answers go when an AI model is configured.
+  var llmStatus = document.querySelector("[data-llm-status]");
+  if (llmStatus) {
+    fetch("/api/v1/llm")
+      .then(function (response) { return response.json(); })
+      .then(function (status) {
+        if (status.configured) {
+          llmStatus.textContent = ", except what you choose to send to " + status.provider;
+        }
+      })
+      .catch(function () { /* the footer keeps its plain sentence */ });
+  }
+
+  // The AI coach on the feedback page: each part streams into a draft as it is written, then the
+  // page shows what passed Rehearse's checks. Without JavaScript the form asks for all parts at
+  // once.
+  var coachForm = document.getElementById("coach-form");
+  if (coachForm) {
+    var attemptId = coachForm.getAttribute("data-attempt");
+    var noticeKey = "rehearse:coach-notice:" + attemptId;
+    try {
+      var kept = sessionStorage.getItem(noticeKey);
+      if (kept) {
+        sessionStorage.removeItem(noticeKey);
+        var shown = document.createElement("p");
+        shown.className = "note";
+        shown.id = "coach-notice";
+        shown.setAttribute("role", "status");
+        shown.textContent = kept;
+        coachForm.parentNode.insertBefore(shown, coachForm);
+      }
+    } catch (error) { /* no session storage: notices show on the next ask */ }
+    var live = document.getElementById("coach-live");
+    var draft = document.getElementById("coach-draft");
+    var label = document.getElementById("coach-live-label");
+    var LABELS = { note: "The coach's note", stronger: "A stronger version", model_answer: "A model answer" };
+    var streamPart = function (part) {
+      return new Promise(function (resolve, reject) {
+        draft.textContent = "";
+        label.textContent = (LABELS[part] || part) + ": writing… (checked by Rehearse when it is done)";
+        var source = new EventSource("/api/v1/attempts/" + attemptId + "/coach/" + part + "/stream");
+        source.addEventListener("delta", function (event) { draft.textContent += event.data; });
+        source.addEventListener("done", function (event) {
+          source.close();
+          resolve(JSON.parse(event.data));
+        });
+        source.addEventListener("failed", function (event) {
+          source.close();
+          reject(JSON.parse(event.data).error.message);
+        });
+        source.onerror = function () {
+          source.close();
+          reject(null);
+        };
+      });
+    };
+    var askPart = function (part) {
+      return fetch("/api/v1/attempts/" + attemptId + "/coach", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ part: part }),
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (outcome) {
+          if (outcome.error) throw outcome.error.message;
+          return outcome;
+        });
+    };
+    coachForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = coachForm.querySelector("button");
+      button.disabled = true;
+      live.hidden = false;
+      var parts = coachForm.getAttribute("data-parts").split(" ");
+      var notices = [];
+      var chain = Promise.resolve();
+      parts.forEach(function (part) {
+        chain = chain.then(function () {
+          var asked = part === "follow_up" ? askPart(part) : streamPart(part);
+          return asked.then(function (outcome) {
+            if (outcome.notice) notices.push(outcome.notice);
+          });
+        });
+      });
+      chain
+        .then(function () {
+          try {
+            if (notices.length) sessionStorage.setItem(noticeKey, notices.join(" "));
+          } catch (error) { /* the notice is lost; the checked parts still show */ }
+          window.location.reload();
+        })
+        .catch(function (message) {
+          if (message) {
+            draft.textContent = "";
+            label.textContent = message;
+            button.disabled = false;
+          } else {
+            coachForm.submit(); // the stream failed to start: ask the server the plain way
+          }
+        });
+    });
+  }
+
   // Buttons and forms that ask first or print.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });

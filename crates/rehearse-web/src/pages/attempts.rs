@@ -80,6 +80,25 @@ struct AttemptPage<'a> {
     /// The story the answer was told from, and the warning when it has been told too often.
     story: Option<(rehearse_core::story_bank::StoryId, String)>,
     story_warning: Option<String>,
+    /// The question an interviewer would ask next (the model's, or the engine's), and whether
+    /// the model wrote it.
+    follow_up: Option<(rehearse_core::coach::FollowUp, bool)>,
+    /// What the AI coach may do for this answer.
+    ai: AiState,
+    coach_notice: Option<String>,
+    /// The parts to ask for, in order ("note follow_up stronger").
+    coach_parts: String,
+    /// A model answer's key points covered, of all.
+    model_coverage: (usize, usize),
+}
+
+/// What the AI coach may do for an answer.
+enum AiState {
+    /// No model configured.
+    Off,
+    /// The answer belongs to a job kept offline (or not chosen yet).
+    NotAllowed(rehearse_core::target::TargetId),
+    Ready(String),
 }
 
 pub(super) async fn show(
@@ -88,6 +107,51 @@ pub(super) async fn show(
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let id = crate::api::parse_attempt_id(&id)?;
+    Ok(Html(render_attempt(&app, user, id, None).await?))
+}
+
+/// Asks the model for every part of the coaching, without streaming (the page's form works
+/// without JavaScript), then shows the page with what passed the checks.
+pub(super) async fn coach(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = crate::api::parse_attempt_id(&id)?;
+    let attempt = app.attempt(user, id).await?;
+    let mut notices = Vec::new();
+    for part in parts_for(&attempt) {
+        match app.coach(user, id, part, None).await {
+            Ok(outcome) => notices.extend(outcome.notice),
+            Err(error) if error.class() == rehearse_app::ErrorClass::Invalid => {
+                notices.push(error.to_string());
+                break;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    notices.dedup();
+    let notice = (!notices.is_empty()).then(|| notices.join(" "));
+    Ok(Html(render_attempt(&app, user, id, notice).await?))
+}
+
+/// The parts of the coaching an answer gets: a model answer for a technical question, a stronger
+/// version otherwise.
+fn parts_for(attempt: &Attempt) -> Vec<rehearse_app::CoachPart> {
+    use rehearse_app::CoachPart;
+    if attempt.kind == QuestionKind::Technical {
+        vec![CoachPart::Note, CoachPart::FollowUp, CoachPart::ModelAnswer]
+    } else {
+        vec![CoachPart::Note, CoachPart::FollowUp, CoachPart::Stronger]
+    }
+}
+
+async fn render_attempt(
+    app: &App,
+    user: rehearse_core::UserId,
+    id: rehearse_core::AttemptId,
+    coach_notice: Option<String>,
+) -> Result<String, PageError> {
     let attempt = app.attempt(user, id).await?;
     let analysis = &attempt.analysis;
     // A deleted story leaves the answer without its link.
@@ -102,7 +166,16 @@ pub(super) async fn show(
         }
         None => None,
     };
-    html(&AttemptPage {
+    let ai = match app.llm_status().provider {
+        None => AiState::Off,
+        Some(provider) => match attempt.target_id {
+            Some(target) if app.target(user, target).await?.llm != Some(true) => {
+                AiState::NotAllowed(target)
+            }
+            _ => AiState::Ready(provider),
+        },
+    };
+    let page = AttemptPage {
         asset_version: ASSET_VERSION,
         active: "attempts",
         attempt: &attempt,
@@ -135,5 +208,24 @@ pub(super) async fn show(
             Some(target) => format!("/targets/{target}#set"),
             None => format!("/practice?after={}", attempt.question_id),
         },
-    })
+        follow_up: rehearse_app::follow_up_for(&attempt),
+        ai,
+        coach_notice,
+        model_coverage: attempt
+            .coaching
+            .as_ref()
+            .and_then(|coaching| coaching.model_answer.as_ref())
+            .map_or((0, 0), |model| {
+                (
+                    model.covered.iter().filter(|covered| **covered).count(),
+                    model.covered.len(),
+                )
+            }),
+        coach_parts: parts_for(&attempt)
+            .iter()
+            .map(|part| part.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    Ok(page.render()?)
 }

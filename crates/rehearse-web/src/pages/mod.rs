@@ -7,6 +7,7 @@
 
 mod attempts;
 mod practice;
+mod settings;
 mod stories;
 mod targets;
 
@@ -31,6 +32,7 @@ pub fn routes() -> Router<App> {
         .route("/practice", get(practice::practice).post(practice::submit))
         .route("/attempts", get(attempts::list))
         .route("/attempts/{id}", get(attempts::show))
+        .route("/attempts/{id}/coach", post(attempts::coach))
         .route(
             "/targets",
             get(targets::list)
@@ -44,6 +46,9 @@ pub fn routes() -> Router<App> {
         .route("/targets/{id}/profile", post(targets::edit_profile))
         .route("/targets/{id}/swap", post(targets::swap))
         .route("/targets/{id}/more", post(targets::more))
+        .route("/targets/{id}/ai", get(targets::ai_preview).post(targets::ai_choice))
+        .route("/targets/{id}/ai-questions", post(targets::ai_questions))
+        .route("/settings", get(settings::show).post(settings::save))
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new))
         .route(

@@ -252,9 +252,11 @@ struct TargetPage {
     created: String,
     created_iso: String,
     notice: Option<String>,
+    /// The configured model, when there is one.
+    ai_provider: Option<String>,
 }
 
-fn target_page(target: Target, notice: Option<String>) -> TargetPage {
+fn target_page(app: &App, target: Target, notice: Option<String>) -> TargetPage {
     let rows = target
         .set
         .questions
@@ -302,6 +304,7 @@ fn target_page(target: Target, notice: Option<String>) -> TargetPage {
         rows,
         target,
         notice,
+        ai_provider: app.llm_status().provider,
     }
 }
 
@@ -311,7 +314,7 @@ pub(super) async fn show(
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let target = app.target(user, parse_target_id(&id)?).await?;
-    html(&target_page(target, None))
+    html(&target_page(&app, target, None))
 }
 
 #[derive(Debug, Deserialize)]
@@ -362,7 +365,7 @@ pub(super) async fn swap(
             let target = app.target(user, id).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                html(&target_page(target, Some(error.to_string())))?,
+                html(&target_page(&app, target, Some(error.to_string())))?,
             )
                 .into_response())
         }
@@ -385,7 +388,87 @@ pub(super) async fn more(
             let target = app.target(user, id).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                html(&target_page(target, Some(error.to_string())))?,
+                html(&target_page(&app, target, Some(error.to_string())))?,
+            )
+                .into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+// ---------------------------------------------------------------- the AI coach for a target
+
+#[derive(Template)]
+#[template(path = "target_ai.html")]
+struct AiPreviewPage {
+    asset_version: &'static str,
+    active: &'static str,
+    target_id: rehearse_core::target::TargetId,
+    name: String,
+    provider: String,
+    prompts: Vec<rehearse_core::coach::Prompt>,
+    allowed: Option<bool>,
+}
+
+/// Exactly what would be sent, before the user chooses.
+pub(super) async fn ai_preview(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = parse_target_id(&id)?;
+    let target = app.target(user, id).await?;
+    let provider = app
+        .llm_status()
+        .provider
+        .ok_or(PageError(WebError::App(rehearse_app::AppError::LlmOff)))?;
+    html(&AiPreviewPage {
+        asset_version: ASSET_VERSION,
+        active: "targets",
+        target_id: id,
+        name: target.name(),
+        provider,
+        prompts: app.llm_preview(user, id).await?,
+        allowed: target.llm,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct AiChoiceForm {
+    allowed: String,
+}
+
+pub(super) async fn ai_choice(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<AiChoiceForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(form) = form?;
+    let id = parse_target_id(&id)?;
+    app.set_target_llm(user, id, form.allowed == "1").await?;
+    Ok(Redirect::to(&format!("/targets/{id}#ai")).into_response())
+}
+
+/// Asks the model for more questions; when it gives none that pass the checks, the page says why.
+pub(super) async fn ai_questions(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = parse_target_id(&id)?;
+    match app.add_target_llm_questions(user, id).await {
+        Ok((_, None)) => Ok(Redirect::to(&format!("/targets/{id}#set")).into_response()),
+        Ok((target, Some(notice))) => Ok((
+            StatusCode::OK,
+            html(&target_page(&app, target, Some(notice)))?,
+        )
+            .into_response()),
+        Err(error) if error.class() == ErrorClass::Invalid => {
+            let target = app.target(user, id).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                html(&target_page(&app, target, Some(error.to_string())))?,
             )
                 .into_response())
         }
