@@ -132,7 +132,9 @@ async fn preview(
 ) -> Result<impl IntoResponse, ApiError> {
     let id = parse_target_id(&id)?;
     let prompts = app.llm_preview(user, id).await?;
-    Ok(Json(json!({"provider": app.llm_status().provider, "prompts": prompts})))
+    Ok(Json(
+        json!({"provider": app.llm_status().provider, "prompts": prompts}),
+    ))
 }
 
 async fn questions(

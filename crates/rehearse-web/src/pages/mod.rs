@@ -46,7 +46,10 @@ pub fn routes() -> Router<App> {
         .route("/targets/{id}/profile", post(targets::edit_profile))
         .route("/targets/{id}/swap", post(targets::swap))
         .route("/targets/{id}/more", post(targets::more))
-        .route("/targets/{id}/ai", get(targets::ai_preview).post(targets::ai_choice))
+        .route(
+            "/targets/{id}/ai",
+            get(targets::ai_preview).post(targets::ai_choice),
+        )
         .route("/targets/{id}/ai-questions", post(targets::ai_questions))
         .route("/settings", get(settings::show).post(settings::save))
         .route("/stories", get(stories::list).post(stories::create))

@@ -782,3 +782,136 @@ async fn build_a_story_step_by_step_and_use_it() {
     assert!(pdf.starts_with(b"%PDF-1.4"));
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_ai_coach_streams_and_shows_only_what_passed_the_checks() {
+    let _one_browser = ONE_BROWSER.lock().await;
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let base = crate::fake_llm::start().await;
+    let browser = open_browser(&driver).await;
+
+    // Choose the model on the settings page.
+    browser.goto(&app.url("/settings")).await.unwrap();
+    let form = browser.find(Locator::Id("settings-form")).await.unwrap();
+    form.find(Locator::Css("input[name=provider]"))
+        .await
+        .unwrap()
+        .send_keys("openai:coach")
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=base_url]"))
+        .await
+        .unwrap()
+        .send_keys(&base)
+        .await
+        .unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let status = wait_for("the status line", || async {
+        let text = browser
+            .find(Locator::Id("llm-status"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        text.starts_with("On:").then_some(text)
+    })
+    .await;
+    assert!(status.contains("openai · coach"), "{status}");
+
+    // Answer a question, then ask the coach.
+    browser
+        .goto(&app.url("/practice?question=beh-conflict-coworker"))
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("answer"))
+        .await
+        .unwrap()
+        .send_keys(STAR_ANSWER)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("#answer-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let offline_follow_up = wait_for("the feedback page", || async {
+        browser
+            .find(Locator::Id("follow-up"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(
+        offline_follow_up.contains("from Rehearse's own feedback"),
+        "{offline_follow_up}"
+    );
+    let footer = browser
+        .find(Locator::Css(".site-footer"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        footer.contains("except what you choose to send to openai · coach"),
+        "{footer}"
+    );
+    browser
+        .find(Locator::Css("#coach-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // The page reloads with the checked parts.
+    let note = wait_for("the coach's note", || async {
+        browser
+            .find(Locator::Id("coach-note"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(
+        note.contains("You open with “Last spring I was the”"),
+        "{note}"
+    );
+    let follow_up = browser
+        .find(Locator::Id("follow-up"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        follow_up.contains("What did you do yourself to fix it?")
+            && follow_up.contains("from the AI coach"),
+        "{follow_up}"
+    );
+    let stronger = browser
+        .find(Locator::Id("stronger"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(stronger.contains("Looking back, I learned"), "{stronger}");
+    browser.close().await.unwrap();
+}

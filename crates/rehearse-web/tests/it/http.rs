@@ -385,6 +385,11 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/stories/coverage", "get"),
         ("/api/v1/stories/match", "get"),
         ("/api/v1/stories/review", "post"),
+        ("/api/v1/llm", "get"),
+        ("/api/v1/attempts/{id}/coach", "post"),
+        ("/api/v1/targets/{id}/llm", "post"),
+        ("/api/v1/targets/{id}/llm-preview", "get"),
+        ("/api/v1/targets/{id}/llm-questions", "post"),
         ("/api/v1/openapi.json", "get"),
     ] {
         assert!(
@@ -394,7 +399,7 @@ async fn openapi_document_lists_every_api_route() {
     }
     // Every documented path is routed: whatever it answers, it is not the fallback's "not_found".
     for path in paths.keys() {
-        let concrete = path.replace("{id}", "1");
+        let concrete = path.replace("{id}", "1").replace("{part}", "note");
         let response = if paths[path].get("get").is_some() {
             app.get(&concrete).await
         } else {

@@ -3,6 +3,8 @@
 //! Chromium driven over WebDriver (`browser`).
 
 mod browser;
+mod coaching;
+mod fake_llm;
 mod harness;
 mod http;
 mod stories;
