@@ -32,7 +32,15 @@ pub struct LlmStatus {
     /// "openai · gpt-4o-mini at api.openai.com"; never a key.
     pub provider: Option<String>,
     pub usage: SessionUsage,
+    /// What this session has cost, in dollars, when the model's price is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_dollars: Option<CostDollars>,
 }
+
+/// A cost in dollars (kept as text to compare exactly; shown as it is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct CostDollars(pub String);
 
 /// One part of the coaching for an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,16 +252,34 @@ impl App {
 
     /// Whether a model is configured, which, and what this session has spent.
     pub fn llm_status(&self) -> LlmStatus {
+        let price = crate::llm_settings::parse_price(
+            &self
+                .settings
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .price,
+        )
+        .ok()
+        .flatten();
         match self.llm() {
-            Some(llm) => LlmStatus {
-                configured: true,
-                provider: Some(llm.describe()),
-                usage: llm.usage(),
-            },
+            Some(llm) => {
+                let usage = llm.usage();
+                LlmStatus {
+                    configured: true,
+                    provider: Some(llm.describe()),
+                    cost_dollars: price.map(|(input, output)| {
+                        let cost = usage.input_tokens as f64 / 1e6 * input
+                            + usage.output_tokens as f64 / 1e6 * output;
+                        CostDollars(format!("{cost:.4}"))
+                    }),
+                    usage,
+                }
+            }
             None => LlmStatus {
                 configured: false,
                 provider: None,
                 usage: SessionUsage::default(),
+                cost_dollars: None,
             },
         }
     }

@@ -18,6 +18,9 @@ pub struct LlmSettings {
     /// The API's base URL; empty for the provider's own.
     pub base_url: String,
     pub api_key: Option<ApiKey>,
+    /// What the model costs, "INPUT,OUTPUT" in dollars per million tokens ("0.15,0.60"); empty
+    /// when unknown (local models cost nothing; hosted prices change, so Rehearse keeps no table).
+    pub price: String,
 }
 
 /// The settings as shown to the user: the key only as its last four characters.
@@ -26,6 +29,32 @@ pub struct LlmSettingsView {
     pub provider: String,
     pub base_url: String,
     pub api_key: Option<String>,
+    pub price: String,
+}
+
+/// Dollars per million input and output tokens, from "0.15,0.60".
+pub fn parse_price(text: &str) -> Result<Option<(f64, f64)>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        AppError::BadLlmSettings(format!(
+            "{text:?} is not a price; write the dollars per million input and output tokens, e.g. 0.15,0.60"
+        ))
+    };
+    let (input, output) = text.split_once(',').ok_or_else(bad)?;
+    let number = |part: &str| {
+        part.trim()
+            .trim_start_matches('$')
+            .parse::<f64>()
+            .ok()
+            .filter(|value| value.is_finite() && *value >= 0.0)
+    };
+    match (number(input), number(output)) {
+        (Some(input), Some(output)) => Ok(Some((input, output))),
+        _ => Err(bad()),
+    }
 }
 
 /// Where settings changed on the settings page are kept (the CLI's config file).
@@ -129,6 +158,7 @@ impl App {
                 provider: settings.provider,
                 base_url: settings.base_url,
                 api_key: settings.api_key.map(|key| key.masked()),
+                price: settings.price,
             },
             self.settings_store.as_ref().map(|store| store.location()),
         )
@@ -142,7 +172,9 @@ impl App {
         base_url: &str,
         api_key: &str,
         clear_key: bool,
+        price: &str,
     ) -> Result<(), AppError> {
+        parse_price(price)?;
         let current = self
             .settings
             .read()
@@ -162,6 +194,7 @@ impl App {
             provider: provider.trim().to_owned(),
             base_url: base_url.trim().to_owned(),
             api_key,
+            price: price.trim().to_owned(),
         };
         let llm = build_llm(&settings, LLM_TIMEOUT)?;
         if let Some(store) = &self.settings_store {

@@ -27,6 +27,9 @@ struct LlmSection {
     base_url: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     api_key: String,
+    /// Dollars per million input and output tokens, "0.15,0.60".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    price: String,
 }
 
 /// The config file's location: `--config`/`REHEARSE_CONFIG`, else `config.toml` beside the
@@ -80,6 +83,7 @@ pub fn llm_settings(path: Option<&Path>) -> Result<LlmSettings> {
         provider,
         base_url: env(base_var).unwrap_or(file.llm.base_url),
         api_key,
+        price: env("REHEARSE_LLM_PRICE").unwrap_or(file.llm.price),
     })
 }
 
@@ -101,6 +105,7 @@ impl SettingsStore for FileSettings {
                     .as_ref()
                     .map(|key| key.expose_for_storage().to_owned())
                     .unwrap_or_default(),
+                price: settings.price.clone(),
             },
         };
         let text = format!(
@@ -123,5 +128,39 @@ impl SettingsStore for FileSettings {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_settings_read_back_and_stay_private() {
+        let dir = std::env::temp_dir().join(format!("rehearse-config-test-{}", std::process::id()));
+        let path = dir.join("config.toml");
+        let store = FileSettings { path: path.clone() };
+        let settings = LlmSettings {
+            provider: "anthropic:claude-test".to_owned(),
+            base_url: "http://127.0.0.1:9".to_owned(),
+            api_key: Some(ApiKey::new("sk-ant-secret-1234")),
+            price: "3,15".to_owned(),
+        };
+        store.save(&settings).unwrap();
+        let file = read_file(&path).unwrap();
+        assert_eq!(file.llm.provider, "anthropic:claude-test");
+        assert_eq!(file.llm.api_key, "sk-ant-secret-1234");
+        assert_eq!(file.llm.price, "3,15");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "only the user can read the key");
+        }
+        std::fs::write(&path, "[llm]\nprovider = 1\n").unwrap();
+        let error = read_file(&path).unwrap_err().to_string();
+        assert!(error.starts_with("the config file"), "{error}");
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(read_file(&path).is_ok(), "a missing file is no settings");
     }
 }

@@ -283,3 +283,35 @@ fn practice_coaches_the_saved_answer() {
     assert!(text.contains("Saved as answer 2."), "{text}");
     assert!(text.contains("The AI could not answer"), "{text}");
 }
+
+#[test]
+fn the_config_file_configures_the_model_and_the_environment_wins() {
+    let base = fake_model();
+    let sandbox = Sandbox::new();
+    sandbox.write("answer.txt", STAR_ANSWER);
+    std::fs::create_dir_all(sandbox.path("data/rehearse")).unwrap();
+    sandbox.write(
+        "data/rehearse/config.toml",
+        format!("[llm]\nprovider = \"openai:coach\"\nbase_url = \"{base}\"\n"),
+    );
+    let args = [
+        "analyze",
+        "--question",
+        "Tell me about a time you fixed a broken process.",
+        "--answer-file",
+        "answer.txt",
+    ];
+    let text = success(&sandbox.run(&args));
+    assert!(text.contains("AI coach (openai · coach"), "{text}");
+
+    // REHEARSE_LLM in the environment wins over the file.
+    let mut command = sandbox.command(&args);
+    command.env("REHEARSE_LLM", "openai:unauthorized");
+    let text = success(&run(command, ""));
+    assert!(text.contains("The AI could not answer"), "{text}");
+
+    // A broken file is one clear line.
+    sandbox.write("data/rehearse/config.toml", "[llm]\nprovider = 7\n");
+    let line = failure(&sandbox.run(&args));
+    assert!(line.starts_with("error: the config file"), "{line}");
+}

@@ -51,6 +51,7 @@ impl Sandbox {
             .env_remove("REHEARSE_PACKS")
             // No model unless a test configures one.
             .env_remove("REHEARSE_LLM")
+            .env_remove("REHEARSE_LLM_PRICE")
             .env_remove("OPENAI_API_KEY")
             .env_remove("OPENAI_BASE_URL")
             .env_remove("ANTHROPIC_API_KEY")

@@ -63,6 +63,8 @@ pub(super) struct SettingsForm {
     api_key: String,
     #[serde(default)]
     clear_key: Option<String>,
+    #[serde(default)]
+    price: String,
 }
 
 pub(super) async fn save(
@@ -75,6 +77,7 @@ pub(super) async fn save(
         &form.base_url,
         &form.api_key,
         form.clear_key.is_some(),
+        &form.price,
     ) {
         Ok(()) => Ok(Redirect::to("/settings?saved=1").into_response()),
         Err(error) if error.class() == ErrorClass::Invalid => Ok((

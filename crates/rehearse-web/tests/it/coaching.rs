@@ -15,6 +15,7 @@ async fn configure(app: &TestApp, base: &str, model: &str) -> reqwest::Response 
             ("provider", format!("openai:{model}")),
             ("base_url", base.to_owned()),
             ("api_key", KEY.to_owned()),
+            ("price", "0.15,0.60".to_owned()),
         ])
         .send()
         .await
@@ -74,6 +75,10 @@ async fn the_settings_page_turns_the_model_on_and_never_shows_the_key() {
     assert!(!page.contains(KEY), "the key is never shown back");
     let status: Value = app.get("/api/v1/llm").await.json().await.unwrap();
     assert_eq!(status["configured"], true);
+    assert_eq!(
+        status["cost_dollars"], "0.0000",
+        "priced, nothing spent yet"
+    );
     assert!(!status.to_string().contains(KEY));
 
     // Off again.
