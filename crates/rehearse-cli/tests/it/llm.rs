@@ -68,6 +68,32 @@ async fn completions(Json(body): Json<Value>) -> Response {
     Json(json!({"choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 50, "completion_tokens": 20}})).into_response()
 }
 
+/// The same answers in the Anthropic Messages format (structured answers as a tool call).
+async fn messages(headers: axum::http::HeaderMap, Json(body): Json<Value>) -> Response {
+    if headers.get("x-api-key").and_then(|key| key.to_str().ok()) != Some(KEY) {
+        return (StatusCode::UNAUTHORIZED, r#"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}"#).into_response();
+    }
+    let system = body["system"].as_str().unwrap_or("").to_owned();
+    let user = body["messages"][0]["content"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    let tool = body["tools"][0]["name"].as_str().unwrap_or("");
+    let content = if tool == "follow_up" {
+        json!([{"type": "tool_use", "id": "t1", "name": "follow_up", "input": {"question": "What did you do yourself to fix it?", "aims_at": "your own part"}}])
+    } else if system.starts_with("You are a warm, direct interview coach") {
+        let phrase: String = block(&user, "answer")
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        json!([{"type": "text", "text": format!("You open with “{phrase}”; now tell what you did.")}])
+    } else {
+        json!([{"type": "text", "text": format!("{} Looking back, I learned to check the numbers early.", block(&user, "answer"))}])
+    };
+    Json(json!({"content": content, "stop_reason": "end_turn", "usage": {"input_tokens": 30, "output_tokens": 10}})).into_response()
+}
+
 /// Starts the fake model on its own thread; returns its base URL.
 fn fake_model() -> String {
     let (sender, receiver) = std::sync::mpsc::channel::<SocketAddr>();
@@ -79,7 +105,9 @@ fn fake_model() -> String {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
-            let router = axum::Router::new().route("/v1/chat/completions", post(completions));
+            let router = axum::Router::new()
+                .route("/v1/chat/completions", post(completions))
+                .route("/v1/messages", post(messages));
             axum::serve(listener, router).await.unwrap();
         });
     });
@@ -314,4 +342,45 @@ fn the_config_file_configures_the_model_and_the_environment_wins() {
     sandbox.write("data/rehearse/config.toml", "[llm]\nprovider = 7\n");
     let line = failure(&sandbox.run(&args));
     assert!(line.starts_with("error: the config file"), "{line}");
+}
+
+#[test]
+fn anthropic_works_the_same_way() {
+    let base = fake_model();
+    let anthropic_base = base.trim_end_matches("/v1").to_owned();
+    let sandbox = Sandbox::new();
+    sandbox.write("answer.txt", STAR_ANSWER);
+    let mut command = sandbox.command(&[
+        "analyze",
+        "--question",
+        "Tell me about a time you fixed a broken process.",
+        "--answer-file",
+        "answer.txt",
+    ]);
+    command
+        .env("REHEARSE_LLM", "anthropic:claude-test")
+        .env("ANTHROPIC_BASE_URL", &anthropic_base)
+        .env("ANTHROPIC_API_KEY", KEY);
+    let output = run(command, "");
+    let text = success(&output);
+    assert!(
+        text.contains("AI coach (anthropic · claude-test at 127.0.0.1:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("You open with “Last spring I was the”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("What did you do yourself to fix it?"),
+        "{text}"
+    );
+    assert!(!format!("{}{}", stdout(&output), stderr(&output)).contains(KEY));
+
+    // Anthropic without a key is a clear error before anything is sent.
+    let mut command =
+        sandbox.command(&["analyze", "--question", "Q?", "--answer-file", "answer.txt"]);
+    command.env("REHEARSE_LLM", "anthropic:claude-test");
+    let line = failure(&run(command, ""));
+    assert!(line.contains("Anthropic needs an API key"), "{line}");
 }
