@@ -13,6 +13,7 @@
 //! - [`coach`]: prompts for an LLM and the checks its answers must pass; the offline follow-up.
 //! - [`limits`]: the input size limits every interface enforces.
 //! - [`markup`]: saved web pages (HTML) to plain text.
+//! - [`plan`]: the preparation plan, day by day to the interview.
 //! - [`posting`]: reading a job posting into a profile.
 //! - [`question_set`]: the practice set for one job, grounded in its posting and resume.
 //! - [`resume`]: reading a resume into roles, achievement lines and skills.
@@ -24,6 +25,7 @@ pub mod attempt;
 pub mod coach;
 pub mod limits;
 pub mod markup;
+pub mod plan;
 pub mod posting;
 pub mod question;
 pub mod question_set;

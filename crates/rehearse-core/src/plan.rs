@@ -1,0 +1,617 @@
+//! The preparation plan: hours within the guide's band for the role and level, split 20% research,
+//! 30% behavioral stories, 40% technical (or role-specific) practice and 10% logistics, laid out
+//! day by day to each interview as concrete tasks that open the right page.
+//!
+//! Pure: "today" is given. The plan is recomputed from its inputs whenever it is shown, so a
+//! missed day re-flows by itself: tasks not done are laid out again from today. Several targets
+//! share the user's hours; the nearer interview is served first each day.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::question::{RoleFamily, Seniority};
+use crate::target::TargetId;
+
+/// What a task is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Research,
+    Behavioral,
+    Technical,
+    Logistics,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Research,
+        Category::Behavioral,
+        Category::Technical,
+        Category::Logistics,
+    ];
+
+    /// The guide's split of preparation time.
+    pub fn share(self) -> f64 {
+        match self {
+            Category::Research => 0.20,
+            Category::Behavioral => 0.30,
+            Category::Technical => 0.40,
+            Category::Logistics => 0.10,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Research => "research",
+            Category::Behavioral => "behavioral",
+            Category::Technical => "technical",
+            Category::Logistics => "logistics",
+        }
+    }
+}
+
+/// One interview (a round) of a target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interview {
+    pub date: NaiveDate,
+    /// "phone screen", "onsite"; empty when not given.
+    #[serde(default)]
+    pub label: String,
+}
+
+/// A job to plan for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanTarget {
+    /// `None` for a plan made from a role alone (no saved target).
+    pub id: Option<TargetId>,
+    pub name: String,
+    pub role_family: RoleFamily,
+    pub seniority: Seniority,
+    /// The next interview this plan prepares for.
+    pub interview: NaiveDate,
+    /// Story categories the bank does not cover yet (by name, e.g. "failure").
+    pub story_gaps: Vec<String>,
+    /// Questions a real interview asked (after a debrief), to practise first.
+    pub asked: usize,
+}
+
+/// What to plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRequest {
+    pub today: NaiveDate,
+    pub hours_per_day: f64,
+    pub targets: Vec<PlanTarget>,
+    /// Ids of tasks already done.
+    pub done: Vec<String>,
+}
+
+/// One task on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    /// Stable across re-plans, so "done" sticks: `{target}:{category}:{what}`.
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub category: Category,
+    /// The page that does the task.
+    pub link: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetId>,
+    pub done: bool,
+}
+
+/// One day of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub tasks: Vec<Task>,
+}
+
+/// Hours per category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Allocation {
+    pub research: f64,
+    pub behavioral: f64,
+    pub technical: f64,
+    pub logistics: f64,
+}
+
+/// The plan (DESIGN.md §6 shape, plus notes, cuts and the tasks done).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub total_hours: f64,
+    pub allocation: Allocation,
+    pub days: Vec<Day>,
+    /// Tasks already done, with the day they were planned for gone.
+    pub done: Vec<Task>,
+    /// What was cut because the date is close, lowest priority first.
+    pub cuts: Vec<String>,
+    /// What the planner did that the user should know ("only today is left").
+    pub notes: Vec<String>,
+}
+
+/// Why no plan can be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("the interview date {date} has passed; give the date of your next interview")]
+    DateInPast { date: NaiveDate },
+    #[error("give at least 15 minutes a day (and at most 16 hours)")]
+    BadHours,
+    #[error("there is nothing to plan for: give an interview date for a job")]
+    NothingToPlan,
+    #[error("the interview is more than a year away; plan closer to the date")]
+    TooFar,
+}
+
+/// The guide's preparation hours for a role and level: (least, most).
+pub fn hour_band(family: RoleFamily, seniority: Seniority) -> (f64, f64) {
+    if family == RoleFamily::MlEngineering {
+        return (20.0, 40.0);
+    }
+    match seniority {
+        Seniority::Entry => (4.0, 8.0),
+        // The guide names entry and senior bands; mid-level sits between them.
+        Seniority::Mid => (6.0, 14.0),
+        Seniority::Senior | Seniority::Staff | Seniority::Manager | Seniority::Director => {
+            (8.0, 20.0)
+        }
+    }
+}
+
+/// When in the run-up a task belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Phase {
+    Early,
+    Any,
+    Late,
+}
+
+/// A task before it has a day.
+struct Pending {
+    task: Task,
+    phase: Phase,
+    /// Lower is more important: kept first when time is short.
+    priority: u8,
+    last_day: NaiveDate,
+}
+
+fn technical_family(family: RoleFamily) -> bool {
+    matches!(
+        family,
+        RoleFamily::SoftwareEngineering
+            | RoleFamily::MlEngineering
+            | RoleFamily::DataScience
+            | RoleFamily::DataAnalysis
+    )
+}
+
+/// The tasks for one target, to fill `minutes` per category.
+fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
+    let key = target
+        .id
+        .map_or_else(|| "role".to_owned(), |id| id.to_string());
+    let set_link = target
+        .id
+        .map_or_else(|| "/practice".to_owned(), |id| format!("/targets/{id}#set"));
+    let practice_link = |kind: &str| match target.id {
+        Some(id) => format!("/practice?target={id}&kind={kind}"),
+        None => format!("/practice?kind={kind}"),
+    };
+    let research_link = target.id.map_or_else(
+        || "/targets/new".to_owned(),
+        |id| format!("/targets/{id}/research"),
+    );
+    let last_day = target.interview.pred_opt().unwrap_or(target.interview);
+    let mut out: Vec<Pending> = Vec::new();
+    for &(category, minutes) in budget {
+        let mut items: Vec<Pending> = Vec::new();
+        let mut push = |category: Category,
+                        what: String,
+                        title: String,
+                        minutes: u32,
+                        link: String,
+                        phase: Phase,
+                        priority: u8| {
+            items.push(Pending {
+                task: Task {
+                    id: format!("{key}:{}:{what}", category.as_str()),
+                    title,
+                    minutes,
+                    category,
+                    link,
+                    target: target.id,
+                    done: false,
+                },
+                phase,
+                priority,
+                last_day,
+            });
+        };
+        let mut left = minutes as i64;
+        let take = |left: &mut i64, want: u32| -> Option<u32> {
+            if *left < 10 {
+                return None;
+            }
+            let given = (want as i64).min(*left).max(10) as u32;
+            *left -= given as i64;
+            Some(given)
+        };
+        match category {
+            Category::Research => {
+                if let Some(m) = take(&mut left, 45) {
+                    push(
+                        category,
+                        "company".into(),
+                        format!(
+                            "Research {}: its products, customers and stated values",
+                            target.name
+                        ),
+                        m,
+                        research_link.clone(),
+                        Phase::Early,
+                        2,
+                    );
+                }
+                if let Some(m) = take(&mut left, 20) {
+                    push(
+                        category,
+                        "questions-to-ask".into(),
+                        "Write three questions to ask your interviewers".into(),
+                        m,
+                        research_link.clone(),
+                        Phase::Any,
+                        3,
+                    );
+                }
+                let mut n = 1;
+                while let Some(m) = take(&mut left, 40) {
+                    push(
+                        category,
+                        format!("deeper-{n}"),
+                        format!(
+                            "Research {}: recent news, the team and the people you will meet",
+                            target.name
+                        ),
+                        m,
+                        research_link.clone(),
+                        Phase::Any,
+                        7,
+                    );
+                    n += 1;
+                }
+            }
+            Category::Behavioral => {
+                if target.asked > 0
+                    && let Some(m) = take(&mut left, 30)
+                {
+                    push(
+                        category,
+                        "asked".into(),
+                        format!(
+                            "Practise the {} questions your last interview asked",
+                            target.asked
+                        ),
+                        m,
+                        set_link.clone(),
+                        Phase::Early,
+                        0,
+                    );
+                }
+                for gap in &target.story_gaps {
+                    if let Some(m) = take(&mut left, 30) {
+                        push(
+                            category,
+                            format!("story-{gap}"),
+                            format!("Write your {} story", story_label(gap)),
+                            m,
+                            "/stories/new".into(),
+                            Phase::Early,
+                            1,
+                        );
+                    }
+                }
+                if let Some(m) = take(&mut left, 30) {
+                    push(
+                        category,
+                        "common".into(),
+                        "Practise the five most common questions aloud".into(),
+                        m,
+                        "/practice?kind=behavioral".into(),
+                        Phase::Any,
+                        1,
+                    );
+                }
+                let mut n = 1;
+                while let Some(m) = take(&mut left, 30) {
+                    push(
+                        category,
+                        format!("practice-{n}"),
+                        "Practise 5 behavioral questions from your set".into(),
+                        m,
+                        practice_link("behavioral"),
+                        Phase::Any,
+                        4,
+                    );
+                    n += 1;
+                }
+            }
+            Category::Technical => {
+                let senior = matches!(
+                    target.seniority,
+                    Seniority::Senior | Seniority::Staff | Seniority::Manager | Seniority::Director
+                );
+                let design = matches!(
+                    target.role_family,
+                    RoleFamily::SoftwareEngineering
+                        | RoleFamily::MlEngineering
+                        | RoleFamily::EngineeringManagement
+                ) && senior;
+                let case = matches!(
+                    target.role_family,
+                    RoleFamily::ProductManagement
+                        | RoleFamily::Operations
+                        | RoleFamily::Finance
+                        | RoleFamily::Design
+                );
+                let mut n = 1;
+                while left >= 10 {
+                    let (what, title, want, link) = if design && n % 3 == 2 {
+                        (
+                            "design",
+                            "45-minute system design drill".to_owned(),
+                            45,
+                            practice_link("system-design"),
+                        )
+                    } else if case && n % 3 == 2 {
+                        (
+                            "case",
+                            "Work one case study through, timed".to_owned(),
+                            40,
+                            practice_link("case"),
+                        )
+                    } else if technical_family(target.role_family) {
+                        (
+                            "practice",
+                            "Practise 3 technical questions from your set".to_owned(),
+                            40,
+                            practice_link("technical"),
+                        )
+                    } else {
+                        (
+                            "practice",
+                            "Practise 4 role-specific questions from your set".to_owned(),
+                            40,
+                            set_link.clone(),
+                        )
+                    };
+                    let Some(m) = take(&mut left, want) else {
+                        break;
+                    };
+                    push(
+                        category,
+                        format!("{what}-{n}"),
+                        title,
+                        m,
+                        link,
+                        Phase::Any,
+                        if n == 1 { 2 } else { 5 + (n as u8).min(3) },
+                    );
+                    n += 1;
+                }
+            }
+            Category::Logistics => {
+                if let Some(m) = take(&mut left, 15) {
+                    push(
+                        category,
+                        "devices".into(),
+                        "Test your camera and microphone, and the meeting app".into(),
+                        m,
+                        "/interview-day".into(),
+                        Phase::Late,
+                        1,
+                    );
+                }
+                if let Some(m) = take(&mut left, 30) {
+                    push(
+                        category,
+                        "run-through".into(),
+                        "Run through three questions aloud, timed, as if it were the day".into(),
+                        m,
+                        practice_link("behavioral"),
+                        Phase::Late,
+                        2,
+                    );
+                }
+                if let Some(m) = take(&mut left, 15) {
+                    push(
+                        category,
+                        "salary".into(),
+                        "Note your salary range and the script".into(),
+                        m,
+                        "/salary".into(),
+                        Phase::Any,
+                        6,
+                    );
+                }
+                if let Some(m) = take(&mut left, 15) {
+                    push(
+                        category,
+                        "route".into(),
+                        "Check the time, the link or the route, and lay out what you need".into(),
+                        m,
+                        "/interview-day".into(),
+                        Phase::Late,
+                        3,
+                    );
+                }
+            }
+        }
+        // Minutes too few for a task of their own go to the category's last task, so the plan
+        // adds up to its budget.
+        if left > 0
+            && let Some(last) = items.last_mut()
+        {
+            last.task.minutes += left as u32;
+        }
+        out.extend(items);
+    }
+    out
+}
+
+fn story_label(name: &str) -> String {
+    crate::story_bank::label(name).to_lowercase()
+}
+
+/// Makes the plan.
+pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
+    if !(0.25..=16.0).contains(&request.hours_per_day) || !request.hours_per_day.is_finite() {
+        return Err(PlanError::BadHours);
+    }
+    if request.targets.is_empty() {
+        return Err(PlanError::NothingToPlan);
+    }
+    if let Some(past) = request.targets.iter().find(|t| t.interview < request.today) {
+        return Err(PlanError::DateInPast {
+            date: past.interview,
+        });
+    }
+    let horizon = request
+        .targets
+        .iter()
+        .map(|target| target.interview)
+        .max()
+        .unwrap_or(request.today);
+    if (horizon - request.today).num_days() > 366 {
+        return Err(PlanError::TooFar);
+    }
+    let daily_minutes = (request.hours_per_day * 60.0).round() as u32;
+    let mut notes = Vec::new();
+    let mut cuts = Vec::new();
+    let mut allocation = Allocation::default();
+    let mut pending: Vec<Pending> = Vec::new();
+
+    // Nearer interviews first: they get the days they need before the later ones.
+    let mut targets = request.targets.clone();
+    targets.sort_by_key(|target| target.interview);
+    for target in &targets {
+        let (low, high) = hour_band(target.role_family, target.seniority);
+        let days = (target.interview - request.today).num_days().max(0) as f64;
+        // The interview day itself is not for preparing; with no day left, today is all there is.
+        let prep_days = days.max(1.0);
+        if days == 0.0 {
+            notes.push(format!(
+                "The interview for {} is today: only the essentials are listed.",
+                target.name
+            ));
+        } else if days == 1.0 {
+            notes.push(format!(
+                "Only today is left before the interview for {}: do these first, in order.",
+                target.name
+            ));
+        }
+        let available = prep_days * request.hours_per_day;
+        let wanted = (low + high) / 2.0;
+        let hours = wanted.min(available);
+        if available < low {
+            notes.push(format!(
+                "The guide suggests {low:.0}–{high:.0} hours for this role; {available:.1} are left before {}, so the plan keeps what matters most.",
+                target.interview
+            ));
+        }
+        let budget: Vec<(Category, u32)> = Category::ALL
+            .iter()
+            .map(|category| (*category, (hours * 60.0 * category.share()).round() as u32))
+            .collect();
+        for (category, minutes) in &budget {
+            let hours = f64::from(*minutes) / 60.0;
+            match category {
+                Category::Research => allocation.research += hours,
+                Category::Behavioral => allocation.behavioral += hours,
+                Category::Technical => allocation.technical += hours,
+                Category::Logistics => allocation.logistics += hours,
+            }
+        }
+        pending.extend(tasks_for(target, &budget));
+    }
+    if request
+        .targets
+        .iter()
+        .all(|target| target.role_family == RoleFamily::Other)
+    {
+        notes.push("The role was not recognised, so the plan is for a general role; correct the role on the job's page for a closer plan.".to_owned());
+    }
+
+    let (done, mut pending): (Vec<Pending>, Vec<Pending>) = pending
+        .into_iter()
+        .partition(|item| request.done.contains(&item.task.id));
+    let done: Vec<Task> = done
+        .into_iter()
+        .map(|mut item| {
+            item.task.done = true;
+            item.task
+        })
+        .collect();
+
+    // Lay out: each day takes the most important tasks that fit its phase and capacity.
+    pending.sort_by(|a, b| {
+        a.last_day
+            .cmp(&b.last_day)
+            .then(a.phase.cmp(&b.phase))
+            .then(a.priority.cmp(&b.priority))
+    });
+    let mut days: Vec<Day> = Vec::new();
+    let mut date = request.today;
+    while date <= horizon && !pending.is_empty() {
+        let mut capacity = daily_minutes as i64;
+        let mut tasks = Vec::new();
+        let mut index = 0;
+        while index < pending.len() {
+            let item = &pending[index];
+            let last = item.last_day.max(request.today);
+            let days_left = (last - date).num_days();
+            let phase_fits = match item.phase {
+                Phase::Late => days_left <= 1 || last == request.today,
+                _ => true,
+            };
+            if date <= last && phase_fits && i64::from(item.task.minutes) <= capacity {
+                capacity -= i64::from(item.task.minutes);
+                tasks.push(pending.remove(index).task);
+            } else {
+                index += 1;
+            }
+        }
+        if !tasks.is_empty() {
+            days.push(Day { date, tasks });
+        }
+        date = match date.succ_opt() {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    // Whatever did not fit is cut, least important first in the list.
+    pending.sort_by_key(|item| std::cmp::Reverse(item.priority));
+    for item in pending {
+        cuts.push(format!("{} ({} min)", item.task.title, item.task.minutes));
+    }
+    if !cuts.is_empty() {
+        notes.push(format!(
+            "{} task{} did not fit before the date and {} cut, least important first in the list.",
+            cuts.len(),
+            if cuts.len() == 1 { "" } else { "s" },
+            if cuts.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    let total_hours =
+        allocation.research + allocation.behavioral + allocation.technical + allocation.logistics;
+    Ok(Plan {
+        total_hours,
+        allocation,
+        days,
+        done,
+        cuts,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,295 @@
+//! The planner with a fixed "today".
+
+use chrono::NaiveDate;
+
+use super::*;
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn target(id: i64, family: RoleFamily, level: Seniority, interview: &str) -> PlanTarget {
+    PlanTarget {
+        id: Some(TargetId(id)),
+        name: format!("Job {id}"),
+        role_family: family,
+        seniority: level,
+        interview: date(interview),
+        story_gaps: vec!["failure".to_owned(), "conflict".to_owned()],
+        asked: 0,
+    }
+}
+
+fn request(targets: Vec<PlanTarget>, hours_per_day: f64) -> PlanRequest {
+    PlanRequest {
+        today: date("2026-12-01"),
+        hours_per_day,
+        targets,
+        done: Vec::new(),
+    }
+}
+
+fn minutes(plan: &Plan, category: Category) -> u32 {
+    plan.days
+        .iter()
+        .flat_map(|day| &day.tasks)
+        .filter(|task| task.category == category)
+        .map(|task| task.minutes)
+        .sum()
+}
+
+#[test]
+fn hours_follow_the_guides_bands() {
+    assert_eq!(
+        hour_band(RoleFamily::DataAnalysis, Seniority::Entry),
+        (4.0, 8.0)
+    );
+    assert_eq!(
+        hour_band(RoleFamily::SoftwareEngineering, Seniority::Senior),
+        (8.0, 20.0)
+    );
+    assert_eq!(
+        hour_band(RoleFamily::MlEngineering, Seniority::Entry),
+        (20.0, 40.0)
+    );
+    assert_eq!(
+        hour_band(RoleFamily::Healthcare, Seniority::Staff),
+        (8.0, 20.0)
+    );
+}
+
+#[test]
+fn time_is_split_20_30_40_10_and_laid_out_before_the_date() {
+    let plan = make_plan(&request(
+        vec![target(
+            1,
+            RoleFamily::DataAnalysis,
+            Seniority::Entry,
+            "2026-12-15",
+        )],
+        2.0,
+    ))
+    .unwrap();
+    assert_eq!(plan.total_hours, 6.0, "the middle of the 4–8 hour band");
+    assert_eq!(plan.allocation.research, 1.2);
+    assert_eq!(plan.allocation.behavioral, 1.8);
+    assert_eq!(plan.allocation.technical, 2.4);
+    assert_eq!(plan.allocation.logistics, 0.6);
+    assert_eq!(minutes(&plan, Category::Research), 72);
+    assert_eq!(minutes(&plan, Category::Technical), 144);
+    for day in &plan.days {
+        assert!(day.date >= date("2026-12-01") && day.date < date("2026-12-15"));
+        assert!(
+            day.tasks.iter().map(|t| t.minutes).sum::<u32>() <= 120,
+            "{day:?}"
+        );
+    }
+    let titles: Vec<&str> = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.tasks)
+        .map(|t| t.title.as_str())
+        .collect();
+    assert!(titles.contains(&"Write your a failure and its lesson story"));
+    let devices = plan
+        .days
+        .iter()
+        .find(|d| d.tasks.iter().any(|t| t.id == "1:logistics:devices"))
+        .unwrap();
+    assert!(
+        devices.date >= date("2026-12-13"),
+        "the device check is near the day: {}",
+        devices.date
+    );
+    assert!(
+        plan.cuts.is_empty() && plan.notes.is_empty(),
+        "{:?}",
+        plan.notes
+    );
+    // The same inputs, the same plan.
+    assert_eq!(
+        make_plan(&request(
+            vec![target(
+                1,
+                RoleFamily::DataAnalysis,
+                Seniority::Entry,
+                "2026-12-15"
+            )],
+            2.0
+        ))
+        .unwrap(),
+        plan
+    );
+}
+
+#[test]
+fn done_tasks_stay_done_and_a_missed_day_reflows() {
+    let first = make_plan(&request(
+        vec![target(
+            1,
+            RoleFamily::SoftwareEngineering,
+            Seniority::Senior,
+            "2026-12-10",
+        )],
+        1.5,
+    ))
+    .unwrap();
+    let first_day_ids: Vec<String> = first.days[0].tasks.iter().map(|t| t.id.clone()).collect();
+    // Two days later, nothing done: everything is laid out again from the new today.
+    let mut later = request(
+        vec![target(
+            1,
+            RoleFamily::SoftwareEngineering,
+            Seniority::Senior,
+            "2026-12-10",
+        )],
+        1.5,
+    );
+    later.today = date("2026-12-03");
+    let reflowed = make_plan(&later).unwrap();
+    assert!(reflowed.days.iter().all(|d| d.date >= date("2026-12-03")));
+    let all: Vec<&str> = reflowed
+        .days
+        .iter()
+        .flat_map(|d| &d.tasks)
+        .map(|t| t.id.as_str())
+        .chain(reflowed.cuts.iter().map(|_| ""))
+        .collect();
+    for id in &first_day_ids {
+        assert!(
+            all.contains(&id.as_str()) || !reflowed.cuts.is_empty(),
+            "{id} is still planned"
+        );
+    }
+    // Marked done: listed as done, not planned again.
+    later.done = first_day_ids.clone();
+    let with_done = make_plan(&later).unwrap();
+    assert_eq!(
+        with_done
+            .done
+            .iter()
+            .map(|t| t.id.clone())
+            .collect::<Vec<_>>(),
+        first_day_ids
+    );
+    assert!(with_done.done.iter().all(|t| t.done));
+    assert!(
+        with_done
+            .days
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .all(|t| !first_day_ids.contains(&t.id))
+    );
+}
+
+#[test]
+fn a_close_date_keeps_what_matters_and_says_what_was_cut() {
+    let plan = make_plan(&request(
+        vec![target(
+            1,
+            RoleFamily::SoftwareEngineering,
+            Seniority::Senior,
+            "2026-12-02",
+        )],
+        1.0,
+    ))
+    .unwrap();
+    assert_eq!(plan.total_hours, 1.0);
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.starts_with("Only today is left")),
+        "{:?}",
+        plan.notes
+    );
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.contains("The guide suggests 8–20 hours")),
+        "{:?}",
+        plan.notes
+    );
+    assert_eq!(plan.days.len(), 1);
+    assert!(plan.days[0].tasks.iter().map(|t| t.minutes).sum::<u32>() <= 60);
+    // Stories for gaps come before more practice.
+    assert!(
+        plan.days[0]
+            .tasks
+            .iter()
+            .any(|t| t.title.starts_with("Write your")),
+        "{:?}",
+        plan.days[0].tasks
+    );
+}
+
+#[test]
+fn several_jobs_share_the_days() {
+    let plan = make_plan(&request(
+        vec![
+            target(2, RoleFamily::DataScience, Seniority::Mid, "2026-12-20"),
+            target(1, RoleFamily::Sales, Seniority::Entry, "2026-12-05"),
+        ],
+        1.0,
+    ))
+    .unwrap();
+    for day in &plan.days {
+        assert!(
+            day.tasks.iter().map(|t| t.minutes).sum::<u32>() <= 60,
+            "{day:?}"
+        );
+        for task in &day.tasks {
+            if task.target == Some(TargetId(1)) {
+                assert!(day.date < date("2026-12-05"), "{task:?} on {}", day.date);
+            }
+        }
+    }
+    assert!(
+        plan.days
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .any(|t| t.target == Some(TargetId(2)))
+    );
+    // Sales: role-specific practice rather than technical questions.
+    assert!(
+        plan.days
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .any(|t| t.title == "Practise 4 role-specific questions from your set")
+    );
+}
+
+#[test]
+fn bad_requests_are_clear_errors() {
+    let past = request(
+        vec![target(1, RoleFamily::Sales, Seniority::Entry, "2026-11-30")],
+        2.0,
+    );
+    assert_eq!(
+        make_plan(&past),
+        Err(PlanError::DateInPast {
+            date: date("2026-11-30")
+        })
+    );
+    let zero = request(
+        vec![target(1, RoleFamily::Sales, Seniority::Entry, "2026-12-30")],
+        0.0,
+    );
+    assert_eq!(make_plan(&zero), Err(PlanError::BadHours));
+    assert_eq!(
+        make_plan(&request(vec![], 2.0)),
+        Err(PlanError::NothingToPlan)
+    );
+    let far = request(
+        vec![target(1, RoleFamily::Sales, Seniority::Entry, "2028-12-30")],
+        2.0,
+    );
+    assert_eq!(make_plan(&far), Err(PlanError::TooFar));
+    // Today: only the essentials, and no panic.
+    let today = make_plan(&request(
+        vec![target(1, RoleFamily::Other, Seniority::Mid, "2026-12-01")],
+        2.0,
+    ))
+    .unwrap();
+    assert!(today.notes.iter().any(|n| n.contains("is today")));
+    assert!(today.notes.iter().any(|n| n.contains("not recognised")));
+}
