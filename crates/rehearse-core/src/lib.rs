@@ -17,6 +17,7 @@
 //! - [`posting`]: reading a job posting into a profile.
 //! - [`question_set`]: the practice set for one job, grounded in its posting and resume.
 //! - [`resume`]: reading a resume into roles, achievement lines and skills.
+//! - [`review`]: spaced repetition (FSRS) for practised questions.
 //! - [`skills`]: recognising skills (with their aliases) in postings and resumes.
 //! - [`story_bank`]: the user's STAR stories: fit to questions, coverage, claims, Markdown.
 
@@ -30,6 +31,7 @@ pub mod posting;
 pub mod question;
 pub mod question_set;
 pub mod resume;
+pub mod review;
 pub mod skills;
 pub mod story_bank;
 pub mod target;
