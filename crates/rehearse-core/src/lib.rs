@@ -15,6 +15,7 @@
 //! - [`markup`]: saved web pages (HTML) to plain text.
 //! - [`plan`]: the preparation plan, day by day to the interview.
 //! - [`posting`]: reading a job posting into a profile.
+//! - [`prep`]: research notes, the interview-day checklist, the salary helper, debriefs.
 //! - [`question_set`]: the practice set for one job, grounded in its posting and resume.
 //! - [`resume`]: reading a resume into roles, achievement lines and skills.
 //! - [`review`]: spaced repetition (FSRS) for practised questions.
@@ -28,6 +29,7 @@ pub mod limits;
 pub mod markup;
 pub mod plan;
 pub mod posting;
+pub mod prep;
 pub mod question;
 pub mod question_set;
 pub mod resume;

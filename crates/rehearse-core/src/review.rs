@@ -41,6 +41,20 @@ pub struct ReviewState {
     pub lapses: u32,
 }
 
+/// One practised question's schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    pub question_id: String,
+    /// The target whose set holds it (for questions made from a posting or resume).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_id: Option<crate::target::TargetId>,
+    pub question_text: String,
+    pub kind: crate::question::QuestionKind,
+    /// The last answer's overall score.
+    pub last_score: Option<u8>,
+    pub state: ReviewState,
+}
+
 /// The share of questions the schedule aims to have ready when they come due.
 const RETENTION: f32 = 0.9;
 

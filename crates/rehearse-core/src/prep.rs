@@ -1,0 +1,293 @@
+//! Around the interview: the company research worksheet, the interview-day checklist, the salary
+//! negotiation helper and the debrief after a real interview.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::target::TargetId;
+
+/// The longest text a worksheet field keeps, in characters.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
+// ------------------------------------------------------------------------------------ research
+
+/// The user's research on one company.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResearchNotes {
+    pub mission: String,
+    pub products: String,
+    pub values: String,
+    pub news: String,
+    pub people: String,
+    /// Questions to ask the interviewers.
+    pub questions: String,
+}
+
+impl ResearchNotes {
+    /// A new worksheet with the posting's stated values filled in.
+    pub fn prefilled(values: &[String]) -> ResearchNotes {
+        ResearchNotes {
+            values: values
+                .iter()
+                .map(|value| format!("- {value}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            ..ResearchNotes::default()
+        }
+    }
+
+    /// Whether any field is longer than [`MAX_NOTE_CHARS`].
+    pub fn too_long(&self) -> bool {
+        [
+            &self.mission,
+            &self.products,
+            &self.values,
+            &self.news,
+            &self.people,
+            &self.questions,
+        ]
+        .iter()
+        .any(|field| field.chars().count() > MAX_NOTE_CHARS)
+    }
+}
+
+// ------------------------------------------------------------------------------------ interview day
+
+/// The guide's virtual-interview checklist: (id, what to check, why).
+pub const CHECKLIST: &[(&str, &str, &str)] = &[
+    ("camera", "Camera at eye level", "Looking up or down at the interviewer reads as distance."),
+    ("light", "Light in front of you, not behind", "A window behind you turns you into a silhouette."),
+    ("background", "A plain, tidy background", "Nothing behind you should compete with your face."),
+    ("connection", "A wired or tested connection", "Run a speed test where you will sit."),
+    ("microphone", "An external microphone or a headset", "Laptop microphones pick up the room and the keyboard."),
+    ("hotspot", "Your phone ready as a hotspot", "If the connection drops, you can be back in a minute."),
+    ("app", "The meeting app tested with a test call", "Install and update it today, not five minutes before."),
+    ("notifications", "Notifications off and other apps closed", "A chime mid-answer breaks your flow."),
+    ("water", "Water, your notes and your questions within reach", "Glancing at notes is fine; reading them is not."),
+];
+
+/// Presence on a video call, beside the checklist.
+pub const PRESENCE_TIPS: &[&str] = &[
+    "Look at the camera when you make your main point, not at the interviewer's face.",
+    "Sit so your shoulders and hands are in the frame; gestures help you sound natural.",
+    "Pause before you answer; a second of silence reads as thought, not hesitation.",
+    "Keep answers to two minutes, then stop and let them ask the follow-up.",
+    "If the call drops, rejoin at once and pick up with one sentence of where you were.",
+];
+
+/// Which items of the checklist are ticked, for one job.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checklist {
+    pub checked: Vec<String>,
+}
+
+impl Checklist {
+    /// Keeps only known items, each once.
+    pub fn normalised(mut self) -> Checklist {
+        self.checked.retain(|item| CHECKLIST.iter().any(|(id, _, _)| id == item));
+        self.checked.sort_unstable();
+        self.checked.dedup();
+        self
+    }
+}
+
+// ------------------------------------------------------------------------------------ salary
+
+/// One figure the user found for the market.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarketPoint {
+    /// Where it came from ("Levels.fyi", "a recruiter", "the posting").
+    pub source: String,
+    /// A yearly base salary.
+    pub figure: f64,
+    pub level: String,
+    pub location: String,
+}
+
+/// The user's salary research.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SalaryWorksheet {
+    pub points: Vec<MarketPoint>,
+    /// Their experience in their own words, for the script.
+    pub experience: String,
+    /// "£", "$", "€"; shown before figures.
+    pub currency: String,
+}
+
+/// What Rehearse proposes from the worksheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SalaryProposal {
+    /// The bottom of the range: the user's target.
+    pub target: f64,
+    /// The top of the range.
+    pub top: f64,
+    /// The market figures' middle, for reference.
+    pub median: f64,
+    /// The guide's script, in the user's numbers.
+    pub script: String,
+    pub rules: Vec<&'static str>,
+}
+
+/// The guide's rules for the negotiation.
+pub const NEGOTIATION_RULES: &[&str] = &[
+    "Wait for the written offer before you negotiate.",
+    "Never give a single number: give a range, with your target at its bottom.",
+    "Anchor on market data for the level and the location, not on your current salary.",
+    "Thank them, restate your interest, then make the ask; silence after the ask is fine.",
+    "Negotiate the whole package: base, bonus, equity, start date, leave, learning budget.",
+];
+
+/// The most market figures kept.
+pub const MAX_POINTS: usize = 50;
+
+/// A range from the market figures: the target is the upper-middle of the market (its 60th
+/// percentile), so the bottom of the range is still a good outcome, and the top is 12% above it.
+/// `None` until there is at least one figure.
+pub fn propose_salary(worksheet: &SalaryWorksheet) -> Option<SalaryProposal> {
+    let mut figures: Vec<f64> = worksheet
+        .points
+        .iter()
+        .map(|point| point.figure)
+        .filter(|figure| figure.is_finite() && *figure > 0.0)
+        .collect();
+    if figures.is_empty() {
+        return None;
+    }
+    figures.sort_by(f64::total_cmp);
+    let at = |share: f64| {
+        let position = share * (figures.len() - 1) as f64;
+        let (low, high) = (position.floor() as usize, position.ceil() as usize);
+        figures[low] + (figures[high] - figures[low]) * (position - low as f64)
+    };
+    let round = |value: f64| (value / 1000.0).round() * 1000.0;
+    let target = round(at(0.6));
+    let top = round(target * 1.12);
+    let median = round(at(0.5));
+    let currency = if worksheet.currency.trim().is_empty() {
+        "$".to_owned()
+    } else {
+        worksheet.currency.trim().to_owned()
+    };
+    let money = |value: f64| format!("{currency}{}", thousands(value));
+    let level = worksheet
+        .points
+        .iter()
+        .map(|point| point.level.trim())
+        .find(|level| !level.is_empty())
+        .unwrap_or("this level");
+    let location = worksheet
+        .points
+        .iter()
+        .map(|point| point.location.trim())
+        .find(|location| !location.is_empty())
+        .unwrap_or("this market");
+    let experience = worksheet.experience.trim();
+    let script = format!(
+        "Thank you — I'm excited about this role and the team. Based on what I've found for {level} roles in {location}{}, I'm looking for a base salary in the range of {} to {}. Is there flexibility to get there?",
+        if experience.is_empty() {
+            String::new()
+        } else {
+            format!(", and {experience}")
+        },
+        money(target),
+        money(top)
+    );
+    Some(SalaryProposal {
+        target,
+        top,
+        median,
+        script,
+        rules: NEGOTIATION_RULES.to_vec(),
+    })
+}
+
+/// 95000 → "95,000".
+fn thousands(value: f64) -> String {
+    let digits = format!("{:.0}", value.max(0.0));
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------------ debrief
+
+/// A real interview, logged afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewDebrief {
+    pub target_id: TargetId,
+    pub date: NaiveDate,
+    /// "phone screen", "second round".
+    pub round: String,
+    /// How it went, in the user's words.
+    pub notes: String,
+    /// The questions they were asked, one each.
+    pub questions: Vec<String>,
+}
+
+/// A saved debrief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Debrief {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: NewDebrief,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The most questions one debrief keeps.
+pub const MAX_DEBRIEF_QUESTIONS: usize = 30;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(figure: f64) -> MarketPoint {
+        MarketPoint {
+            source: "survey".to_owned(),
+            figure,
+            level: "senior analyst".to_owned(),
+            location: "Manchester".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_range_puts_the_target_at_its_bottom_and_the_script_uses_it() {
+        assert_eq!(propose_salary(&SalaryWorksheet::default()), None);
+        let worksheet = SalaryWorksheet {
+            points: [48_000.0, 52_000.0, 55_000.0, 60_000.0, 65_000.0]
+                .into_iter()
+                .map(point)
+                .collect(),
+            experience: "six years of analytics experience".to_owned(),
+            currency: "£".to_owned(),
+        };
+        let proposal = propose_salary(&worksheet).unwrap();
+        assert_eq!(proposal.median, 55_000.0);
+        assert_eq!(proposal.target, 57_000.0);
+        assert_eq!(proposal.top, 64_000.0);
+        assert!(proposal.top > proposal.target);
+        assert_eq!(
+            proposal.script,
+            "Thank you — I'm excited about this role and the team. Based on what I've found for senior analyst roles in Manchester, and six years of analytics experience, I'm looking for a base salary in the range of £57,000 to £64,000. Is there flexibility to get there?"
+        );
+        assert!(proposal.rules.iter().any(|rule| rule.starts_with("Never give a single number")));
+    }
+
+    #[test]
+    fn worksheets_are_prefilled_and_checklists_tidy() {
+        let notes = ResearchNotes::prefilled(&["We value ownership.".to_owned()]);
+        assert_eq!(notes.values, "- We value ownership.");
+        let checklist = Checklist {
+            checked: vec!["light".into(), "camera".into(), "light".into(), "teleport".into()],
+        }
+        .normalised();
+        assert_eq!(checklist.checked, ["camera", "light"]);
+        assert_eq!(thousands(1_234_567.0), "1,234,567");
+    }
+}
