@@ -56,15 +56,51 @@ impl ResearchNotes {
 
 /// The guide's virtual-interview checklist: (id, what to check, why).
 pub const CHECKLIST: &[(&str, &str, &str)] = &[
-    ("camera", "Camera at eye level", "Looking up or down at the interviewer reads as distance."),
-    ("light", "Light in front of you, not behind", "A window behind you turns you into a silhouette."),
-    ("background", "A plain, tidy background", "Nothing behind you should compete with your face."),
-    ("connection", "A wired or tested connection", "Run a speed test where you will sit."),
-    ("microphone", "An external microphone or a headset", "Laptop microphones pick up the room and the keyboard."),
-    ("hotspot", "Your phone ready as a hotspot", "If the connection drops, you can be back in a minute."),
-    ("app", "The meeting app tested with a test call", "Install and update it today, not five minutes before."),
-    ("notifications", "Notifications off and other apps closed", "A chime mid-answer breaks your flow."),
-    ("water", "Water, your notes and your questions within reach", "Glancing at notes is fine; reading them is not."),
+    (
+        "camera",
+        "Camera at eye level",
+        "Looking up or down at the interviewer reads as distance.",
+    ),
+    (
+        "light",
+        "Light in front of you, not behind",
+        "A window behind you turns you into a silhouette.",
+    ),
+    (
+        "background",
+        "A plain, tidy background",
+        "Nothing behind you should compete with your face.",
+    ),
+    (
+        "connection",
+        "A wired or tested connection",
+        "Run a speed test where you will sit.",
+    ),
+    (
+        "microphone",
+        "An external microphone or a headset",
+        "Laptop microphones pick up the room and the keyboard.",
+    ),
+    (
+        "hotspot",
+        "Your phone ready as a hotspot",
+        "If the connection drops, you can be back in a minute.",
+    ),
+    (
+        "app",
+        "The meeting app tested with a test call",
+        "Install and update it today, not five minutes before.",
+    ),
+    (
+        "notifications",
+        "Notifications off and other apps closed",
+        "A chime mid-answer breaks your flow.",
+    ),
+    (
+        "water",
+        "Water, your notes and your questions within reach",
+        "Glancing at notes is fine; reading them is not.",
+    ),
 ];
 
 /// Presence on a video call, beside the checklist.
@@ -85,7 +121,8 @@ pub struct Checklist {
 impl Checklist {
     /// Keeps only known items, each once.
     pub fn normalised(mut self) -> Checklist {
-        self.checked.retain(|item| CHECKLIST.iter().any(|(id, _, _)| id == item));
+        self.checked
+            .retain(|item| CHECKLIST.iter().any(|(id, _, _)| id == item));
         self.checked.sort_unstable();
         self.checked.dedup();
         self
@@ -276,7 +313,12 @@ mod tests {
             proposal.script,
             "Thank you — I'm excited about this role and the team. Based on what I've found for senior analyst roles in Manchester, and six years of analytics experience, I'm looking for a base salary in the range of £57,000 to £64,000. Is there flexibility to get there?"
         );
-        assert!(proposal.rules.iter().any(|rule| rule.starts_with("Never give a single number")));
+        assert!(
+            proposal
+                .rules
+                .iter()
+                .any(|rule| rule.starts_with("Never give a single number"))
+        );
     }
 
     #[test]
@@ -284,7 +326,12 @@ mod tests {
         let notes = ResearchNotes::prefilled(&["We value ownership.".to_owned()]);
         assert_eq!(notes.values, "- We value ownership.");
         let checklist = Checklist {
-            checked: vec!["light".into(), "camera".into(), "light".into(), "teleport".into()],
+            checked: vec![
+                "light".into(),
+                "camera".into(),
+                "light".into(),
+                "teleport".into(),
+            ],
         }
         .normalised();
         assert_eq!(checklist.checked, ["camera", "light"]);

@@ -130,7 +130,10 @@ mod tests {
         let good = schedule(None, Grade::Good, day);
         let easy = schedule(None, Grade::Easy, day);
         assert_eq!(weak.due, date("2026-12-02"));
-        assert!(good.due > weak.due && easy.due >= good.due, "{good:?} {easy:?}");
+        assert!(
+            good.due > weak.due && easy.due >= good.due,
+            "{good:?} {easy:?}"
+        );
 
         // A history: good, good, then a miss, then good again.
         let mut state = good.clone();

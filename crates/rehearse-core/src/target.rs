@@ -52,6 +52,9 @@ pub struct Target {
     /// until the user has seen what is sent and chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub llm: Option<bool>,
+    /// The interview dates (rounds), soonest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interviews: Vec<crate::plan::Interview>,
 }
 
 impl Target {

@@ -12,8 +12,11 @@ mod sqlite;
 
 use async_trait::async_trait;
 use rehearse_core::coach::Coaching;
+use rehearse_core::plan::Interview;
 use rehearse_core::posting::JobProfile;
+use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
+use rehearse_core::review::ReviewRecord;
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, UserId};
@@ -123,6 +126,69 @@ pub trait Store: Send + Sync + 'static {
         owner: UserId,
         id: TargetId,
         allowed: bool,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces a target's interview dates.
+    async fn set_target_interviews(
+        &self,
+        owner: UserId,
+        id: TargetId,
+        interviews: &[Interview],
+    ) -> Result<(), StoreError>;
+
+    /// The ids of the plan tasks the user has done.
+    async fn plan_done(&self, owner: UserId) -> Result<Vec<String>, StoreError>;
+
+    /// Marks a plan task done or not done.
+    async fn mark_task(
+        &self,
+        owner: UserId,
+        task_id: &str,
+        done: bool,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// One practised question's schedule.
+    async fn review(
+        &self,
+        owner: UserId,
+        question_id: &str,
+        target: Option<TargetId>,
+    ) -> Result<Option<ReviewRecord>, StoreError>;
+
+    /// Saves a question's schedule (replacing the last).
+    async fn save_review(&self, owner: UserId, record: &ReviewRecord) -> Result<(), StoreError>;
+
+    /// Every practised question's schedule, soonest due first.
+    async fn reviews(&self, owner: UserId) -> Result<Vec<ReviewRecord>, StoreError>;
+
+    /// Saves a debrief.
+    async fn insert_debrief(
+        &self,
+        owner: UserId,
+        debrief: NewDebrief,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Debrief, StoreError>;
+
+    /// A target's debriefs, oldest first.
+    async fn debriefs(&self, owner: UserId, target: TargetId) -> Result<Vec<Debrief>, StoreError>;
+
+    /// A small per-user document (`kind` names what it is, `key` which one), as JSON.
+    async fn document(
+        &self,
+        owner: UserId,
+        kind: &str,
+        key: &str,
+    ) -> Result<Option<String>, StoreError>;
+
+    /// Saves a per-user document.
+    async fn save_document(
+        &self,
+        owner: UserId,
+        kind: &str,
+        key: &str,
+        body: &str,
+        at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), StoreError>;
 
     /// Flushes and closes; later calls fail. Called once at shutdown.

@@ -6,8 +6,11 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rehearse_core::coach::Coaching;
+use rehearse_core::plan::Interview;
 use rehearse_core::posting::JobProfile;
+use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
+use rehearse_core::review::ReviewRecord;
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{
@@ -158,6 +161,7 @@ struct TargetRow {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     llm_consent: Option<i64>,
+    interviews: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -210,6 +214,12 @@ impl TargetRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             llm: self.llm_consent.map(|consent| consent != 0),
+            interviews: self
+                .interviews
+                .as_deref()
+                .map(|json| from_json("interviews", self.id, json))
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }
@@ -342,6 +352,7 @@ impl Store for SqliteStore {
             created_at: target.created_at,
             updated_at: target.created_at,
             llm: None,
+            interviews: Vec::new(),
         };
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO targets (owner_id, name, role_family, seniority, question_count, posting, profile,
@@ -372,7 +383,7 @@ impl Store for SqliteStore {
 
     async fn target(&self, owner: UserId, id: TargetId) -> Result<Target, StoreError> {
         sqlx::query_as::<_, TargetRow>(
-            "SELECT id, posting, profile, resume_name, resume_text, resume, question_set, created_at, updated_at, llm_consent
+            "SELECT id, posting, profile, resume_name, resume_text, resume, question_set, created_at, updated_at, llm_consent, interviews
              FROM targets WHERE owner_id = $1 AND id = $2",
         )
         .bind(owner.0)
@@ -602,6 +613,196 @@ impl Store for SqliteStore {
         if changed.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        Ok(())
+    }
+
+    async fn set_target_interviews(
+        &self,
+        owner: UserId,
+        id: TargetId,
+        interviews: &[Interview],
+    ) -> Result<(), StoreError> {
+        let changed =
+            sqlx::query("UPDATE targets SET interviews = $3 WHERE owner_id = $1 AND id = $2")
+                .bind(owner.0)
+                .bind(id.0)
+                .bind(to_json(&interviews)?)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn plan_done(&self, owner: UserId) -> Result<Vec<String>, StoreError> {
+        sqlx::query_scalar("SELECT task_id FROM plan_done WHERE owner_id = $1 ORDER BY task_id")
+            .bind(owner.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn mark_task(
+        &self,
+        owner: UserId,
+        task_id: &str,
+        done: bool,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let query = if done {
+            sqlx::query(
+                "INSERT INTO plan_done (owner_id, task_id, done_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (owner_id, task_id) DO NOTHING",
+            )
+            .bind(owner.0)
+            .bind(task_id)
+            .bind(at)
+        } else {
+            sqlx::query("DELETE FROM plan_done WHERE owner_id = $1 AND task_id = $2")
+                .bind(owner.0)
+                .bind(task_id)
+        };
+        query.execute(&self.pool).await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn review(
+        &self,
+        owner: UserId,
+        question_id: &str,
+        target: Option<TargetId>,
+    ) -> Result<Option<ReviewRecord>, StoreError> {
+        let row: Option<String> = sqlx::query_scalar(
+            "SELECT record FROM reviews WHERE owner_id = $1 AND question_id = $2 AND target_id = $3",
+        )
+        .bind(owner.0)
+        .bind(question_id)
+        .bind(target.map_or(0, |id| id.0))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|json| {
+            serde_json::from_str(&json)
+                .map_err(|error| StoreError::Corrupt(format!("review of {question_id}: {error}")))
+        })
+        .transpose()
+    }
+
+    async fn save_review(&self, owner: UserId, record: &ReviewRecord) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO reviews (owner_id, question_id, target_id, due, record) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (owner_id, question_id, target_id) DO UPDATE SET due = excluded.due, record = excluded.record",
+        )
+        .bind(owner.0)
+        .bind(&record.question_id)
+        .bind(record.target_id.map_or(0, |id| id.0))
+        .bind(record.state.due.to_string())
+        .bind(to_json(record)?)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn reviews(&self, owner: UserId) -> Result<Vec<ReviewRecord>, StoreError> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT record FROM reviews WHERE owner_id = $1 ORDER BY due, question_id",
+        )
+        .bind(owner.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|json| {
+                serde_json::from_str(json)
+                    .map_err(|error| StoreError::Corrupt(format!("a review: {error}")))
+            })
+            .collect()
+    }
+
+    async fn insert_debrief(
+        &self,
+        owner: UserId,
+        debrief: NewDebrief,
+        at: DateTime<Utc>,
+    ) -> Result<Debrief, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO debriefs (owner_id, target_id, fields, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(owner.0)
+        .bind(debrief.target_id.0)
+        .bind(to_json(&debrief)?)
+        .bind(at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(Debrief {
+            id,
+            fields: debrief,
+            created_at: at,
+        })
+    }
+
+    async fn debriefs(&self, owner: UserId, target: TargetId) -> Result<Vec<Debrief>, StoreError> {
+        let rows: Vec<(i64, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT id, fields, created_at FROM debriefs WHERE owner_id = $1 AND target_id = $2 ORDER BY id",
+        )
+        .bind(owner.0)
+        .bind(target.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(id, fields, created_at)| {
+                Ok(Debrief {
+                    id,
+                    fields: serde_json::from_str(&fields)
+                        .map_err(|error| StoreError::Corrupt(format!("debrief {id}: {error}")))?,
+                    created_at,
+                })
+            })
+            .collect()
+    }
+
+    async fn document(
+        &self,
+        owner: UserId,
+        kind: &str,
+        key: &str,
+    ) -> Result<Option<String>, StoreError> {
+        sqlx::query_scalar(
+            "SELECT body FROM documents WHERE owner_id = $1 AND kind = $2 AND key = $3",
+        )
+        .bind(owner.0)
+        .bind(kind)
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn save_document(
+        &self,
+        owner: UserId,
+        kind: &str,
+        key: &str,
+        body: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO documents (owner_id, kind, key, body, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (owner_id, kind, key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+        )
+        .bind(owner.0)
+        .bind(kind)
+        .bind(key)
+        .bind(body)
+        .bind(at)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
         Ok(())
     }
 

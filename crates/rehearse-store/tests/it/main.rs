@@ -206,6 +206,138 @@ async fn contract(store: &dyn Store) {
         Err(StoreError::NotFound)
     ));
 
+    // Preparation: interview dates, done tasks, review schedules, debriefs, documents.
+    let dates = vec![rehearse_core::plan::Interview {
+        date: "2026-12-15".parse().unwrap(),
+        label: "onsite".to_owned(),
+    }];
+    store
+        .set_target_interviews(me, first_target.id, &dates)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.target(me, first_target.id).await.unwrap().interviews,
+        dates
+    );
+    assert!(matches!(
+        store
+            .set_target_interviews(stranger, first_target.id, &dates)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let at = Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap();
+    store
+        .mark_task(me, "1:research:company", true, at)
+        .await
+        .unwrap();
+    store
+        .mark_task(me, "1:research:company", true, at)
+        .await
+        .unwrap();
+    store
+        .mark_task(me, "1:logistics:devices", true, at)
+        .await
+        .unwrap();
+    store
+        .mark_task(me, "1:logistics:devices", false, at)
+        .await
+        .unwrap();
+    assert_eq!(store.plan_done(me).await.unwrap(), ["1:research:company"]);
+    assert!(store.plan_done(stranger).await.unwrap().is_empty());
+
+    let review = |question: &str, due: &str| rehearse_core::review::ReviewRecord {
+        question_id: question.to_owned(),
+        target_id: Some(first_target.id),
+        question_text: "Q?".to_owned(),
+        kind: QuestionKind::Behavioral,
+        last_score: Some(55),
+        state: rehearse_core::review::ReviewState {
+            stability: 2.5,
+            difficulty: 5.0,
+            due: due.parse().unwrap(),
+            last_review: "2026-11-29".parse().unwrap(),
+            reviews: 1,
+            lapses: 0,
+        },
+    };
+    store
+        .save_review(me, &review("beh-b", "2026-12-05"))
+        .await
+        .unwrap();
+    store
+        .save_review(me, &review("beh-a", "2026-12-02"))
+        .await
+        .unwrap();
+    store
+        .save_review(me, &review("beh-b", "2026-12-01"))
+        .await
+        .unwrap();
+    let reviews = store.reviews(me).await.unwrap();
+    assert_eq!(
+        reviews
+            .iter()
+            .map(|r| r.question_id.as_str())
+            .collect::<Vec<_>>(),
+        ["beh-b", "beh-a"]
+    );
+    assert_eq!(
+        store
+            .review(me, "beh-a", Some(first_target.id))
+            .await
+            .unwrap(),
+        Some(review("beh-a", "2026-12-02"))
+    );
+    assert_eq!(store.review(me, "beh-a", None).await.unwrap(), None);
+    assert!(store.reviews(stranger).await.unwrap().is_empty());
+
+    let debrief = store
+        .insert_debrief(
+            me,
+            rehearse_core::prep::NewDebrief {
+                target_id: first_target.id,
+                date: "2026-12-15".parse().unwrap(),
+                round: "first round".to_owned(),
+                notes: "Went well; stumbled on the failure question.".to_owned(),
+                questions: vec!["Why this company?".to_owned()],
+            },
+            at,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.debriefs(me, first_target.id).await.unwrap(),
+        [debrief]
+    );
+    assert!(
+        store
+            .debriefs(stranger, first_target.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    assert_eq!(store.document(me, "research", "1").await.unwrap(), None);
+    store
+        .save_document(me, "research", "1", "{\"mission\":\"x\"}", at)
+        .await
+        .unwrap();
+    store
+        .save_document(me, "research", "1", "{\"mission\":\"y\"}", at)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .document(me, "research", "1")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("{\"mission\":\"y\"}")
+    );
+    assert_eq!(
+        store.document(stranger, "research", "1").await.unwrap(),
+        None
+    );
+
     // Stories: saved together, listed oldest first, updated, deleted, private to their owner.
     assert!(store.stories(me).await.unwrap().is_empty());
     let story = |title: &str| StoryFields {
