@@ -16,6 +16,7 @@
 //! - [`plan`]: the preparation plan, day by day to the interview.
 //! - [`posting`]: reading a job posting into a profile.
 //! - [`prep`]: research notes, the interview-day checklist, the salary helper, debriefs.
+//! - [`progress`]: readiness per interview kind and trends over time.
 //! - [`question_set`]: the practice set for one job, grounded in its posting and resume.
 //! - [`resume`]: reading a resume into roles, achievement lines and skills.
 //! - [`review`]: spaced repetition (FSRS) for practised questions.
@@ -30,6 +31,7 @@ pub mod markup;
 pub mod plan;
 pub mod posting;
 pub mod prep;
+pub mod progress;
 pub mod question;
 pub mod question_set;
 pub mod resume;

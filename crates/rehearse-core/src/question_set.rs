@@ -68,6 +68,8 @@ pub enum SourceKind {
     Bank,
     /// Written by the user's configured LLM (its quote, if any, is verified verbatim).
     Llm,
+    /// Asked in a real interview, as the user logged it afterwards (the quote is their words).
+    Debrief,
 }
 
 /// What to build a set from.
@@ -452,6 +454,110 @@ fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
         return 0.0;
     }
     a.intersection(b).count() as f64 / a.union(b).count() as f64
+}
+
+/// Questions a real interview asked (logged in a debrief), as set questions for the target: each
+/// in the user's words, with the kind, competencies and key points of a bank question that asks
+/// the same thing when there is one. Questions the set already asks are left out.
+pub fn asked_questions(
+    set: &QuestionSet,
+    bank: &[Question],
+    family: RoleFamily,
+    asked: &[String],
+    when: &str,
+) -> Vec<SetQuestion> {
+    let mut out: Vec<SetQuestion> = Vec::new();
+    for text in asked
+        .iter()
+        .map(|text| text.trim())
+        .filter(|text| !text.is_empty())
+    {
+        let known = set
+            .questions
+            .iter()
+            .chain(&out)
+            .any(|question| same_question(&question.text, text));
+        if known {
+            continue;
+        }
+        // Borrow a bank question's notes only on a close match: wrong key points would grade the
+        // answer against a different question.
+        let words = content_words(text);
+        let similar = bank.iter().find(|question| {
+            let theirs = content_words(&question.text);
+            words.intersection(&theirs).count() >= 2 && similarity(&words, &theirs) >= 0.6
+        });
+        let (kind, competencies, key_points, why) = match similar {
+            Some(question) => (
+                question.kind,
+                question.competencies.clone(),
+                question.key_points.clone(),
+                format!(
+                    "Asked in your interview {when}; what a strong answer covers comes from a bank question that asks the same."
+                ),
+            ),
+            None => (
+                guess_kind(text, family),
+                Vec::new(),
+                Vec::new(),
+                format!("Asked in your interview {when}."),
+            ),
+        };
+        out.push(SetQuestion {
+            id: generated_id("asked", text),
+            kind,
+            text: text.to_owned(),
+            why,
+            source: Source {
+                from: SourceKind::Debrief,
+                quote: Some(text.to_owned()),
+            },
+            competencies,
+            skills: Vec::new(),
+            key_points,
+        });
+    }
+    out
+}
+
+/// The kind of a question from its wording, for questions the bank does not know.
+fn guess_kind(text: &str, family: RoleFamily) -> QuestionKind {
+    let lower = text.to_lowercase();
+    let has = |cues: &[&str]| cues.iter().any(|cue| lower.contains(cue));
+    if has(&[
+        "design a ",
+        "design an ",
+        "how would you design",
+        "architect a",
+        "architecture for",
+    ]) {
+        QuestionKind::SystemDesign
+    } else if has(&[
+        "a time ",
+        "an example",
+        "tell me about yourself",
+        "why do you",
+        "why are you",
+        "weakness",
+        "strength",
+        "proud",
+        "conflict",
+        "mistake",
+    ]) {
+        QuestionKind::Behavioral
+    } else if has(&[
+        "how many ",
+        "estimate ",
+        "market size",
+        "should we launch",
+        "should the company",
+    ]) {
+        QuestionKind::Case
+    } else if is_technical_family(family) {
+        QuestionKind::Technical
+    } else {
+        QuestionKind::Behavioral
+    }
 }
 
 /// A stable id for a generated question: its origin and a hash of its text.

@@ -56,6 +56,9 @@ pub trait Store: Send + Sync + 'static {
     /// Every attempt of `owner`, newest first.
     async fn attempts(&self, owner: UserId) -> Result<Vec<AttemptSummary>, StoreError>;
 
+    /// The newest `limit` attempts of `owner`, whole (with their analyses), newest first.
+    async fn recent_attempts(&self, owner: UserId, limit: u32) -> Result<Vec<Attempt>, StoreError>;
+
     /// How many attempts `owner` has made at each question they have practised.
     async fn attempt_counts(&self, owner: UserId) -> Result<Vec<(QuestionId, u32)>, StoreError>;
 

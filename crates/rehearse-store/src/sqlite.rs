@@ -319,6 +319,21 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    async fn recent_attempts(&self, owner: UserId, limit: u32) -> Result<Vec<Attempt>, StoreError> {
+        sqlx::query_as::<_, AttemptRow>(
+            "SELECT id, question_id, target_id, story_id, question_text, kind, answer, duration_seconds, analysis, coaching, created_at
+             FROM attempts WHERE owner_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(owner.0)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(AttemptRow::into_attempt)
+        .collect()
+    }
+
     async fn attempt_counts(&self, owner: UserId) -> Result<Vec<(QuestionId, u32)>, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT question_id, COUNT(*) FROM attempts WHERE owner_id = $1 GROUP BY question_id ORDER BY question_id",

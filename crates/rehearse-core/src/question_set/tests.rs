@@ -247,3 +247,65 @@ fn more_like_this_stays_on_kind_and_skips_the_excluded() {
         && q.id != "tech-index"
         && q.id != "tech-cache"));
 }
+
+#[test]
+fn questions_from_a_debrief_join_the_set_in_the_users_words() {
+    let bank = bank();
+    let set = QuestionSet {
+        target: SetTarget {
+            title: None,
+            role_family: RoleFamily::SoftwareEngineering,
+            seniority: Seniority::Senior,
+            skills: vec![],
+        },
+        questions: vec![],
+    };
+    let asked = [
+        "Tell me about a project you led, from start to finish, and how it went".to_owned(),
+        "  ".to_owned(),
+        "What does a PostgreSQL vacuum do?".to_owned(),
+        "Design a URL shortener for 100M users".to_owned(),
+        // Asked twice: kept once.
+        "tell me about a project you led, from start to finish, and how it went".to_owned(),
+    ];
+    let added = asked_questions(
+        &set,
+        &bank,
+        RoleFamily::SoftwareEngineering,
+        &asked,
+        "on 2026-11-20",
+    );
+    assert_eq!(added.len(), 3, "{added:#?}");
+    for question in &added {
+        assert_eq!(question.source.from, SourceKind::Debrief);
+        assert_eq!(
+            question.source.quote.as_deref(),
+            Some(question.text.as_str())
+        );
+        assert!(question.id.starts_with("asked-"));
+        assert!(question.why.contains("on 2026-11-20"));
+    }
+    // The project question borrows the bank's competencies and key points.
+    assert_eq!(added[0].kind, QuestionKind::Behavioral);
+    assert_eq!(added[0].competencies, ["leadership"]);
+    assert_eq!(added[0].key_points, ["k"]);
+    assert_eq!(added[1].kind, QuestionKind::Technical);
+    assert!(added[1].key_points.is_empty());
+    assert_eq!(added[2].kind, QuestionKind::SystemDesign);
+
+    // Logging the same interview again adds nothing new.
+    let set = QuestionSet {
+        questions: added,
+        ..set
+    };
+    assert!(
+        asked_questions(
+            &set,
+            &bank,
+            RoleFamily::SoftwareEngineering,
+            &asked,
+            "again"
+        )
+        .is_empty()
+    );
+}

@@ -80,6 +80,19 @@ async fn contract(store: &dyn Store) {
     assert_eq!(list[1].score, None);
     assert_eq!(list[2], first.summary());
 
+    // Whole attempts for the dashboard: newest first, as many as asked for.
+    assert_eq!(
+        store.recent_attempts(me, 2).await.unwrap(),
+        [third.clone(), second.clone()]
+    );
+    assert!(
+        store
+            .recent_attempts(UserId(2), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
     // Counts per question, for choosing what to practise next.
     let counts = store.attempt_counts(me).await.unwrap();
     assert_eq!(

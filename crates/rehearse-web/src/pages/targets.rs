@@ -271,6 +271,7 @@ fn target_page(app: &App, target: Target, notice: Option<String>) -> TargetPage 
                 SourceKind::Resume => "From your resume",
                 SourceKind::Bank => "From the question bank",
                 SourceKind::Llm => "Suggested by the AI",
+                SourceKind::Debrief => "Asked in your interview",
             },
             quote: question.source.quote.clone(),
             skills: question.skills.clone(),

@@ -1,0 +1,266 @@
+//! Progress over time: readiness per interview kind, score trends per sub-score, filler and length
+//! trends, and the story bank against its 7–10 goal. Pure: the caller passes the attempts and the
+//! questions the user's sets hold.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::analysis::Scores;
+use crate::question::QuestionKind;
+
+/// What the dashboard needs from one attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptPoint {
+    pub date: NaiveDate,
+    pub question_id: String,
+    pub kind: QuestionKind,
+    pub scores: Option<Scores>,
+    pub words: usize,
+    pub fillers: usize,
+}
+
+/// The questions of one kind the user is preparing (the union of their sets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindPool {
+    pub kind: QuestionKind,
+    pub question_ids: Vec<String>,
+}
+
+/// How ready the user is for one kind of interview question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Readiness {
+    pub kind: QuestionKind,
+    /// Questions of this kind in the user's sets.
+    pub questions: usize,
+    /// How many of them have been answered at least once.
+    pub practised: usize,
+    /// The mean of the latest score of each practised question (an unscored answer counts 0).
+    pub recent_score: Option<f64>,
+    /// Coverage × recent score, 0–100.
+    pub readiness: u8,
+}
+
+/// One day's practice, averaged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayTrend {
+    pub date: NaiveDate,
+    pub attempts: usize,
+    /// Mean scores of the day's scored answers, by sub-score name ("overall", "structure", …);
+    /// a name is absent when no answer that day had it.
+    pub scores: BTreeMap<&'static str, f64>,
+    /// Filler words per 100 words, over the day's answers.
+    pub fillers_per_100_words: f64,
+    /// Mean answer length in words.
+    pub mean_words: f64,
+}
+
+/// The dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    pub attempts: usize,
+    pub readiness: Vec<Readiness>,
+    /// Oldest first.
+    pub days: Vec<DayTrend>,
+    pub stories: usize,
+    /// The guide's goal for the story bank.
+    pub story_goal: [usize; 2],
+}
+
+/// The sub-scores the trends follow, in display order.
+pub const TREND_SCORES: [&str; 7] = [
+    "overall",
+    "structure",
+    "ownership",
+    "impact",
+    "concision",
+    "relevance",
+    "delivery",
+];
+
+/// The dashboard from the attempts (any order), the set questions by kind, and the story count.
+pub fn progress(attempts: &[AttemptPoint], pools: &[KindPool], stories: usize) -> Progress {
+    let mut ordered: Vec<&AttemptPoint> = attempts.iter().collect();
+    ordered.sort_by_key(|attempt| attempt.date);
+
+    // The latest score of each question: later attempts overwrite earlier ones.
+    let mut latest: HashMap<&str, Option<u8>> = HashMap::new();
+    for attempt in &ordered {
+        latest.insert(
+            attempt.question_id.as_str(),
+            attempt.scores.as_ref().map(|scores| scores.overall),
+        );
+    }
+    let readiness = pools
+        .iter()
+        .filter(|pool| !pool.question_ids.is_empty())
+        .map(|pool| {
+            let ids: HashSet<&str> = pool.question_ids.iter().map(String::as_str).collect();
+            let scores: Vec<f64> = ids
+                .iter()
+                .filter_map(|id| latest.get(id))
+                .map(|score| f64::from(score.unwrap_or(0)))
+                .collect();
+            let coverage = scores.len() as f64 / ids.len() as f64;
+            let recent_score =
+                (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+            Readiness {
+                kind: pool.kind,
+                questions: ids.len(),
+                practised: scores.len(),
+                recent_score,
+                readiness: (coverage * recent_score.unwrap_or(0.0)).round() as u8,
+            }
+        })
+        .collect();
+
+    let mut days: Vec<DayTrend> = Vec::new();
+    let mut start = 0;
+    while start < ordered.len() {
+        let date = ordered[start].date;
+        let end = start
+            + ordered[start..]
+                .iter()
+                .take_while(|attempt| attempt.date == date)
+                .count();
+        days.push(day_trend(date, &ordered[start..end]));
+        start = end;
+    }
+    Progress {
+        attempts: attempts.len(),
+        readiness,
+        days,
+        stories,
+        story_goal: [7, 10],
+    }
+}
+
+fn day_trend(date: NaiveDate, attempts: &[&AttemptPoint]) -> DayTrend {
+    let mut sums: BTreeMap<&'static str, (f64, usize)> = BTreeMap::new();
+    for scores in attempts
+        .iter()
+        .filter_map(|attempt| attempt.scores.as_ref())
+    {
+        let named = std::iter::once(("overall", scores.overall)).chain(scores.named());
+        for (name, score) in named {
+            let entry = sums.entry(name).or_default();
+            entry.0 += f64::from(score);
+            entry.1 += 1;
+        }
+    }
+    let words: usize = attempts.iter().map(|attempt| attempt.words).sum();
+    let fillers: usize = attempts.iter().map(|attempt| attempt.fillers).sum();
+    DayTrend {
+        date,
+        attempts: attempts.len(),
+        scores: sums
+            .into_iter()
+            .map(|(name, (sum, count))| (name, round1(sum / count as f64)))
+            .collect(),
+        fillers_per_100_words: if words == 0 {
+            0.0
+        } else {
+            round1(fillers as f64 * 100.0 / words as f64)
+        },
+        mean_words: round1(words as f64 / attempts.len().max(1) as f64),
+    }
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scores(overall: u8, structure: u8) -> Scores {
+        Scores {
+            overall,
+            structure: Some(structure),
+            ownership: None,
+            impact: None,
+            concision: 70,
+            relevance: None,
+            delivery: 80,
+        }
+    }
+
+    fn point(
+        date: &str,
+        id: &str,
+        score: Option<u8>,
+        words: usize,
+        fillers: usize,
+    ) -> AttemptPoint {
+        AttemptPoint {
+            date: date.parse().unwrap(),
+            question_id: id.to_owned(),
+            kind: QuestionKind::Behavioral,
+            scores: score.map(|score| scores(score, score)),
+            words,
+            fillers,
+        }
+    }
+
+    #[test]
+    fn readiness_is_coverage_times_the_latest_scores() {
+        let attempts = [
+            point("2026-11-02", "a", Some(40), 200, 4),
+            point("2026-11-01", "b", None, 10, 0),
+            // A later, better answer to "a" replaces its earlier score.
+            point("2026-11-03", "a", Some(80), 250, 1),
+        ];
+        let pools = [
+            KindPool {
+                kind: QuestionKind::Behavioral,
+                question_ids: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            },
+            KindPool {
+                kind: QuestionKind::Technical,
+                question_ids: vec!["t".into()],
+            },
+            KindPool {
+                kind: QuestionKind::Case,
+                question_ids: vec![],
+            },
+        ];
+        let progress = progress(&attempts, &pools, 3);
+        assert_eq!(progress.readiness.len(), 2, "an empty pool is not shown");
+        let behavioral = &progress.readiness[0];
+        assert_eq!((behavioral.questions, behavioral.practised), (4, 2));
+        // "a" latest 80, "b" unscored 0: mean 40; coverage 2/4: readiness 20.
+        assert_eq!(behavioral.recent_score, Some(40.0));
+        assert_eq!(behavioral.readiness, 20);
+        let technical = &progress.readiness[1];
+        assert_eq!((technical.practised, technical.readiness), (0, 0));
+        assert_eq!(technical.recent_score, None);
+        assert_eq!(progress.story_goal, [7, 10]);
+        assert_eq!(progress.stories, 3);
+    }
+
+    #[test]
+    fn trends_are_per_day_oldest_first() {
+        let attempts = [
+            point("2026-11-02", "a", Some(60), 200, 6),
+            point("2026-11-01", "b", None, 100, 5),
+            point("2026-11-02", "c", Some(80), 300, 4),
+        ];
+        let progress = progress(&attempts, &[], 0);
+        assert_eq!(progress.attempts, 3);
+        let [first, second] = progress.days.as_slice() else {
+            panic!("two days expected: {:?}", progress.days);
+        };
+        assert_eq!(first.date.to_string(), "2026-11-01");
+        assert!(first.scores.is_empty(), "an unscored day has no scores");
+        assert_eq!(first.fillers_per_100_words, 5.0);
+        assert_eq!(second.attempts, 2);
+        assert_eq!(second.scores["overall"], 70.0);
+        assert_eq!(second.scores["structure"], 70.0);
+        assert_eq!(second.scores["delivery"], 80.0);
+        assert!(!second.scores.contains_key("impact"));
+        assert_eq!(second.fillers_per_100_words, 2.0);
+        assert_eq!(second.mean_words, 250.0);
+    }
+}
