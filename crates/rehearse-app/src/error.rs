@@ -6,8 +6,12 @@ use rehearse_core::question_set::MAX_COUNT;
 use rehearse_core::story_bank::{MAX_STORIES, StoryError, StoryId};
 use rehearse_core::target::TargetId;
 
+use rehearse_core::plan::PlanError;
+use rehearse_core::prep::{MAX_DEBRIEF_QUESTIONS, MAX_NOTE_CHARS};
+
 use crate::documents::DocumentError;
 use crate::fetch::FetchError;
+use crate::prep::MAX_ROUNDS;
 use crate::targets::MAX_DOCUMENT_CHARS;
 use rehearse_core::limits::{
     MAX_ANSWER_CHARS, MAX_DURATION_SECONDS, MAX_KEY_POINT_CHARS, MAX_KEY_POINTS, MAX_QUESTION_CHARS,
@@ -91,6 +95,28 @@ pub enum AppError {
     BadLlmSettings(String),
     #[error("the settings could not be saved ({0}); they apply until Rehearse stops")]
     SettingsNotSaved(String),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error("this job has no interview date yet; give the date (YYYY-MM-DD) of the next round")]
+    NoInterviewDate,
+    #[error("{given} interview rounds given; a job keeps at most {MAX_ROUNDS}")]
+    TooManyRounds { given: usize },
+    #[error("the label is too long; name the round in a few words, e.g. \"phone screen\"")]
+    LabelTooLong,
+    #[error("that is not a task of the plan; reload the plan and try again")]
+    BadTaskId,
+    #[error("a {what} is longer than {MAX_NOTE_CHARS} characters; keep the notes shorter")]
+    NoteTooLong { what: &'static str },
+    #[error("the interview date {date} is in the future; log the debrief after the interview")]
+    DebriefInFuture { date: chrono::NaiveDate },
+    #[error("{given} questions given; a debrief keeps at most {MAX_DEBRIEF_QUESTIONS}")]
+    TooManyDebriefQuestions { given: usize },
+    #[error(
+        "the debrief is empty; write the questions you were asked, one per line, or how it went"
+    )]
+    EmptyDebrief,
+    #[error("{0}")]
+    BadSalary(String),
     #[error("storage failed")]
     Storage(#[from] StoreError),
 }
@@ -156,6 +182,19 @@ impl AppError {
             AppError::UnknownCoachPart(_) => "unknown_coach_part",
             AppError::BadLlmSettings(_) => "bad_llm_settings",
             AppError::SettingsNotSaved(_) => "settings_not_saved",
+            AppError::Plan(PlanError::DateInPast { .. }) => "date_in_past",
+            AppError::Plan(PlanError::BadHours) => "bad_hours",
+            AppError::Plan(PlanError::NothingToPlan) => "nothing_to_plan",
+            AppError::Plan(PlanError::TooFar) => "date_too_far",
+            AppError::NoInterviewDate => "no_interview_date",
+            AppError::TooManyRounds { .. } => "too_many_rounds",
+            AppError::LabelTooLong => "label_too_long",
+            AppError::BadTaskId => "bad_task_id",
+            AppError::NoteTooLong { .. } => "note_too_long",
+            AppError::DebriefInFuture { .. } => "date_in_future",
+            AppError::TooManyDebriefQuestions { .. } => "too_many_questions",
+            AppError::EmptyDebrief => "empty_debrief",
+            AppError::BadSalary(_) => "bad_salary",
             AppError::Storage(_) => "internal",
         }
     }

@@ -7,12 +7,14 @@
 //! - the clock is injected ([`Clock`]), so tests fix time;
 //! - no HTTP, HTML or terminal concerns: callers render what this returns.
 
+pub mod calendar;
 pub mod cheat_sheet;
 pub mod coaching;
 pub mod documents;
 mod error;
 pub mod fetch;
 mod llm_settings;
+mod prep;
 mod stories;
 mod targets;
 
@@ -36,6 +38,10 @@ pub use coaching::{CoachOutcome, CoachPart, LlmStatus, follow_up_for};
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
 pub use llm_settings::{LLM_TIMEOUT, LlmSettings, LlmSettingsView, SettingsStore, build_llm};
+pub use prep::{
+    DEFAULT_HOURS_PER_DAY, DebriefInput, DebriefOutcome, MAX_FIELD_CHARS, MAX_LABEL_CHARS,
+    MAX_ROUNDS, PlanSubject,
+};
 pub use stories::{
     FlexQuestion, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, StoryReview, story_outline,
 };
@@ -106,6 +112,10 @@ pub struct Overview {
     pub questions_practised: usize,
     pub recent: Vec<AttemptSummary>,
     pub bank_size: usize,
+    /// Practised questions due for review today or earlier, most overdue first.
+    pub due: Vec<rehearse_core::review::ReviewRecord>,
+    /// Today's tasks from the plan, when there is an interview date.
+    pub today: Vec<rehearse_core::plan::Task>,
 }
 
 /// The application: the bank, the store and the clock, with the use cases over them.
@@ -216,6 +226,7 @@ impl App {
         };
         let saved = self.store.insert_attempt(user, attempt).await?;
         tracing::info!(attempt = %saved.id, question = %saved.question_id, "attempt saved");
+        self.schedule_review(user, &saved).await;
         Ok(saved)
     }
 
@@ -283,7 +294,21 @@ impl App {
         let attempts = self.store.attempts(user).await?;
         let counts = self.store.attempt_counts(user).await?;
         let targets = self.store.targets(user).await?;
+        let due = self.due(user).await?;
+        let today = match self.plan(user, PlanSubject::Saved, None).await {
+            Ok(plan) => plan
+                .days
+                .into_iter()
+                .find(|day| day.date == self.today())
+                .map(|day| day.tasks)
+                .unwrap_or_default(),
+            // No interview date yet (or one the planner refuses): the plan page says why.
+            Err(AppError::Plan(_)) => Vec::new(),
+            Err(other) => return Err(other),
+        };
         Ok(Overview {
+            due,
+            today,
             targets,
             attempts_total: attempts.len(),
             questions_practised: counts.len(),

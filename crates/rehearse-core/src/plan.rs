@@ -408,7 +408,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         m,
                         "/interview-day".into(),
                         Phase::Late,
-                        1,
+                        0,
                     );
                 }
                 if let Some(m) = take(&mut left, 30) {
@@ -510,11 +510,10 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             ));
         }
         let available = prep_days * request.hours_per_day;
-        let wanted = (low + high) / 2.0;
-        let hours = wanted.min(available);
+        let hours = (low + high) / 2.0;
         if available < low {
             notes.push(format!(
-                "The guide suggests {low:.0}–{high:.0} hours for this role; {available:.1} are left before {}, so the plan keeps what matters most.",
+                "The guide suggests {low:.0}–{high:.0} hours for this role; {available:.1} are left before {}, so the plan keeps what matters most and lists what it cut.",
                 target.interview
             ));
         }
@@ -522,15 +521,6 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             .iter()
             .map(|category| (*category, (hours * 60.0 * category.share()).round() as u32))
             .collect();
-        for (category, minutes) in &budget {
-            let hours = f64::from(*minutes) / 60.0;
-            match category {
-                Category::Research => allocation.research += hours,
-                Category::Behavioral => allocation.behavioral += hours,
-                Category::Technical => allocation.technical += hours,
-                Category::Logistics => allocation.logistics += hours,
-            }
-        }
         pending.extend(tasks_for(target, &budget));
     }
     if request
@@ -552,7 +542,41 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         })
         .collect();
 
-    // Lay out: each day takes the most important tasks that fit its phase and capacity.
+    // Choose what fits, most important first, as long as every deadline can still be met (the
+    // minutes due by each interview never exceed the minutes there are before it).
+    let capacity_until = |last: NaiveDate| -> i64 {
+        ((last.max(request.today) - request.today).num_days() + 1) * i64::from(daily_minutes)
+    };
+    pending.sort_by(|a, b| {
+        a.priority
+            .cmp(&b.priority)
+            .then(a.last_day.cmp(&b.last_day))
+    });
+    let mut kept: Vec<Pending> = Vec::new();
+    let mut unplaced: Vec<Pending> = Vec::new();
+    for item in pending {
+        let fits = kept
+            .iter()
+            .map(|kept| kept.last_day)
+            .chain([item.last_day])
+            .filter(|deadline| *deadline >= item.last_day)
+            .all(|deadline| {
+                let due: i64 = kept
+                    .iter()
+                    .filter(|kept| kept.last_day <= deadline)
+                    .map(|kept| i64::from(kept.task.minutes))
+                    .sum();
+                due + i64::from(item.task.minutes) <= capacity_until(deadline)
+            });
+        if fits {
+            kept.push(item);
+        } else {
+            unplaced.push(item);
+        }
+    }
+    let mut pending = kept;
+
+    // Lay out: each day takes the tasks that fit its phase and capacity, earliest deadline first.
     pending.sort_by(|a, b| {
         a.last_day
             .cmp(&b.last_day)
@@ -589,17 +613,47 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         };
     }
     // Whatever did not fit is cut, least important first in the list.
-    pending.sort_by_key(|item| std::cmp::Reverse(item.priority));
-    for item in pending {
-        cuts.push(format!("{} ({} min)", item.task.title, item.task.minutes));
+    unplaced.extend(pending);
+    unplaced.sort_by_key(|item| std::cmp::Reverse(item.priority));
+    let unplaced_count = unplaced.len();
+    // Repeats of one task are listed once: "Practise 3 technical questions (×4, 160 min)".
+    let mut grouped: Vec<(&str, u32, u32)> = Vec::new();
+    for item in &unplaced {
+        match grouped
+            .iter_mut()
+            .find(|(title, _, _)| *title == item.task.title)
+        {
+            Some((_, count, minutes)) => {
+                *count += 1;
+                *minutes += item.task.minutes;
+            }
+            None => grouped.push((&item.task.title, 1, item.task.minutes)),
+        }
+    }
+    for (title, count, minutes) in grouped {
+        cuts.push(if count == 1 {
+            format!("{title} ({minutes} min)")
+        } else {
+            format!("{title} (×{count}, {minutes} min)")
+        });
     }
     if !cuts.is_empty() {
         notes.push(format!(
             "{} task{} did not fit before the date and {} cut, least important first in the list.",
-            cuts.len(),
-            if cuts.len() == 1 { "" } else { "s" },
-            if cuts.len() == 1 { "is" } else { "are" }
+            unplaced_count,
+            if unplaced_count == 1 { "" } else { "s" },
+            if unplaced_count == 1 { "is" } else { "are" }
         ));
+    }
+    // The hours planned: the tasks laid out and those already done.
+    for task in days.iter().flat_map(|day| &day.tasks).chain(&done) {
+        let hours = f64::from(task.minutes) / 60.0;
+        match task.category {
+            Category::Research => allocation.research += hours,
+            Category::Behavioral => allocation.behavioral += hours,
+            Category::Technical => allocation.technical += hours,
+            Category::Logistics => allocation.logistics += hours,
+        }
     }
     let total_hours =
         allocation.research + allocation.behavioral + allocation.technical + allocation.logistics;

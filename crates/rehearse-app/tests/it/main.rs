@@ -3,6 +3,7 @@
 
 mod coaching;
 mod fixtures;
+mod prep;
 mod stories;
 
 use std::sync::Arc;
@@ -55,16 +56,20 @@ SKILLS
 Python, SQL, Spark, Airflow, PostgreSQL";
 
 pub async fn app() -> (App, tempfile::TempDir) {
+    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 0).unwrap());
+    app_with_clock(Arc::new(clock)).await
+}
+
+pub async fn app_with_clock(clock: Arc<dyn rehearse_app::Clock>) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(dir.path().join("test.db").to_str().unwrap())
         .await
         .unwrap();
-    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 0).unwrap());
     let app = App::new(
         Arc::new(store),
         Arc::new(Bank::builtin().unwrap()),
         Arc::new(rehearse_content::builtin_skills().unwrap()),
-        Arc::new(clock),
+        clock,
     )
     .with_fetcher(rehearse_app::Fetcher::new(Duration::from_millis(500)));
     (app, dir)

@@ -1,0 +1,115 @@
+//! The plan as an iCalendar file (RFC 5545): one event per task, in a time block on its day.
+//!
+//! Times are "floating" (no time zone): 18:00 in the file is 18:00 wherever the calendar app is,
+//! which is what a study session means. Each event's UID is the task's id and date, so importing
+//! a newer plan updates events instead of duplicating them.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use icalendar::{Calendar, Component, Event, EventLike};
+use rehearse_core::plan::Plan;
+
+/// When the day's first task starts unless the user says otherwise.
+pub const DEFAULT_START: NaiveTime = match NaiveTime::from_hms_opt(18, 0, 0) {
+    Some(time) => time,
+    None => panic!("18:00 is a time"),
+};
+
+/// The plan's tasks not yet done as a calendar; each day's tasks run back to back from `start`.
+/// `origin` prefixes task links ("http://127.0.0.1:7878") so events open the right page.
+pub fn plan_ics(plan: &Plan, start: NaiveTime, origin: &str, stamp: DateTime<Utc>) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name("Interview preparation (Rehearse)");
+    for day in &plan.days {
+        let mut at = day.date.and_time(start);
+        for task in &day.tasks {
+            let end = at + chrono::Duration::minutes(i64::from(task.minutes));
+            let url = format!("{origin}{}", task.link);
+            calendar.push(
+                Event::new()
+                    .uid(&format!("{}@{}.rehearse", task.id, day.date))
+                    .timestamp(stamp)
+                    .summary(&task.title)
+                    .description(&format!(
+                        "{} min of {} preparation. Open: {url}",
+                        task.minutes,
+                        task.category.as_str()
+                    ))
+                    .url(&url)
+                    .starts(at)
+                    .ends(end)
+                    .done(),
+            );
+            at = end;
+        }
+    }
+    calendar.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rehearse_core::plan::{PlanRequest, PlanTarget, make_plan};
+    use rehearse_core::target::TargetId;
+    use rehearse_core::{RoleFamily, Seniority};
+
+    #[test]
+    fn the_calendar_parses_back_with_one_timed_event_per_task() {
+        let today = "2026-11-29".parse().unwrap();
+        let plan = make_plan(&PlanRequest {
+            today,
+            hours_per_day: 1.5,
+            targets: vec![PlanTarget {
+                id: Some(TargetId(4)),
+                name: "Data Analyst at Acme, Inc.; \"Berlin\"".to_owned(),
+                role_family: RoleFamily::DataAnalysis,
+                seniority: Seniority::Mid,
+                interview: "2026-12-06".parse().unwrap(),
+                story_gaps: vec!["failure".to_owned()],
+                asked: 0,
+            }],
+            done: vec![],
+        })
+        .unwrap();
+        let tasks: Vec<_> = plan.days.iter().flat_map(|day| &day.tasks).collect();
+        assert!(tasks.len() > 5);
+        let stamp = "2026-11-29T08:00:00Z".parse().unwrap();
+        let text = plan_ics(&plan, DEFAULT_START, "http://127.0.0.1:7878", stamp);
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(
+            text.lines().all(|line| line.len() <= 75),
+            "lines are folded"
+        );
+        assert_eq!(
+            text,
+            plan_ics(&plan, DEFAULT_START, "http://127.0.0.1:7878", stamp)
+        );
+
+        let parsed: Calendar = text.parse().unwrap();
+        let events: Vec<&Event> = parsed.events().collect();
+        assert_eq!(events.len(), tasks.len());
+        let first_day = &plan.days[0];
+        let first = events[0];
+        assert_eq!(first.get_summary(), Some(first_day.tasks[0].title.as_str()));
+        assert_eq!(
+            first.get_url(),
+            Some(format!("http://127.0.0.1:7878{}", first_day.tasks[0].link).as_str())
+        );
+        let start = first_day.date.and_time(DEFAULT_START);
+        assert_eq!(
+            first.get_start(),
+            Some(icalendar::DatePerhapsTime::from(start))
+        );
+        // The second task starts when the first ends.
+        let end = start + chrono::Duration::minutes(i64::from(first_day.tasks[0].minutes));
+        assert_eq!(first.get_end(), Some(icalendar::DatePerhapsTime::from(end)));
+        if first_day.tasks.len() > 1 {
+            assert_eq!(
+                events[1].get_start(),
+                Some(icalendar::DatePerhapsTime::from(end))
+            );
+        }
+        let uids: std::collections::HashSet<_> =
+            events.iter().filter_map(|event| event.get_uid()).collect();
+        assert_eq!(uids.len(), events.len(), "every event has its own UID");
+    }
+}
