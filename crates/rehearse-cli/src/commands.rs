@@ -99,6 +99,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Questions(args) => questions(cli.db, &content()?, args).await,
         Command::Practice(args) => practice(&open_app(cli.db, &content()?).await?, args).await,
         Command::Targets(command) => targets(&open_app(cli.db, &content()?).await?, command).await,
+        Command::Plan(args) => crate::prep::plan(&open_app(cli.db, &content()?).await?, args).await,
+        Command::Due(flag) => crate::prep::due(&open_app(cli.db, &content()?).await?, flag).await,
+        Command::Progress(flag) => {
+            crate::prep::progress(&open_app(cli.db, &content()?).await?, flag).await
+        }
         Command::Stories(command) => {
             crate::stories::run(&open_app(cli.db, &content()?).await?, command).await
         }

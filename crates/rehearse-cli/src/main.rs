@@ -8,6 +8,7 @@
 mod commands;
 mod config;
 mod output;
+mod prep;
 mod stories;
 
 use std::path::PathBuf;
@@ -66,9 +67,51 @@ enum Command {
     /// Your STAR story bank: the 7–10 stories that answer any behavioral question
     #[command(subcommand)]
     Stories(StoriesCommand),
+    /// A day-by-day preparation plan to the interview date (for a saved job, a role, or every
+    /// job with an interview date)
+    Plan(PlanArgs),
+    /// The practised questions due for review today (spaced repetition)
+    Due(JsonFlag),
+    /// Readiness per interview kind, score and filler trends, stories against the 7–10 goal
+    Progress(JsonFlag),
     /// Check question packs
     #[command(subcommand)]
     Bank(BankCommand),
+}
+
+#[derive(Debug, Args)]
+struct PlanArgs {
+    /// Plan for this saved job (see `rehearse targets list`); with --date, the date is saved as
+    /// one of its interviews
+    #[arg(long, value_name = "ID", conflicts_with = "role")]
+    target: Option<i64>,
+    /// Plan for a role with no saved job, e.g. "data analyst" (needs --date)
+    #[arg(long, value_name = "TEXT", requires = "date")]
+    role: Option<String>,
+    /// The role's level with --role: entry, mid, senior, staff, manager or director
+    #[arg(long, value_name = "LEVEL", requires = "role")]
+    level: Option<Seniority>,
+    /// The interview date, YYYY-MM-DD [default: the job's next interview date]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<chrono::NaiveDate>,
+    /// The hours a day you have for preparing [default: as saved, or 1]
+    #[arg(long, value_name = "H")]
+    hours_per_day: Option<f64>,
+    /// Mark a task done (its id, as printed) before showing the plan; repeat for more
+    #[arg(long = "done", value_name = "TASK")]
+    done: Vec<String>,
+    /// Mark a task not done
+    #[arg(long = "undo", value_name = "TASK")]
+    undo: Vec<String>,
+    /// Also write the plan as an iCalendar file (one event per task), or - for standard output
+    #[arg(long, value_name = "PATH")]
+    ics: Option<PathBuf>,
+    /// When each day's first task starts in the calendar file
+    #[arg(long, value_name = "HH:MM", default_value = "18:00")]
+    start: chrono::NaiveTime,
+    /// Print one JSON document (DESIGN.md §6 plan)
+    #[arg(long)]
+    json: bool,
 }
 
 /// Whether to ask the configured LLM.

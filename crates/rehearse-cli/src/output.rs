@@ -674,3 +674,158 @@ pub fn coaching(coaching: &Coaching, notices: &[String]) -> String {
     }
     out
 }
+
+/// The plan: the split, notes, each day's tasks with their ids (for `--done`), and the cuts.
+pub fn plan(plan: &rehearse_core::plan::Plan) -> String {
+    let allocation = plan.allocation;
+    let mut out = format!(
+        "{} — research {:.1} h, behavioral {:.1} h, technical {:.1} h, logistics {:.1} h\n",
+        bold(&format!("Plan: {:.1} hours", plan.total_hours)),
+        allocation.research,
+        allocation.behavioral,
+        allocation.technical,
+        allocation.logistics
+    );
+    for note in &plan.notes {
+        writeln!(out, "Note: {note}").ok();
+    }
+    for day in &plan.days {
+        let minutes: u32 = day.tasks.iter().map(|task| task.minutes).sum();
+        writeln!(
+            out,
+            "\n{} {}",
+            bold(&day.date.format("%a %-d %b %Y").to_string()),
+            dim(&format!("({minutes} min)"))
+        )
+        .ok();
+        for task in &day.tasks {
+            writeln!(
+                out,
+                "  [ ] {:>3} min  {}  {}",
+                task.minutes,
+                task.title,
+                dim(&format!("[{}] {}", task.category.as_str(), task.id))
+            )
+            .ok();
+        }
+    }
+    if !plan.done.is_empty() {
+        writeln!(out, "\n{}", bold("Done")).ok();
+        for task in &plan.done {
+            writeln!(out, "  [x] {:>3} min  {}", task.minutes, task.title).ok();
+        }
+    }
+    if !plan.cuts.is_empty() {
+        writeln!(out, "\n{}", bold("Cut, least important first")).ok();
+        for cut in &plan.cuts {
+            writeln!(out, "  - {cut}").ok();
+        }
+    }
+    if plan.days.iter().any(|day| !day.tasks.is_empty()) {
+        writeln!(
+            out,
+            "\nCheck a task off with: rehearse plan --done TASK (the id after the category)."
+        )
+        .ok();
+    }
+    out
+}
+
+/// The questions due for review.
+pub fn due(due: &[rehearse_core::review::ReviewRecord]) -> String {
+    if due.is_empty() {
+        return "Nothing is due for review today. Questions you practise come back here when it is time.\n"
+            .to_owned();
+    }
+    let mut out = format!(
+        "{}\n",
+        bold(&format!(
+            "{} question{} due for review",
+            due.len(),
+            if due.len() == 1 { "" } else { "s" }
+        ))
+    );
+    for record in due {
+        let score = record
+            .last_score
+            .map_or_else(|| "not scored".to_owned(), |score| format!("last {score}"));
+        writeln!(
+            out,
+            "  {}  {}  {}",
+            record.state.due,
+            cut(&record.question_text, 70),
+            dim(&format!("({score})"))
+        )
+        .ok();
+        let target = record
+            .target_id
+            .map(|id| format!(" --target {id}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "    {}",
+            dim(&format!(
+                "rehearse practice --question {}{target}",
+                record.question_id
+            ))
+        )
+        .ok();
+    }
+    out
+}
+
+/// The dashboard as text: readiness, the last days' trends, and the story count.
+pub fn progress(progress: &rehearse_core::progress::Progress) -> String {
+    let mut out = format!("{}\n", bold("Readiness by interview kind"));
+    if progress.readiness.is_empty() {
+        out.push_str(
+            "  Add a job (rehearse questions --save) to measure readiness against its set.\n",
+        );
+    }
+    for row in &progress.readiness {
+        writeln!(
+            out,
+            "  {:<14} {:>3}%  {} of {} practised, recent score {}",
+            row.kind.label(),
+            row.readiness,
+            row.practised,
+            row.questions,
+            row.recent_score
+                .map_or_else(|| "—".to_owned(), |score| format!("{score:.0}"))
+        )
+        .ok();
+    }
+    writeln!(out, "\n{}", bold("By day (most recent last)")).ok();
+    if progress.days.is_empty() {
+        out.push_str("  No answers yet.\n");
+    } else {
+        writeln!(
+            out,
+            "  {:<10}  {:>7}  {:>7}  {:>13}  {:>6}",
+            "date", "answers", "overall", "fillers/100w", "words"
+        )
+        .ok();
+    }
+    let start = progress.days.len().saturating_sub(14);
+    for day in &progress.days[start..] {
+        writeln!(
+            out,
+            "  {:<10}  {:>7}  {:>7}  {:>13.1}  {:>6.0}",
+            day.date,
+            day.attempts,
+            day.scores
+                .get("overall")
+                .map_or_else(|| "—".to_owned(), |score| format!("{score:.0}")),
+            day.fillers_per_100_words,
+            day.mean_words
+        )
+        .ok();
+    }
+    writeln!(
+        out,
+        "\nStories: {} (the goal is {}–{}).",
+        progress.stories, progress.story_goal[0], progress.story_goal[1]
+    )
+    .ok();
+    out
+}

@@ -202,6 +202,12 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
         |id| format!("/targets/{id}/research"),
     );
     let last_day = target.interview.pred_opt().unwrap_or(target.interview);
+    // A plan for a role alone has no company name to research.
+    let company = if target.id.is_some() {
+        target.name.as_str()
+    } else {
+        "the company"
+    };
     let mut out: Vec<Pending> = Vec::new();
     for &(category, minutes) in budget {
         let mut items: Vec<Pending> = Vec::new();
@@ -242,10 +248,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                     push(
                         category,
                         "company".into(),
-                        format!(
-                            "Research {}: its products, customers and stated values",
-                            target.name
-                        ),
+                        format!("Research {company}: its products, customers and stated values"),
                         m,
                         research_link.clone(),
                         Phase::Early,
@@ -269,8 +272,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         category,
                         format!("deeper-{n}"),
                         format!(
-                            "Research {}: recent news, the team and the people you will meet",
-                            target.name
+                            "Research {company}: recent news, the team and the people you will meet"
                         ),
                         m,
                         research_link.clone(),
@@ -302,9 +304,9 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         push(
                             category,
                             format!("story-{gap}"),
-                            format!("Write your {} story", story_label(gap)),
+                            format!("Write a story: {}", story_label(gap)),
                             m,
-                            "/stories/new".into(),
+                            format!("/stories/new?competency={gap}"),
                             Phase::Early,
                             1,
                         );

@@ -149,6 +149,9 @@ fn version_and_help() {
         &["questions", "list", "--help"],
         &["practice", "--help"],
         &["attempts", "list", "--help"],
+        &["plan", "--help"],
+        &["due", "--help"],
+        &["progress", "--help"],
         &["serve", "--help"],
     ] {
         assert!(

@@ -3,6 +3,7 @@
 
 mod commands;
 mod llm;
+mod prep;
 mod serve;
 mod stories;
 mod targets;

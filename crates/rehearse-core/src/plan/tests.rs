@@ -90,7 +90,7 @@ fn time_is_split_20_30_40_10_and_laid_out_before_the_date() {
         .flat_map(|d| &d.tasks)
         .map(|t| t.title.as_str())
         .collect();
-    assert!(titles.contains(&"Write your a failure and its lesson story"));
+    assert!(titles.contains(&"Write a story: a failure and its lesson"));
     let devices = plan
         .days
         .iter()
@@ -194,7 +194,11 @@ fn a_close_date_keeps_what_matters_and_says_what_was_cut() {
         1.0,
     ))
     .unwrap();
-    assert!((0.75..=1.0).contains(&plan.total_hours), "{}", plan.total_hours);
+    assert!(
+        (0.75..=1.0).contains(&plan.total_hours),
+        "{}",
+        plan.total_hours
+    );
     assert!(
         plan.notes
             .iter()
@@ -216,7 +220,7 @@ fn a_close_date_keeps_what_matters_and_says_what_was_cut() {
         plan.days[0]
             .tasks
             .iter()
-            .any(|t| t.title.starts_with("Write your")),
+            .any(|t| t.title.starts_with("Write a story")),
         "{:?}",
         plan.days[0].tasks
     );

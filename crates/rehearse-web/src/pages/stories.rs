@@ -375,6 +375,8 @@ impl StoryFormPage {
 pub(super) struct NewQuery {
     /// A resume draft to start from (its position in the drafts list, from 1).
     draft: Option<String>,
+    /// A story category to start with ticked (the plan's "write a story: a failure" task).
+    competency: Option<String>,
 }
 
 pub(super) async fn new(
@@ -394,6 +396,13 @@ pub(super) async fn new(
         Some(draft) => (draft.fields, Some(draft.source)),
         None => (StoryFields::default(), None),
     };
+    let mut fields = fields;
+    if let Some(name) = query.competency.as_deref()
+        && CATEGORIES.iter().any(|(category, _)| *category == name)
+        && !fields.competencies.iter().any(|have| have == name)
+    {
+        fields.competencies.push(name.to_owned());
+    }
     let mut page = StoryFormPage::new(&app, user, None, fields, None).await?;
     page.source = source;
     html(&page)
