@@ -61,6 +61,7 @@ mod tests {
             targets: vec![PlanTarget {
                 id: Some(TargetId(4)),
                 name: "Data Analyst at Acme, Inc.; \"Berlin\"".to_owned(),
+                company: Some("Acme, Inc.".to_owned()),
                 role_family: RoleFamily::DataAnalysis,
                 seniority: Seniority::Mid,
                 interview: "2026-12-06".parse().unwrap(),

@@ -117,6 +117,8 @@ pub enum AppError {
     EmptyDebrief,
     #[error("{0}")]
     BadSalary(String),
+    #[error("{0}")]
+    BadDate(String),
     #[error("storage failed")]
     Storage(#[from] StoreError),
 }
@@ -195,6 +197,7 @@ impl AppError {
             AppError::TooManyDebriefQuestions { .. } => "too_many_questions",
             AppError::EmptyDebrief => "empty_debrief",
             AppError::BadSalary(_) => "bad_salary",
+            AppError::BadDate(_) => "bad_date",
             AppError::Storage(_) => "internal",
         }
     }

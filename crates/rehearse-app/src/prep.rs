@@ -193,6 +193,7 @@ impl App {
                 vec![PlanTarget {
                     id: None,
                     name: role.to_owned(),
+                    company: None,
                     role_family: profile.role_family,
                     seniority: profile.seniority,
                     interview: date,
@@ -229,6 +230,7 @@ impl App {
         Ok(PlanTarget {
             id: Some(target.id),
             name: target.name(),
+            company: target.profile.company.clone(),
             role_family: target.profile.role_family,
             seniority: target.profile.seniority,
             interview: date,

@@ -65,6 +65,8 @@ pub struct PlanTarget {
     /// `None` for a plan made from a role alone (no saved target).
     pub id: Option<TargetId>,
     pub name: String,
+    /// The company, when the posting names it (research tasks name it).
+    pub company: Option<String>,
     pub role_family: RoleFamily,
     pub seniority: Seniority,
     /// The next interview this plan prepares for.
@@ -170,8 +172,10 @@ enum Phase {
 struct Pending {
     task: Task,
     phase: Phase,
-    /// Lower is more important: kept first when time is short.
+    /// Lower is more important: done first within a day.
     priority: u8,
+    /// Lower is kept first when time is short (see `make_plan`).
+    rank: f64,
     last_day: NaiveDate,
 }
 
@@ -202,12 +206,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
         |id| format!("/targets/{id}/research"),
     );
     let last_day = target.interview.pred_opt().unwrap_or(target.interview);
-    // A plan for a role alone has no company name to research.
-    let company = if target.id.is_some() {
-        target.name.as_str()
-    } else {
-        "the company"
-    };
+    let company = target.company.as_deref().unwrap_or("the company");
     let mut out: Vec<Pending> = Vec::new();
     for &(category, minutes) in budget {
         let mut items: Vec<Pending> = Vec::new();
@@ -230,6 +229,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                 },
                 phase,
                 priority,
+                rank: 0.0,
                 last_day,
             });
         };
@@ -277,7 +277,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         m,
                         research_link.clone(),
                         Phase::Any,
-                        7,
+                        (6 + n as u8).min(9),
                     );
                     n += 1;
                 }
@@ -299,29 +299,44 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         0,
                     );
                 }
-                for gap in &target.story_gaps {
-                    if let Some(m) = take(&mut left, 30) {
-                        push(
-                            category,
-                            format!("story-{gap}"),
-                            format!("Write a story: {}", story_label(gap)),
-                            m,
-                            format!("/stories/new?competency={gap}"),
-                            Phase::Early,
-                            1,
-                        );
+                // Three stories, then the most common questions, then the other stories: with
+                // little time, a few stories and the common questions matter most.
+                let gaps: Vec<(usize, &String)> = target.story_gaps.iter().enumerate().collect();
+                let (first, rest) = gaps.split_at(gaps.len().min(3));
+                let steps = first
+                    .iter()
+                    .map(Some)
+                    .chain([None])
+                    .chain(rest.iter().map(Some));
+                for step in steps {
+                    match step {
+                        Some((index, gap)) => {
+                            if let Some(m) = take(&mut left, 30) {
+                                push(
+                                    category,
+                                    format!("story-{gap}"),
+                                    format!("Write a story: {}", story_label(gap)),
+                                    m,
+                                    format!("/stories/new?competency={gap}"),
+                                    Phase::Early,
+                                    if *index < 3 { 1 } else { 4 },
+                                );
+                            }
+                        }
+                        None => {
+                            if let Some(m) = take(&mut left, 30) {
+                                push(
+                                    category,
+                                    "common".into(),
+                                    "Practise the five most common questions aloud".into(),
+                                    m,
+                                    "/practice?kind=behavioral".into(),
+                                    Phase::Any,
+                                    1,
+                                );
+                            }
+                        }
                     }
-                }
-                if let Some(m) = take(&mut left, 30) {
-                    push(
-                        category,
-                        "common".into(),
-                        "Practise the five most common questions aloud".into(),
-                        m,
-                        "/practice?kind=behavioral".into(),
-                        Phase::Any,
-                        1,
-                    );
                 }
                 let mut n = 1;
                 while let Some(m) = take(&mut left, 30) {
@@ -332,7 +347,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         m,
                         practice_link("behavioral"),
                         Phase::Any,
-                        4,
+                        (4 + n as u8).min(9),
                     );
                     n += 1;
                 }
@@ -396,7 +411,8 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         m,
                         link,
                         Phase::Any,
-                        if n == 1 { 2 } else { 5 + (n as u8).min(3) },
+                        // Repeats interleave with behavioral practice when time is cut.
+                        if n == 1 { 2 } else { (3 + n as u8).min(9) },
                     );
                     n += 1;
                 }
@@ -512,18 +528,36 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             ));
         }
         let available = prep_days * request.hours_per_day;
-        let hours = (low + high) / 2.0;
         if available < low {
             notes.push(format!(
                 "The guide suggests {low:.0}–{high:.0} hours for this role; {available:.1} are left before {}, so the plan keeps what matters most and lists what it cut.",
                 target.interview
             ));
         }
-        let budget: Vec<(Category, u32)> = Category::ALL
-            .iter()
-            .map(|category| (*category, (hours * 60.0 * category.share()).round() as u32))
-            .collect();
-        pending.extend(tasks_for(target, &budget));
+        let budget = |hours: f64| -> Vec<(Category, u32)> {
+            Category::ALL
+                .iter()
+                .map(|category| (*category, (hours * 60.0 * category.share()).round() as u32))
+                .collect()
+        };
+        // Each task's place in the order of what is kept when time is short: the essentials
+        // first, then every category in turn in proportion to its share, so whatever is kept
+        // still follows the guide's split.
+        let mut tasks = tasks_for(target, &budget((low + high) / 2.0));
+        let mut spent = [0_u32; 4];
+        for item in &mut tasks {
+            let slot = Category::ALL
+                .iter()
+                .position(|category| *category == item.task.category)
+                .unwrap_or(0);
+            item.rank = if item.priority <= 1 {
+                0.0
+            } else {
+                1.0 + f64::from(spent[slot]) / item.task.category.share()
+            };
+            spent[slot] += item.task.minutes;
+        }
+        pending.extend(tasks);
     }
     if request
         .targets
@@ -550,8 +584,9 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         ((last.max(request.today) - request.today).num_days() + 1) * i64::from(daily_minutes)
     };
     pending.sort_by(|a, b| {
-        a.priority
-            .cmp(&b.priority)
+        a.rank
+            .total_cmp(&b.rank)
+            .then(a.priority.cmp(&b.priority))
             .then(a.last_day.cmp(&b.last_day))
     });
     let mut kept: Vec<Pending> = Vec::new();
@@ -578,45 +613,97 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     }
     let mut pending = kept;
 
-    // Lay out: each day takes the tasks that fit its phase and capacity, earliest deadline first.
+    // Lay out, nearest interview first: its tasks take the days they need before the next
+    // interview's tasks fill what is left. Each day takes the tasks that fit its capacity and
+    // phase, in two passes: first one task of each kind per job, so a day mixes stories, research
+    // and practice; then whatever else fits.
     pending.sort_by(|a, b| {
         a.last_day
             .cmp(&b.last_day)
             .then(a.phase.cmp(&b.phase))
             .then(a.priority.cmp(&b.priority))
     });
-    let mut days: Vec<Day> = Vec::new();
+    let mut schedule: std::collections::BTreeMap<NaiveDate, (i64, Vec<Task>)> =
+        std::collections::BTreeMap::new();
     let mut date = request.today;
-    while date <= horizon && !pending.is_empty() {
-        let mut capacity = daily_minutes as i64;
-        let mut tasks = Vec::new();
-        let mut index = 0;
-        while index < pending.len() {
-            let item = &pending[index];
-            let last = item.last_day.max(request.today);
-            let days_left = (last - date).num_days();
-            let phase_fits = match item.phase {
-                Phase::Late => days_left <= 1 || last == request.today,
-                _ => true,
-            };
-            if date <= last && phase_fits && i64::from(item.task.minutes) <= capacity {
-                capacity -= i64::from(item.task.minutes);
-                tasks.push(pending.remove(index).task);
-            } else {
-                index += 1;
-            }
-        }
-        if !tasks.is_empty() {
-            days.push(Day { date, tasks });
-        }
+    while date <= horizon {
+        schedule.insert(date, (i64::from(daily_minutes), Vec::new()));
         date = match date.succ_opt() {
             Some(next) => next,
             None => break,
         };
     }
+    while let Some(first) = pending.first() {
+        let deadline = first.last_day;
+        let split = pending
+            .iter()
+            .position(|item| item.last_day != deadline)
+            .unwrap_or(pending.len());
+        let mut group: Vec<Pending> = pending.drain(..split).collect();
+        let last = deadline.max(request.today);
+        let mut date = request.today;
+        while date <= last && !group.is_empty() {
+            let Some((capacity, tasks)) = schedule.get_mut(&date) else {
+                break;
+            };
+            for varied in [true, false] {
+                let mut index = 0;
+                while index < group.len() {
+                    let item = &group[index];
+                    let phase_fits = match item.phase {
+                        Phase::Late => (last - date).num_days() <= 1,
+                        _ => true,
+                    };
+                    // The first pass is for what matters; the extras wait for the second.
+                    let repeat = varied
+                        && (item.priority > 5
+                            || tasks.iter().any(|task| {
+                                task.category == item.task.category
+                                    && task.target == item.task.target
+                            }));
+                    if phase_fits && !repeat && i64::from(item.task.minutes) <= *capacity {
+                        *capacity -= i64::from(item.task.minutes);
+                        tasks.push(group.remove(index).task);
+                    } else {
+                        index += 1;
+                    }
+                }
+            }
+            date = match date.succ_opt() {
+                Some(next) => next,
+                None => break,
+            };
+        }
+        unplaced.extend(group);
+    }
+    // Blocks rarely fill a day exactly: what is left of each day takes the most important task
+    // that did not make the cut and still fits.
+    unplaced.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(a.priority.cmp(&b.priority)));
+    let mut index = 0;
+    while index < unplaced.len() {
+        let item = &unplaced[index];
+        let last = item.last_day.max(request.today);
+        let slot = schedule
+            .range_mut(request.today..=last)
+            .find(|(date, (capacity, _))| {
+                let phase_fits = item.phase != Phase::Late || (last - **date).num_days() <= 1;
+                phase_fits && i64::from(item.task.minutes) <= *capacity
+            });
+        match slot {
+            Some((_, (capacity, tasks))) => {
+                *capacity -= i64::from(item.task.minutes);
+                tasks.push(unplaced.remove(index).task);
+            }
+            None => index += 1,
+        }
+    }
+    let days: Vec<Day> = schedule
+        .into_iter()
+        .filter(|(_, (_, tasks))| !tasks.is_empty())
+        .map(|(date, (_, tasks))| Day { date, tasks })
+        .collect();
     // Whatever did not fit is cut, least important first in the list.
-    unplaced.extend(pending);
-    unplaced.sort_by_key(|item| std::cmp::Reverse(item.priority));
+    unplaced.sort_by(|a, b| b.rank.total_cmp(&a.rank).then(b.priority.cmp(&a.priority)));
     let unplaced_count = unplaced.len();
     // Repeats of one task are listed once: "Practise 3 technical questions (×4, 160 min)".
     let mut grouped: Vec<(&str, u32, u32)> = Vec::new();

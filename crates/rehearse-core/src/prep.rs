@@ -207,7 +207,7 @@ pub fn propose_salary(worksheet: &SalaryWorksheet) -> Option<SalaryProposal> {
     } else {
         worksheet.currency.trim().to_owned()
     };
-    let money = |value: f64| format!("{currency}{}", thousands(value));
+    let money = |value: f64| money(&currency, value);
     let level = worksheet
         .points
         .iter()
@@ -238,6 +238,34 @@ pub fn propose_salary(worksheet: &SalaryWorksheet) -> Option<SalaryProposal> {
         script,
         rules: NEGOTIATION_RULES.to_vec(),
     })
+}
+
+/// A figure as the user typed it: "95000", "95,000", "$95,000", "95k", "95.5K", "95 000".
+/// `None` when it is not a positive number.
+pub fn parse_figure(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '_' | '\''))
+        // A currency before the number ("$", "EUR") is skipped; a minus sign is kept, and refused.
+        .skip_while(|c| !c.is_ascii_digit() && !matches!(c, '-' | '.'))
+        .collect();
+    let (number, scale) = match cleaned.strip_suffix(['k', 'K']) {
+        Some(number) => (number, 1000.0),
+        None => (cleaned.as_str(), 1.0),
+    };
+    let value: f64 = number.parse().ok()?;
+    (value.is_finite() && value > 0.0).then_some(value * scale)
+}
+
+/// A sum of money: "€95,000".
+pub fn money(currency: &str, value: f64) -> String {
+    let currency = if currency.trim().is_empty() {
+        "$"
+    } else {
+        currency.trim()
+    };
+    format!("{currency}{}", thousands(value))
 }
 
 /// 95000 → "95,000".
@@ -319,6 +347,29 @@ mod tests {
                 .iter()
                 .any(|rule| rule.starts_with("Never give a single number"))
         );
+    }
+
+    #[test]
+    fn figures_are_read_as_people_type_them() {
+        for (text, value) in [
+            ("95000", Some(95_000.0)),
+            ("95,000", Some(95_000.0)),
+            ("$95,000", Some(95_000.0)),
+            ("£ 95 000", Some(95_000.0)),
+            ("95k", Some(95_000.0)),
+            ("95.5K", Some(95_500.0)),
+            ("EUR 70000", Some(70_000.0)),
+            ("", None),
+            ("ninety", None),
+            ("-5", None),
+            ("0", None),
+            ("1e400", None),
+            ("95kk", None),
+        ] {
+            assert_eq!(parse_figure(text), value, "{text:?}");
+        }
+        assert_eq!(money("", 1_234_567.0), "$1,234,567");
+        assert_eq!(money("€", 950.0), "€950");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod api;
 mod assets;
+mod charts;
 mod error;
 mod extract;
 mod pages;

@@ -1,8 +1,8 @@
 // Rehearse: the little JavaScript the pages need. Every page works without it; this adds the
 // running timer, feedback while typing (from the same engine, through the JSON API), the exact
 // words of a finding highlighted when it is clicked, a draft kept in this browser so a closed tab
-// loses nothing, local times, and the story builder's steps and live review. Text from the user
-// is only ever set with textContent.
+// loses nothing, local times, the story builder's steps and live review, and the interview-day
+// device check. Text from the user is only ever set with textContent.
 "use strict";
 
 (function () {
@@ -462,5 +462,108 @@
       reviewTimer = setTimeout(review, 400);
     });
     if (fieldsOf().action.trim() || fieldsOf().situation.trim()) review();
+  }
+
+  // The device check: the camera preview, a live microphone level and a test tone, all inside
+  // this tab. Nothing is recorded or sent; stopping releases the camera and microphone.
+  var deviceCheck = document.getElementById("device-check");
+  if (deviceCheck) {
+    var video = document.getElementById("camera-preview");
+    var meter = document.getElementById("mic-level");
+    var reading = document.getElementById("mic-reading");
+    var status = document.getElementById("device-status");
+    var startButton = document.getElementById("device-start");
+    var stopButton = document.getElementById("device-stop");
+    var soundButton = document.getElementById("test-sound");
+    var stream = null;
+    var audio = null;
+    var frame = 0;
+    var say = function (text) { status.textContent = text; };
+
+    var stop = function () {
+      cancelAnimationFrame(frame);
+      if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
+      if (audio) audio.close();
+      stream = null;
+      audio = null;
+      video.srcObject = null;
+      meter.value = 0;
+      reading.textContent = "—";
+      deviceCheck.removeAttribute("data-live");
+      startButton.disabled = false;
+      stopButton.disabled = true;
+    };
+
+    var listen = function () {
+      var AudioContext = window.AudioContext || window.webkitAudioContext;
+      if (!AudioContext || !stream.getAudioTracks().length) return;
+      audio = new AudioContext();
+      var analyser = audio.createAnalyser();
+      analyser.fftSize = 1024;
+      audio.createMediaStreamSource(stream).connect(analyser);
+      var samples = new Float32Array(analyser.fftSize);
+      var peak = 0;
+      var tick = function () {
+        analyser.getFloatTimeDomainData(samples);
+        var sum = 0;
+        for (var i = 0; i < samples.length; i++) sum += samples[i] * samples[i];
+        // Speech sits around 0.02–0.2 RMS; scale so a normal voice fills most of the meter.
+        var level = Math.min(1, Math.sqrt(sum / samples.length) * 4);
+        meter.value = level;
+        peak = Math.max(level, peak * 0.97);
+        reading.textContent = peak < 0.03 ? "silent: speak to test" : peak < 0.15 ? "quiet" : "good";
+        deviceCheck.setAttribute("data-level", level.toFixed(3));
+        frame = requestAnimationFrame(tick);
+      };
+      tick();
+    };
+
+    startButton.addEventListener("click", function () {
+      if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+        say("This browser cannot reach a camera here. Open Rehearse at http://localhost or 127.0.0.1 in a current browser.");
+        return;
+      }
+      say("Asking for your camera and microphone…");
+      startButton.disabled = true;
+      navigator.mediaDevices.getUserMedia({ video: true, audio: true })
+        .then(function (media) {
+          stream = media;
+          video.srcObject = media;
+          stopButton.disabled = false;
+          deviceCheck.setAttribute("data-live", "true");
+          listen();
+          var camera = media.getVideoTracks()[0];
+          var microphone = media.getAudioTracks()[0];
+          say("Camera: " + (camera ? camera.label || "on" : "none found") +
+            ". Microphone: " + (microphone ? microphone.label || "on" : "none found") +
+            ". Check that your eyes are near the top third of the picture.");
+        })
+        .catch(function (error) {
+          startButton.disabled = false;
+          say(error && error.name === "NotAllowedError"
+            ? "The browser was not allowed to use the camera and microphone. Allow them in the address bar and try again."
+            : "No camera or microphone could be opened (" + (error && error.name || "unknown error") + "). Check they are connected and not in use by another app.");
+        });
+    });
+    stopButton.addEventListener("click", function () { stop(); say("Stopped. The camera and microphone are released."); });
+
+    soundButton.addEventListener("click", function () {
+      var AudioContext = window.AudioContext || window.webkitAudioContext;
+      if (!AudioContext) { say("This browser cannot play a test sound."); return; }
+      var context = new AudioContext();
+      var tone = context.createOscillator();
+      var gain = context.createGain();
+      tone.frequency.value = 440;
+      gain.gain.setValueAtTime(0.0001, context.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.2, context.currentTime + 0.05);
+      gain.gain.exponentialRampToValueAtTime(0.0001, context.currentTime + 0.9);
+      tone.connect(gain).connect(context.destination);
+      tone.start();
+      tone.stop(context.currentTime + 1);
+      tone.onended = function () { context.close(); };
+      deviceCheck.setAttribute("data-tone", "played");
+      say("Playing a one-second tone. If you did not hear it, check the output device and volume.");
+    });
+    window.addEventListener("pagehide", stop);
   }
 })();

@@ -3,10 +3,12 @@
 //! - [`practice`]: the practice page (a bank question or one from a target's set);
 //! - [`attempts`]: history and the feedback page;
 //! - [`targets`]: jobs the user prepares for, with their question sets;
-//! - [`stories`]: the STAR story bank: coverage, the guided builder, matching, the cheat sheet.
+//! - [`stories`]: the STAR story bank: coverage, the guided builder, matching, the cheat sheet;
+//! - [`prep`]: the plan, progress, research, the interview-day toolkit and the salary helper.
 
 mod attempts;
 mod practice;
+mod prep;
 mod settings;
 mod stories;
 mod targets;
@@ -51,6 +53,22 @@ pub fn routes() -> Router<App> {
             get(targets::ai_preview).post(targets::ai_choice),
         )
         .route("/targets/{id}/ai-questions", post(targets::ai_questions))
+        .route("/targets/{id}/interviews", post(prep::interviews))
+        .route(
+            "/targets/{id}/research",
+            get(prep::research).post(prep::save_research),
+        )
+        .route("/targets/{id}/debrief", post(targets::debrief))
+        .route("/plan", get(prep::plan))
+        .route("/plan/hours", post(prep::plan_hours))
+        .route("/plan/tasks", post(prep::plan_task))
+        .route("/plan.ics", get(prep::plan_ics))
+        .route("/progress", get(prep::progress))
+        .route(
+            "/interview-day",
+            get(prep::interview_day).post(prep::save_checklist),
+        )
+        .route("/salary", get(prep::salary).post(prep::save_salary))
         .route("/settings", get(settings::show).post(settings::save))
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new))
@@ -114,6 +132,16 @@ struct HomePage {
     recent: Vec<HistoryRow>,
     targets: Vec<rehearse_core::target::TargetSummary>,
     kinds: Vec<(&'static str, &'static str)>,
+    today: Vec<prep::TaskView>,
+    due: Vec<DueRow>,
+}
+
+/// A question due for review, as the home page lists it.
+struct DueRow {
+    text: String,
+    link: String,
+    last: String,
+    overdue_days: i64,
 }
 
 async fn home(
@@ -121,7 +149,28 @@ async fn home(
     CurrentUser(user): CurrentUser,
 ) -> Result<Html<String>, PageError> {
     let overview = app.overview(user).await?;
+    let today = app.today();
+    let due = overview
+        .due
+        .iter()
+        .map(|record| DueRow {
+            text: record.question_text.clone(),
+            link: match record.target_id {
+                Some(target) => {
+                    format!("/practice?target={target}&question={}", record.question_id)
+                }
+                None => format!("/practice?question={}", record.question_id),
+            },
+            last: record.last_score.map_or_else(
+                || "not scored".to_owned(),
+                |score| format!("last score {score}"),
+            ),
+            overdue_days: (today - record.state.due).num_days(),
+        })
+        .collect();
     html(&HomePage {
+        today: overview.today.iter().map(prep::TaskView::from).collect(),
+        due,
         asset_version: ASSET_VERSION,
         active: "home",
         attempts_total: overview.attempts_total,

@@ -254,9 +254,84 @@ struct TargetPage {
     notice: Option<String>,
     /// The configured model, when there is one.
     ai_provider: Option<String>,
+    today: String,
+    /// The interview rounds: date, label, and whether it has passed.
+    rounds: Vec<(String, String, bool)>,
+    debriefs: Vec<rehearse_core::prep::Debrief>,
+    /// The debrief form as typed (kept when it comes back with an error).
+    debrief: DebriefForm,
 }
 
-fn target_page(app: &App, target: Target, notice: Option<String>) -> TargetPage {
+/// The debrief form's fields.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct DebriefForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    round: String,
+    #[serde(default)]
+    questions: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    next_round: String,
+}
+
+/// Logs a real interview; its questions join the set and the next round joins the dates.
+pub(super) async fn debrief(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    form: Result<Form<DebriefForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(form) = form?;
+    let id = parse_target_id(&id)?;
+    let date = |text: &str, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse()
+            .map(Some)
+            .map_err(|_| format!("the {what} {text:?} is not a date; give it as YYYY-MM-DD"))
+    };
+    let input = date(&form.date, "interview date").and_then(|when| {
+        Ok(rehearse_app::DebriefInput {
+            date: when,
+            round: form.round.clone(),
+            notes: form.notes.clone(),
+            questions: vec![form.questions.clone()],
+            next_round: date(&form.next_round, "next round's date")?,
+        })
+    });
+    let result = match input {
+        Ok(input) => app.add_debrief(user, id, input).await,
+        Err(message) => Err(rehearse_app::AppError::BadDate(message)),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/targets/{id}#debriefs")).into_response()),
+        Err(error) if error.class() == ErrorClass::Invalid => {
+            let target = app.target(user, id).await?;
+            let notice = Some(error.to_string());
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                html(&target_page(&app, user, target, notice, form).await?)?,
+            )
+                .into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+async fn target_page(
+    app: &App,
+    user: rehearse_core::UserId,
+    target: Target,
+    notice: Option<String>,
+    debrief: DebriefForm,
+) -> Result<TargetPage, PageError> {
+    let debriefs = app.debriefs(user, target.id).await?;
+    let today = app.today();
     let rows = target
         .set
         .questions
@@ -277,9 +352,23 @@ fn target_page(app: &App, target: Target, notice: Option<String>) -> TargetPage 
             skills: question.skills.clone(),
         })
         .collect();
-    TargetPage {
+    Ok(TargetPage {
         asset_version: ASSET_VERSION,
         active: "targets",
+        today: today.to_string(),
+        rounds: target
+            .interviews
+            .iter()
+            .map(|round| {
+                (
+                    round.date.to_string(),
+                    round.label.clone(),
+                    round.date < today,
+                )
+            })
+            .collect(),
+        debriefs,
+        debrief,
         name: target.name(),
         family_choices: choices(
             RoleFamily::ALL,
@@ -306,7 +395,7 @@ fn target_page(app: &App, target: Target, notice: Option<String>) -> TargetPage 
         target,
         notice,
         ai_provider: app.llm_status().provider,
-    }
+    })
 }
 
 pub(super) async fn show(
@@ -315,7 +404,7 @@ pub(super) async fn show(
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let target = app.target(user, parse_target_id(&id)?).await?;
-    html(&target_page(&app, target, None))
+    html(&target_page(&app, user, target, None, DebriefForm::default()).await?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -366,7 +455,16 @@ pub(super) async fn swap(
             let target = app.target(user, id).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                html(&target_page(&app, target, Some(error.to_string())))?,
+                html(
+                    &target_page(
+                        &app,
+                        user,
+                        target,
+                        Some(error.to_string()),
+                        DebriefForm::default(),
+                    )
+                    .await?,
+                )?,
             )
                 .into_response())
         }
@@ -389,7 +487,16 @@ pub(super) async fn more(
             let target = app.target(user, id).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                html(&target_page(&app, target, Some(error.to_string())))?,
+                html(
+                    &target_page(
+                        &app,
+                        user,
+                        target,
+                        Some(error.to_string()),
+                        DebriefForm::default(),
+                    )
+                    .await?,
+                )?,
             )
                 .into_response())
         }
@@ -462,14 +569,23 @@ pub(super) async fn ai_questions(
         Ok((_, None)) => Ok(Redirect::to(&format!("/targets/{id}#set")).into_response()),
         Ok((target, Some(notice))) => Ok((
             StatusCode::OK,
-            html(&target_page(&app, target, Some(notice)))?,
+            html(&target_page(&app, user, target, Some(notice), DebriefForm::default()).await?)?,
         )
             .into_response()),
         Err(error) if error.class() == ErrorClass::Invalid => {
             let target = app.target(user, id).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                html(&target_page(&app, target, Some(error.to_string())))?,
+                html(
+                    &target_page(
+                        &app,
+                        user,
+                        target,
+                        Some(error.to_string()),
+                        DebriefForm::default(),
+                    )
+                    .await?,
+                )?,
             )
                 .into_response())
         }
