@@ -16,6 +16,7 @@ use crate::error::{ApiError, WebError};
 use crate::extract::{ApiJson, ApiQuery, CurrentUser};
 
 mod coaching;
+mod prep;
 pub(crate) mod stories;
 
 const OPENAPI: &str = include_str!("openapi.json");
@@ -33,6 +34,7 @@ pub fn routes() -> Router<App> {
         .route("/openapi.json", get(openapi))
         .merge(stories::routes())
         .merge(coaching::routes())
+        .merge(prep::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

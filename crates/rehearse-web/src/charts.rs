@@ -105,7 +105,7 @@ pub fn line_chart(
             let value = y_max * f64::from(step) / 4.0;
             Tick {
                 at: round1(y_at(value)),
-                label: if y_max >= 10.0 {
+                label: if value.fract() == 0.0 {
                     format!("{value:.0}")
                 } else {
                     format!("{value:.1}")
@@ -294,9 +294,10 @@ mod tests {
         assert_eq!(one.lines[0].dots[0].0, LEFT + (WIDTH - LEFT - RIGHT) / 2.0);
         assert_eq!(
             one.y_ticks.last().unwrap().label,
-            "1.0",
+            "1",
             "a zero maximum is made 1"
         );
+        assert_eq!(one.y_ticks[1].label, "0.2", "a fraction keeps one decimal");
     }
 
     #[test]

@@ -134,7 +134,11 @@ struct HomePage {
     kinds: Vec<(&'static str, &'static str)>,
     today: Vec<prep::TaskView>,
     due: Vec<DueRow>,
+    due_total: usize,
 }
+
+/// How many due questions the home page lists (the most overdue first).
+const DUE_SHOWN: usize = 10;
 
 /// A question due for review, as the home page lists it.
 struct DueRow {
@@ -150,9 +154,11 @@ async fn home(
 ) -> Result<Html<String>, PageError> {
     let overview = app.overview(user).await?;
     let today = app.today();
+    let due_total = overview.due.len();
     let due = overview
         .due
         .iter()
+        .take(DUE_SHOWN)
         .map(|record| DueRow {
             text: record.question_text.clone(),
             link: match record.target_id {
@@ -169,6 +175,7 @@ async fn home(
         })
         .collect();
     html(&HomePage {
+        due_total,
         today: overview.today.iter().map(prep::TaskView::from).collect(),
         due,
         asset_version: ASSET_VERSION,

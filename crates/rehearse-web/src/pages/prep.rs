@@ -490,7 +490,8 @@ fn progress_page(progress: Progress) -> ProgressPage {
             "Filler words per 100 words",
             &dates,
             &[("fillers per 100 words", fillers)],
-            (most * 1.2).max(5.0).ceil(),
+            // A multiple of four, so the axis reads in whole numbers.
+            ((most * 1.2).max(4.0) / 4.0).ceil() * 4.0,
         ));
         let words: Vec<Option<f64>> = progress
             .days

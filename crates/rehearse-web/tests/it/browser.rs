@@ -1,4 +1,5 @@
-//! The practice loop in a real headless Chromium, driven over WebDriver by fantoccini.
+//! The practice loop in a real headless Chromium, driven over WebDriver by fantoccini (the plan,
+//! dashboard and device check are in `browser_prep`).
 //!
 //! Needs Debian's `chromium` and `chromium-driver`. Where they are missing the test says so on
 //! stderr and returns; under `CI=true` a missing browser is a failure, so CI can never pass
@@ -24,7 +25,7 @@ fn find_program(names: &[&str]) -> Option<PathBuf> {
 }
 
 /// The chromedriver process, killed when dropped.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
     _profile: tempfile::TempDir,
@@ -39,7 +40,7 @@ impl Drop for Driver {
 }
 
 /// Starts chromedriver on a free port, or returns `None` (outside CI) when it is not installed.
-async fn start_driver() -> Option<Driver> {
+pub(crate) async fn start_driver() -> Option<Driver> {
     let driver = find_program(&["chromedriver"]);
     let browser = find_program(&["chromium", "chromium-browser", "google-chrome"]);
     let (Some(driver), Some(browser)) = (driver, browser) else {
@@ -83,9 +84,9 @@ async fn start_driver() -> Option<Driver> {
 
 /// One browser at a time: two Chromium instances starting together on a 2-core machine can time
 /// each other out.
-static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-async fn open_browser(driver: &Driver) -> Client {
+pub(crate) async fn open_browser(driver: &Driver) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".to_owned(),
@@ -95,6 +96,10 @@ async fn open_browser(driver: &Driver) -> Client {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1200,900",
+                // The device check's camera and microphone: Chromium's test pattern and beep,
+                // allowed without a prompt.
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required",
                 format!("--user-data-dir={}", driver._profile.path().display()),
             ]
         }),
@@ -118,7 +123,7 @@ async fn open_browser(driver: &Driver) -> Client {
 }
 
 /// Polls `check` until it returns `Some`, for up to ten seconds.
-async fn wait_for<T, F, Fut>(what: &str, mut check: F) -> T
+pub(crate) async fn wait_for<T, F, Fut>(what: &str, mut check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,

@@ -33,6 +33,24 @@ impl TestApp {
             .expect("request")
     }
 
+    pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
             .post(self.url(path))
@@ -62,17 +80,40 @@ impl TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 29, 9, 30, 0).unwrap());
+    spawn_app_with_clock(Arc::new(clock)).await
+}
+
+/// A clock the test moves forward.
+pub struct TestClock(std::sync::Mutex<chrono::DateTime<Utc>>);
+
+impl TestClock {
+    pub fn at(time: chrono::DateTime<Utc>) -> Arc<TestClock> {
+        Arc::new(TestClock(std::sync::Mutex::new(time)))
+    }
+
+    pub fn advance_days(&self, days: i64) {
+        *self.0.lock().unwrap() += chrono::Duration::days(days);
+    }
+}
+
+impl rehearse_app::Clock for TestClock {
+    fn now(&self) -> chrono::DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+pub async fn spawn_app_with_clock(clock: Arc<dyn rehearse_app::Clock>) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("rehearse.db");
     let store = SqliteStore::open(db_path.to_str().unwrap())
         .await
         .expect("store");
-    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 29, 9, 30, 0).unwrap());
     let app = App::new(
         Arc::new(store),
         Arc::new(Bank::builtin().expect("bank")),
         Arc::new(rehearse_content::builtin_skills().expect("skills")),
-        Arc::new(clock),
+        clock,
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

@@ -390,6 +390,13 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/targets/{id}/llm", "post"),
         ("/api/v1/targets/{id}/llm-preview", "get"),
         ("/api/v1/targets/{id}/llm-questions", "post"),
+        ("/api/v1/plans", "get"),
+        ("/api/v1/plans/tasks/{id}", "put"),
+        ("/api/v1/progress", "get"),
+        ("/api/v1/reviews/due", "get"),
+        ("/api/v1/targets/{id}/interviews", "put"),
+        ("/api/v1/targets/{id}/debriefs", "get"),
+        ("/api/v1/targets/{id}/debriefs", "post"),
         ("/api/v1/openapi.json", "get"),
     ] {
         assert!(

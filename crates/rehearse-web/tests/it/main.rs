@@ -3,9 +3,11 @@
 //! Chromium driven over WebDriver (`browser`).
 
 mod browser;
+mod browser_prep;
 mod coaching;
 mod fake_llm;
 mod harness;
 mod http;
+mod prep;
 mod stories;
 mod targets;
