@@ -1,11 +1,11 @@
 //! The plan as an iCalendar file (RFC 5545): one event per task, in a time block on its day.
 //!
 //! Times are "floating" (no time zone): 18:00 in the file is 18:00 wherever the calendar app is,
-//! which is what a study session means. Each event's UID is the task's id and date, so importing
-//! a newer plan updates events instead of duplicating them.
+//! which is what a study session means. Each event's UID is the task's id, so importing a newer
+//! plan moves the events that moved instead of duplicating them.
 
 use chrono::{DateTime, NaiveTime, Utc};
-use icalendar::{Calendar, Component, Event, EventLike};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
 use rehearse_core::plan::Plan;
 
 /// When the day's first task starts unless the user says otherwise.
@@ -17,8 +17,12 @@ pub const DEFAULT_START: NaiveTime = match NaiveTime::from_hms_opt(18, 0, 0) {
 /// The plan's tasks not yet done as a calendar; each day's tasks run back to back from `start`.
 /// `origin` prefixes task links ("http://127.0.0.1:7878") so events open the right page.
 pub fn plan_ics(plan: &Plan, start: NaiveTime, origin: &str, stamp: DateTime<Utc>) -> String {
-    let mut calendar = Calendar::new();
-    calendar.name("Interview preparation (Rehearse)");
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//Rehearse//Interview plan//EN"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .name("Interview preparation (Rehearse)");
     for day in &plan.days {
         let mut at = day.date.and_time(start);
         for task in &day.tasks {
@@ -26,7 +30,7 @@ pub fn plan_ics(plan: &Plan, start: NaiveTime, origin: &str, stamp: DateTime<Utc
             let url = format!("{origin}{}", task.link);
             calendar.push(
                 Event::new()
-                    .uid(&format!("{}@{}.rehearse", task.id, day.date))
+                    .uid(&format!("{}@rehearse", task.id))
                     .timestamp(stamp)
                     .summary(&task.title)
                     .description(&format!(
@@ -75,7 +79,7 @@ mod tests {
         assert!(tasks.len() > 5);
         let stamp = "2026-11-29T08:00:00Z".parse().unwrap();
         let text = plan_ics(&plan, DEFAULT_START, "http://127.0.0.1:7878", stamp);
-        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rehearse//"));
         assert!(
             text.lines().all(|line| line.len() <= 75),
             "lines are folded"
