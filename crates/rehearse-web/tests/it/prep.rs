@@ -80,6 +80,17 @@ async fn the_plan_page_takes_dates_hours_and_check_offs() {
     // The API gives the same plan; a task checked off there shows as done on the page.
     let plan = json_of(app.get("/api/v1/plans").await).await;
     assert!(plan["total_hours"].as_f64().unwrap() > 0.0);
+    // A story task opens the builder with its category ticked.
+    let story_task = tasks(&plan)
+        .into_iter()
+        .find(|task| task["link"] == "/stories/new?competency=challenge")
+        .expect("a story task for a bank with no stories");
+    let builder = text_of(
+        app.get(story_task["link"].as_str().unwrap()).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(builder.contains("value=\"challenge\" checked"), "{builder}");
     let first = tasks(&plan)[0]["id"].as_str().unwrap().to_owned();
     let response = app
         .put_json(
