@@ -99,6 +99,22 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Questions(args) => questions(cli.db, &content()?, args).await,
         Command::Practice(args) => practice(&open_app(cli.db, &content()?).await?, args).await,
         Command::Targets(command) => targets(&open_app(cli.db, &content()?).await?, command).await,
+        Command::Estimate(args) => {
+            let estimate =
+                rehearse_core::estimate::estimate(rehearse_core::estimate::EstimateInput {
+                    dau: args.dau,
+                    requests_per_user: args.requests_per_user,
+                    payload_bytes: args.payload_bytes,
+                    read_write: args.read_write,
+                    retention_days: args.retention_days,
+                    peak_factor: args.peak_factor,
+                })?;
+            if args.json {
+                print_json(&estimate)
+            } else {
+                emit(&output::estimate(&estimate, args.tables))
+            }
+        }
         Command::Plan(args) => crate::prep::plan(&open_app(cli.db, &content()?).await?, args).await,
         Command::Due(flag) => crate::prep::due(&open_app(cli.db, &content()?).await?, flag).await,
         Command::Progress(flag) => {

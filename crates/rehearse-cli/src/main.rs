@@ -74,9 +74,39 @@ enum Command {
     Due(JsonFlag),
     /// Readiness per interview kind, score and filler trends, stories against the 7–10 goal
     Progress(JsonFlag),
+    /// Back-of-envelope numbers for a system design: requests a second, storage, bandwidth, cache
+    Estimate(EstimateArgs),
     /// Check question packs
     #[command(subcommand)]
     Bank(BankCommand),
+}
+
+#[derive(Debug, Args)]
+struct EstimateArgs {
+    /// Daily active users
+    #[arg(long, value_name = "N")]
+    dau: f64,
+    /// Requests each user makes a day
+    #[arg(long, value_name = "N")]
+    requests_per_user: f64,
+    /// Bytes each write stores
+    #[arg(long, value_name = "N")]
+    payload_bytes: f64,
+    /// Reads per write (0 = every request is a write)
+    #[arg(long, value_name = "R", default_value_t = 0.0)]
+    read_write: f64,
+    /// How long data is kept
+    #[arg(long, value_name = "N", default_value_t = rehearse_core::estimate::DEFAULT_RETENTION_DAYS)]
+    retention_days: f64,
+    /// Peak traffic as a multiple of the average
+    #[arg(long, value_name = "F", default_value_t = rehearse_core::estimate::DEFAULT_PEAK_FACTOR)]
+    peak_factor: f64,
+    /// Also print the powers-of-two and latency tables
+    #[arg(long)]
+    tables: bool,
+    /// Print one JSON document (unrounded numbers)
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -829,3 +829,85 @@ pub fn progress(progress: &rehearse_core::progress::Progress) -> String {
     .ok();
     out
 }
+
+/// The estimate, rounded with units, and optionally the reference tables.
+pub fn estimate(estimate: &rehearse_core::estimate::Estimate, tables: bool) -> String {
+    use rehearse_core::estimate::{
+        LATENCIES, POWERS_OF_TWO, human_bytes, human_count, human_duration, human_rate,
+    };
+    let input = &estimate.input;
+    let mut out = format!(
+        "{}\n  {} users × {} requests a day, {} per write, {} reads per write, kept {} days, peak ×{}\n\n",
+        bold("Back-of-envelope estimate"),
+        human_count(input.dau),
+        human_count(input.requests_per_user),
+        human_bytes(input.payload_bytes),
+        human_count(input.read_write),
+        human_count(input.retention_days),
+        human_count(input.peak_factor),
+    );
+    let rows = [
+        (
+            "Requests",
+            format!(
+                "{} average, {} at peak",
+                human_rate(estimate.avg_qps),
+                human_rate(estimate.peak_qps)
+            ),
+        ),
+        (
+            "Writes",
+            format!(
+                "{} average, {} at peak",
+                human_rate(estimate.write_qps),
+                human_rate(estimate.peak_write_qps)
+            ),
+        ),
+        (
+            "Reads",
+            format!(
+                "{} average, {} at peak",
+                human_rate(estimate.read_qps),
+                human_rate(estimate.peak_read_qps)
+            ),
+        ),
+        (
+            "Storage",
+            format!(
+                "{} a day, {} over {} days",
+                human_bytes(estimate.storage_per_day_bytes),
+                human_bytes(estimate.storage_total_bytes),
+                human_count(input.retention_days)
+            ),
+        ),
+        (
+            "Bandwidth",
+            format!(
+                "{}/s in, {}/s out",
+                human_bytes(estimate.ingress_bytes_per_second),
+                human_bytes(estimate.egress_bytes_per_second)
+            ),
+        ),
+        (
+            "Cache",
+            format!(
+                "{} (a fifth of a day's reads)",
+                human_bytes(estimate.cache_bytes)
+            ),
+        ),
+    ];
+    for (label, value) in rows {
+        writeln!(out, "  {label:<10} {value}").ok();
+    }
+    if tables {
+        writeln!(out, "\n{}", bold("Powers of two")).ok();
+        for (power, roughly, unit) in POWERS_OF_TWO {
+            writeln!(out, "  2^{power:<3} {roughly:<14} {unit}").ok();
+        }
+        writeln!(out, "\n{}", bold("Latencies")).ok();
+        for (what, nanoseconds) in LATENCIES {
+            writeln!(out, "  {what:<44} {}", human_duration(*nanoseconds)).ok();
+        }
+    }
+    out
+}

@@ -11,6 +11,7 @@
 //! - [`text`]: words and sentences with byte offsets into the user's text.
 //! - [`analysis`]: the feedback engine behind the DESIGN.md §6 Analysis contract.
 //! - [`coach`]: prompts for an LLM and the checks its answers must pass; the offline follow-up.
+//! - [`estimate`]: the back-of-envelope estimator of system-design interviews.
 //! - [`limits`]: the input size limits every interface enforces.
 //! - [`markup`]: saved web pages (HTML) to plain text.
 //! - [`plan`]: the preparation plan, day by day to the interview.
@@ -26,6 +27,7 @@
 pub mod analysis;
 pub mod attempt;
 pub mod coach;
+pub mod estimate;
 pub mod limits;
 pub mod markup;
 pub mod plan;

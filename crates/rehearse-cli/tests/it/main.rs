@@ -2,6 +2,7 @@
 //! stdout and stderr. Plus `tidy`, which checks rules of the workspace itself.
 
 mod commands;
+mod drills;
 mod llm;
 mod prep;
 mod serve;
