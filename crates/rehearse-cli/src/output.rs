@@ -291,6 +291,20 @@ pub fn analysis(answer: &str, analysis: &Analysis) -> String {
         }
     }
 
+    if let Some(steps) = &analysis.steps {
+        let covered = steps.iter().filter(|step| step.covered).count();
+        writeln!(out, "\nSteps covered: {covered} of {}", steps.len()).ok();
+        for step in steps {
+            let name = step.name.replace('_', " ");
+            let line = if step.covered {
+                paint("32", &format!("  ✓ {name}"))
+            } else {
+                paint("31", &format!("  ✗ {name}"))
+            };
+            writeln!(out, "{line}").ok();
+        }
+    }
+
     if let Some(points) = &analysis.key_points {
         let covered = points.iter().filter(|point| point.covered).count();
         writeln!(out, "\nKey points covered: {covered} of {}", points.len()).ok();

@@ -101,3 +101,90 @@ fn estimate_refuses_impossible_inputs() {
     let output = sandbox.run(&["estimate", "--dau", "lots"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn analyze_reports_the_framework_steps_of_written_design_and_case_answers() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "design.txt",
+        "First, the requirements: users create short links and get redirected; I'll assume links never expire. \
+         At 100 million links a month that is about 40 writes per second and 400 reads per second. \
+         Clients call an API service behind a load balancer, which writes to a key-value database with a cache in front. \
+         The bottleneck is the redirect path, so we shard the store by code and serve hot links from a CDN.",
+    );
+    let json: Value = serde_json::from_str(&success(&sandbox.run(&[
+        "analyze",
+        "--question",
+        "Design a link shortener.",
+        "--kind",
+        "system-design",
+        "--answer-file",
+        "design.txt",
+        "--json",
+    ])))
+    .unwrap();
+    let steps = json["steps"].as_array().unwrap();
+    let names: Vec<&str> = steps.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "requirements",
+            "estimation",
+            "high_level",
+            "deep_dive",
+            "bottlenecks",
+            "scalability",
+            "failure_modes",
+            "tradeoffs"
+        ]
+    );
+    let covered = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"] == name)
+            .map(|s| s["covered"] == true)
+            .unwrap()
+    };
+    assert!(covered("requirements") && covered("estimation") && covered("high_level"));
+    assert!(covered("bottlenecks") && covered("scalability"));
+    assert!(!covered("failure_modes") && !covered("tradeoffs"));
+    let text = success(&sandbox.run(&[
+        "analyze",
+        "--question",
+        "Design a link shortener.",
+        "--kind",
+        "system-design",
+        "--answer-file",
+        "design.txt",
+    ]));
+    assert!(text.contains("Steps covered: 5 of 8"), "{text}");
+    assert!(
+        text.contains("The answer never gets to failure handling."),
+        "{text}"
+    );
+
+    sandbox.write(
+        "case.txt",
+        "I'd structure this into revenue and costs. Revenue grew 5% but costs rose 12%, so margins fell by about $20 million. \
+         I recommend raising prices on specialty drinks, because demand there is less sensitive to price.",
+    );
+    let json: Value = serde_json::from_str(&success(&sandbox.run(&[
+        "analyze",
+        "--question",
+        "A coffee chain's profits fell. What would you recommend?",
+        "--kind",
+        "case",
+        "--answer-file",
+        "case.txt",
+        "--json",
+    ])))
+    .unwrap();
+    let names: Vec<&str> = json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["covered"] == true)
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["structure", "analysis", "recommendation"]);
+}

@@ -15,6 +15,7 @@
 //! checks technical coverage; [`scoring`] turns all of it into findings and scores.
 
 mod delivery;
+mod design;
 mod key_points;
 mod lexicon;
 mod parse;
@@ -66,6 +67,23 @@ pub struct Analysis {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<Scores>,
     pub findings: Vec<Finding>,
+    /// For system-design and case answers: the framework's steps and where each is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<StepCoverage>>,
+}
+
+/// One step of the system-design or case framework (DESIGN.md §6 `steps`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepCoverage {
+    /// System design: requirements, estimation, high_level, deep_dive, bottlenecks, scalability,
+    /// failure_modes, tradeoffs. Case: clarify, structure, hypotheses, analysis, recommendation.
+    pub name: String,
+    pub covered: bool,
+    /// The first sentence that shows it, when covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
 }
 
 impl Analysis {
@@ -275,6 +293,12 @@ pub enum FindingCode {
     Hedging,
     VagueLanguage,
     Repetition,
+    /// A step of the system-design or case framework the answer does not show.
+    StepMissed,
+    /// Most of the framework's steps are there.
+    StepsCovered,
+    /// A case answer recommends without saying why.
+    RecommendationUnjustified,
 }
 
 /// One piece of feedback, tied to the words it is about.
@@ -476,6 +500,11 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         story::knowing(&parsed)
     };
 
+    let steps = design::steps(&parsed, input.kind);
+    let steps_covered = steps.as_ref().map_or(0, |hits| {
+        hits.iter().filter(|hit| hit.span.is_some()).count()
+    });
+
     let competencies = topic::question_competencies(input.question, input.competencies);
     let evidence = topic::competency_evidence(&parsed, &competencies);
     let english = topic::is_english(&parsed);
@@ -495,6 +524,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
                     .any(|verdict| !matches!(verdict, key_points::Verdict::Missed))
             }) || mentions_domain_terms;
             key_point_signal
+                || steps_covered >= 3
                 || topic::shared_content_words(&parsed, input.question) >= 2
                 || (input.key_points.is_empty()
                     && topic::shared_content_words(&parsed, input.question) >= 1)
@@ -526,6 +556,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         evidence,
         target: target_seconds(input.kind),
         speaking_seconds,
+        steps,
     };
 
     Analysis {
@@ -555,6 +586,16 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         key_points: measures.verdicts.as_deref().map(key_points::coverage),
         scores: scoring::scores(&measures),
         findings: scoring::findings(&measures),
+        steps: measures.steps.as_ref().map(|hits| {
+            hits.iter()
+                .map(|hit| StepCoverage {
+                    name: hit.step.name.to_owned(),
+                    covered: hit.span.is_some(),
+                    start: hit.span.map(|span| span.start),
+                    end: hit.span.map(|span| span.end),
+                })
+                .collect()
+        }),
     }
 }
 

@@ -5,6 +5,7 @@
 //! well: a hypothetical "story" cannot pass 35, a story with no actions 45, no result 60. An
 //! answer too short, off topic or not in English is not scored at all, and a finding says why.
 
+use super::design::{self, StepHit};
 use super::key_points::Verdict;
 use super::parse::Parsed;
 use super::star::{first_we_action, sentences_of};
@@ -43,6 +44,8 @@ pub(super) struct Measures<'p, 'a> {
     pub evidence: usize,
     pub target: Option<TargetRange>,
     pub speaking_seconds: f64,
+    /// The framework's steps, for system-design and case answers.
+    pub steps: Option<Vec<StepHit>>,
 }
 
 impl Measures<'_, '_> {
@@ -178,8 +181,65 @@ pub(super) fn findings(measures: &Measures<'_, '_>) -> Vec<Finding> {
     }
     knowing_findings(measures, &mut out);
     key_point_findings(measures, &mut out);
+    step_findings(measures, &mut out);
     delivery_findings(measures, &mut out);
     out.list
+}
+
+/// The framework's steps: what is missing, in order, and whether a recommendation says why.
+fn step_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
+    let Some(hits) = &measures.steps else {
+        return;
+    };
+    let parsed = measures.parsed;
+    let last = parsed
+        .sentences
+        .last()
+        .map_or(parsed.whole(), |sentence| sentence.span);
+    let covered: Vec<&StepHit> = hits.iter().filter(|hit| hit.span.is_some()).collect();
+    if covered.len() * 4 >= hits.len() * 3
+        && let Some(first) = covered.first().and_then(|hit| hit.span)
+    {
+        out.add(
+            FindingCode::StepsCovered,
+            Severity::Strength,
+            first,
+            format!(
+                "Covers {} of the {} steps: {}.",
+                covered.len(),
+                hits.len(),
+                covered
+                    .iter()
+                    .map(|hit| hit.step.what)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None,
+        );
+    }
+    for hit in hits.iter().filter(|hit| hit.span.is_none()) {
+        out.add(
+            FindingCode::StepMissed,
+            Severity::Warn,
+            last,
+            format!("The answer never gets to {}.", hit.step.what),
+            Some(hit.step.advice.to_owned()),
+        );
+    }
+    if let Some(recommendation) = hits
+        .iter()
+        .find(|hit| hit.step.name == "recommendation")
+        .and_then(|hit| hit.span)
+        && !design::justified(parsed, recommendation)
+    {
+        out.add(
+            FindingCode::RecommendationUnjustified,
+            Severity::Warn,
+            recommendation,
+            "The recommendation does not say why.".to_owned(),
+            Some("Give the main reason in the same breath: \"..., because ...\", then the biggest risk and the next step.".to_owned()),
+        );
+    }
 }
 
 fn length_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
@@ -631,6 +691,19 @@ pub(super) fn scores(measures: &Measures<'_, '_>) -> Option<Scores> {
             };
             (Some(structure.max(0.0)), Some(ownership), Some(impact))
         }
+    } else if let Some(hits) = &measures.steps {
+        // System design and case studies are judged on walking the whole framework; a
+        // recommendation without its reason counts half.
+        let mut covered = hits.iter().filter(|hit| hit.span.is_some()).count() as f64;
+        if let Some(recommendation) = hits
+            .iter()
+            .find(|hit| hit.step.name == "recommendation")
+            .and_then(|hit| hit.span)
+            && !design::justified(measures.parsed, recommendation)
+        {
+            covered -= 0.5;
+        }
+        (Some(100.0 * covered / hits.len() as f64), None, None)
     } else {
         (None, None, None)
     };
@@ -669,8 +742,9 @@ pub(super) fn scores(measures: &Measures<'_, '_>) -> Option<Scores> {
     // A story is judged mostly on its shape, the speaker's part and the result; other answers
     // mostly on what they cover.
     let relevance_weight = if story { 0.10 } else { 0.60 };
+    let structure_weight = if measures.steps.is_some() { 0.60 } else { 0.20 };
     let weighted = [
-        (structure, 0.20),
+        (structure, structure_weight),
         (ownership, 0.20),
         (impact, 0.25),
         (relevance, relevance_weight),

@@ -74,6 +74,8 @@ struct AttemptPage<'a> {
     findings: Vec<FindingView>,
     scores: Vec<(&'static str, u8)>,
     is_behavioral: bool,
+    /// For system-design and case answers: how many of the framework's steps are covered.
+    steps_covered: usize,
     /// Where "answer again" and "next" lead: the target's set for its questions, else the bank.
     again_link: String,
     next_link: String,
@@ -198,6 +200,10 @@ async fn render_attempt(
             .map(|scores| scores.named())
             .unwrap_or_default(),
         is_behavioral: attempt.kind == QuestionKind::Behavioral,
+        steps_covered: analysis
+            .steps
+            .as_ref()
+            .map_or(0, |steps| steps.iter().filter(|step| step.covered).count()),
         story: story.map(|story| (story.id, story.fields.title)),
         story_warning,
         again_link: match attempt.target_id {
