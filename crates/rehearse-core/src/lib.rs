@@ -14,6 +14,7 @@
 //! - [`estimate`]: the back-of-envelope estimator of system-design interviews.
 //! - [`limits`]: the input size limits every interface enforces.
 //! - [`markup`]: saved web pages (HTML) to plain text.
+//! - [`mock`]: mock interview sessions as a state machine, with follow-ups and the report.
 //! - [`plan`]: the preparation plan, day by day to the interview.
 //! - [`posting`]: reading a job posting into a profile.
 //! - [`prep`]: research notes, the interview-day checklist, the salary helper, debriefs.
@@ -30,6 +31,7 @@ pub mod coach;
 pub mod estimate;
 pub mod limits;
 pub mod markup;
+pub mod mock;
 pub mod plan;
 pub mod posting;
 pub mod prep;

@@ -4,7 +4,6 @@
 //! [`named_enum!`], so parsing, printing and JSON can never disagree.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,12 +30,12 @@ macro_rules! named_enum {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownName;
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::question::UnknownName;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($wire => Ok($name::$variant),)+
-                    _ => Err(UnknownName {
+                    _ => Err($crate::question::UnknownName {
                         what: stringify!($name),
                         given: s.chars().take(60).collect(),
                         expected: &[$($wire,)+],
@@ -45,33 +44,34 @@ macro_rules! named_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-                s.parse().map_err(serde::de::Error::custom)
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow::<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                s.parse().map_err(::serde::de::Error::custom)
             }
         }
     };
 }
+pub(crate) use named_enum;
 
 /// A name that is not one of an enum's wire names; its message lists the accepted ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName {
-    what: &'static str,
-    given: String,
-    expected: &'static [&'static str],
+    pub(crate) what: &'static str,
+    pub(crate) given: String,
+    pub(crate) expected: &'static [&'static str],
 }
 
 impl fmt::Display for UnknownName {
@@ -82,6 +82,9 @@ impl fmt::Display for UnknownName {
             "Seniority" => "seniority",
             "Difficulty" => "difficulty",
             "StarPart" => "STAR part",
+            "Round" => "round",
+            "Persona" => "persona",
+            "Mode" => "mode",
             other => other,
         };
         write!(

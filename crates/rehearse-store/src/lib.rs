@@ -17,6 +17,7 @@ use rehearse_core::posting::JobProfile;
 use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
+use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, UserId};
@@ -193,6 +194,30 @@ pub trait Store: Send + Sync + 'static {
         body: &str,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), StoreError>;
+
+    /// Saves a new mock interview session.
+    async fn insert_mock(
+        &self,
+        owner: UserId,
+        target: Option<TargetId>,
+        mock: &Mock,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<MockRecord, StoreError>;
+
+    /// One session of `owner`.
+    async fn mock(&self, owner: UserId, id: MockId) -> Result<MockRecord, StoreError>;
+
+    /// Saves a session's new state.
+    async fn update_mock(
+        &self,
+        owner: UserId,
+        id: MockId,
+        mock: &Mock,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<MockRecord, StoreError>;
+
+    /// Every session of `owner`, newest first.
+    async fn mocks(&self, owner: UserId) -> Result<Vec<MockSummary>, StoreError>;
 
     /// Flushes and closes; later calls fail. Called once at shutdown.
     async fn close(&self);

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use rehearse_core::coach::Coaching;
 use rehearse_core::plan::Interview;
 use rehearse_core::posting::JobProfile;
+use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
@@ -819,6 +820,112 @@ impl Store for SqliteStore {
         .await
         .map_err(backend)?;
         Ok(())
+    }
+
+    async fn insert_mock(
+        &self,
+        owner: UserId,
+        target: Option<TargetId>,
+        mock: &Mock,
+        at: DateTime<Utc>,
+    ) -> Result<MockRecord, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO mocks (owner_id, target_id, round, finished, score, session, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        )
+        .bind(owner.0)
+        .bind(target.map(|target| target.0))
+        .bind(mock.settings.round.as_str())
+        .bind(mock.finished())
+        .bind(mock.report().average_score.map(i64::from))
+        .bind(to_json(mock)?)
+        .bind(at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(MockRecord {
+            id: MockId(id),
+            target_id: target,
+            mock: mock.clone(),
+            created_at: at,
+            updated_at: at,
+        })
+    }
+
+    async fn mock(&self, owner: UserId, id: MockId) -> Result<MockRecord, StoreError> {
+        let (target, session, created_at, updated_at): (
+            Option<i64>,
+            String,
+            DateTime<Utc>,
+            DateTime<Utc>,
+        ) = sqlx::query_as(
+            "SELECT target_id, session, created_at, updated_at FROM mocks WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(MockRecord {
+            id,
+            target_id: target.map(TargetId),
+            mock: serde_json::from_str(&session)
+                .map_err(|error| StoreError::Corrupt(format!("mock {id}: {error}")))?,
+            created_at,
+            updated_at,
+        })
+    }
+
+    async fn update_mock(
+        &self,
+        owner: UserId,
+        id: MockId,
+        mock: &Mock,
+        at: DateTime<Utc>,
+    ) -> Result<MockRecord, StoreError> {
+        let updated = sqlx::query(
+            "UPDATE mocks SET finished = $3, score = $4, session = $5, updated_at = $6
+             WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .bind(mock.finished())
+        .bind(mock.report().average_score.map(i64::from))
+        .bind(to_json(mock)?)
+        .bind(at)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.mock(owner, id).await
+    }
+
+    async fn mocks(&self, owner: UserId) -> Result<Vec<MockSummary>, StoreError> {
+        let rows: Vec<(i64, Option<i64>, String, bool, Option<i64>, DateTime<Utc>)> =
+            sqlx::query_as(
+                "SELECT id, target_id, round, finished, score, created_at FROM mocks
+                 WHERE owner_id = $1 ORDER BY id DESC",
+            )
+            .bind(owner.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.into_iter()
+            .map(|(id, target, round, finished, score, created_at)| {
+                Ok(MockSummary {
+                    id: MockId(id),
+                    target_id: target.map(TargetId),
+                    round: round
+                        .parse()
+                        .map_err(|error| StoreError::Corrupt(format!("mock {id}: {error}")))?,
+                    finished,
+                    score: score.and_then(|score| u8::try_from(score).ok()),
+                    created_at,
+                })
+            })
+            .collect()
     }
 
     async fn close(&self) {

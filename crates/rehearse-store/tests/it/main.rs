@@ -4,6 +4,7 @@
 //! calls it.
 
 use chrono::{TimeZone, Utc};
+use rehearse_core::mock::{Event, Mock, MockQuestion, MockSettings, Mode, Persona, Round};
 use rehearse_core::posting::{JobProfile, PostingSkill};
 use rehearse_core::question_set::{QuestionSet, SetQuestion, SetTarget, Source, SourceKind};
 use rehearse_core::resume::Resume;
@@ -425,6 +426,55 @@ async fn contract(store: &dyn Store) {
     assert!(store.story_uses(me, None).await.unwrap().is_empty());
     assert_eq!(store.attempts(me).await.unwrap().len(), 7);
     assert_eq!(store.stories(me).await.unwrap(), [updated]);
+
+    // Mock interviews: saved, updated after every answer, listed newest first, private.
+    let settings = MockSettings {
+        round: Round::Behavioral,
+        persona: Persona::Neutral,
+        mode: Mode::Study,
+        hide_numbers: true,
+        minutes: 20,
+    };
+    let question = MockQuestion {
+        id: "beh-one".to_owned(),
+        text: "Tell me about a time you fixed something.".to_owned(),
+        kind: QuestionKind::Behavioral,
+        competencies: Vec::new(),
+        key_points: Vec::new(),
+        follow_ups: Vec::new(),
+    };
+    let (mut mock, _) = Mock::start(settings, vec![question]).unwrap();
+    assert!(store.mocks(me).await.unwrap().is_empty());
+    let saved = store
+        .insert_mock(me, Some(first_target.id), &mock, at)
+        .await
+        .unwrap();
+    assert_eq!(store.mock(me, saved.id).await.unwrap(), saved);
+    mock.apply(Event::Answer {
+        text: LONG_ANSWER.to_owned(),
+        seconds: Some(95),
+    })
+    .unwrap();
+    if !mock.finished() {
+        mock.apply(Event::End).unwrap();
+    }
+    let updated = store.update_mock(me, saved.id, &mock, later).await.unwrap();
+    assert_eq!(updated.mock, mock);
+    assert_eq!((updated.created_at, updated.updated_at), (at, later));
+    let second = store.insert_mock(me, None, &mock, later).await.unwrap();
+    let list = store.mocks(me).await.unwrap();
+    assert_eq!(list, [second.summary(), updated.summary()]);
+    assert!(list[1].finished && list[1].score.is_some());
+    assert_eq!(list[1].target_id, Some(first_target.id));
+    assert!(matches!(
+        store.mock(stranger, saved.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.update_mock(stranger, saved.id, &mock, later).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.mocks(stranger).await.unwrap().is_empty());
 }
 
 fn new_target(title: &str) -> NewTarget {
