@@ -93,7 +93,7 @@ pub struct CoachOutcome {
 }
 
 /// Sends a prompt; with `deltas`, streams the text.
-async fn send(
+pub(crate) async fn send(
     provider: &dyn LlmProvider,
     prompt: &Prompt,
     deltas: Option<mpsc::Sender<String>>,
@@ -243,7 +243,7 @@ impl App {
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = llm;
     }
 
-    fn llm(&self) -> Option<Arc<Reliable>> {
+    pub(crate) fn llm(&self) -> Option<Arc<Reliable>> {
         self.llm
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -284,7 +284,7 @@ impl App {
         }
     }
 
-    fn require_llm(&self) -> Result<Arc<Reliable>, AppError> {
+    pub(crate) fn require_llm(&self) -> Result<Arc<Reliable>, AppError> {
         self.llm().ok_or(AppError::LlmOff)
     }
 

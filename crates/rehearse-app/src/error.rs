@@ -2,6 +2,7 @@
 //! trailing period, saying what was wrong and what to do.
 
 use rehearse_core::AttemptId;
+use rehearse_core::mock::{MockError, MockId};
 use rehearse_core::question_set::MAX_COUNT;
 use rehearse_core::story_bank::{MAX_STORIES, StoryError, StoryId};
 use rehearse_core::target::TargetId;
@@ -119,6 +120,10 @@ pub enum AppError {
     BadSalary(String),
     #[error("{0}")]
     BadDate(String),
+    #[error("there is no mock interview with id {0}")]
+    MockNotFound(MockId),
+    #[error(transparent)]
+    Mock(#[from] MockError),
     #[error("storage failed")]
     Storage(#[from] StoreError),
 }
@@ -198,6 +203,14 @@ impl AppError {
             AppError::EmptyDebrief => "empty_debrief",
             AppError::BadSalary(_) => "bad_salary",
             AppError::BadDate(_) => "bad_date",
+            AppError::MockNotFound(_) => "mock_not_found",
+            AppError::Mock(MockError::NoQuestions) => "no_questions",
+            AppError::Mock(MockError::BadMinutes(_)) => "bad_minutes",
+            AppError::Mock(MockError::Finished) => "mock_finished",
+            AppError::Mock(MockError::EmptyAnswer) => "empty_answer",
+            AppError::Mock(MockError::AnswerTooLong { .. }) => "answer_too_long",
+            AppError::Mock(MockError::DurationTooLong(_)) => "duration_too_long",
+            AppError::Mock(MockError::NothingToReword) => "nothing_to_reword",
             AppError::Storage(_) => "internal",
         }
     }
@@ -208,6 +221,7 @@ impl AppError {
             | AppError::AttemptNotFound(_)
             | AppError::TargetNotFound(_)
             | AppError::StoryNotFound(_)
+            | AppError::MockNotFound(_)
             | AppError::SetQuestionNotFound(_) => ErrorClass::NotFound,
             AppError::Storage(_) | AppError::SettingsNotSaved(_) => ErrorClass::Internal,
             _ => ErrorClass::Invalid,

@@ -497,6 +497,17 @@ pub fn follow_up_prompt(question: &str, answer: &str, analysis: &Analysis) -> Pr
     }
 }
 
+/// Asks for the wording of a follow-up the engine chose: the model may phrase it, not choose
+/// what it probes.
+pub fn probe_prompt(question: &str, answer: &str, analysis: &Analysis, aims_at: &str) -> Prompt {
+    let mut prompt = follow_up_prompt(question, answer, analysis);
+    prompt.purpose = "mock follow-up";
+    prompt.user.push_str(&format!(
+        "\n\nThe follow-up must aim at: {aims_at}. Word it as this interviewer would, in the candidate's context."
+    ));
+    prompt
+}
+
 /// Keeps a follow-up that is one question of a sensible length.
 pub fn parse_follow_up(text: &str) -> Result<FollowUp, Rejected> {
     #[derive(Deserialize)]

@@ -1,0 +1,276 @@
+//! Mock interviews: choosing the questions, running the session (`rehearse_core::mock`) against
+//! the store, saving each main answer to the history like a practice answer, and — when a model
+//! is configured and allowed — letting it word the follow-ups the engine chose.
+
+use std::collections::HashMap;
+
+use rehearse_core::coach::{parse_follow_up, probe_prompt};
+use rehearse_core::mock::{
+    Effect, Event, Mock, MockId, MockQuestion, MockRecord, MockSettings, MockSummary,
+    choose_questions,
+};
+use rehearse_core::target::{Target, TargetId};
+use rehearse_core::{NewAttempt, QuestionFilter, QuestionId, QuestionKind, UserId};
+use rehearse_store::StoreError;
+
+use crate::{App, AppError};
+
+/// What the user chose on the set-up form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MockSpec {
+    /// Ask this target's questions first; without one, the bank's.
+    pub target: Option<TargetId>,
+    pub settings: MockSettings,
+    /// Let the configured model word the follow-ups (needs the target's permission).
+    pub use_llm: bool,
+}
+
+/// What one event came to: the saved session, what to show, and a notice when the model's
+/// wording was not used.
+#[derive(Debug, Clone)]
+pub struct MockStep {
+    pub record: MockRecord,
+    pub effects: Vec<Effect>,
+    pub notice: Option<String>,
+}
+
+/// Where a session's settings keep whether the model may word follow-ups.
+const LLM_DOCUMENT: &str = "mock-llm";
+
+impl App {
+    /// Starts a session: the questions fitting the round and minutes, the target's first (least
+    /// practised first), then the bank's for kinds the target's set lacks.
+    pub async fn start_mock(&self, user: UserId, spec: MockSpec) -> Result<MockRecord, AppError> {
+        let target = match spec.target {
+            Some(id) => Some(self.target(user, id).await?),
+            None => None,
+        };
+        if spec.use_llm {
+            self.require_llm()?;
+            if target.as_ref().is_some_and(|target| target.llm != Some(true)) {
+                return Err(AppError::LlmNotAllowed);
+            }
+        }
+        let counts: HashMap<QuestionId, u32> =
+            self.store.attempt_counts(user).await?.into_iter().collect();
+        let candidates = self.mock_candidates(target.as_ref(), &spec, &counts);
+        let questions = choose_questions(
+            spec.settings.round,
+            spec.settings.minutes,
+            &candidates,
+        );
+        let (mock, _) = Mock::start(spec.settings, questions)?;
+        let record = self
+            .store
+            .insert_mock(user, spec.target, &mock, self.clock.now())
+            .await?;
+        if spec.use_llm {
+            self.store
+                .save_document(
+                    user,
+                    LLM_DOCUMENT,
+                    &record.id.to_string(),
+                    "true",
+                    self.clock.now(),
+                )
+                .await?;
+        }
+        tracing::info!(mock = %record.id, round = %spec.settings.round, "mock interview started");
+        Ok(record)
+    }
+
+    fn mock_candidates(
+        &self,
+        target: Option<&Target>,
+        spec: &MockSpec,
+        counts: &HashMap<QuestionId, u32>,
+    ) -> Vec<MockQuestion> {
+        let kinds = spec.settings.round.kinds();
+        let practised = |id: &str| counts.get(&QuestionId(id.to_owned())).copied().unwrap_or(0);
+        let mut from_set: Vec<MockQuestion> = target
+            .map(|target| {
+                target
+                    .set
+                    .questions
+                    .iter()
+                    .filter(|question| kinds.contains(&question.kind))
+                    .map(|question| {
+                        let bank = self.bank.get(&question.id);
+                        MockQuestion {
+                            id: question.id.clone(),
+                            text: question.text.clone(),
+                            kind: question.kind,
+                            competencies: question.competencies.clone(),
+                            key_points: if question.kind == QuestionKind::Technical {
+                                question.key_points.clone()
+                            } else {
+                                Vec::new()
+                            },
+                            follow_ups: bank
+                                .map(|bank| bank.follow_ups.clone())
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        from_set.sort_by_key(|question| practised(&question.id));
+        let role = target.map(|target| target.profile.role_family);
+        let mut from_bank: Vec<MockQuestion> = kinds
+            .iter()
+            .filter(|kind| !from_set.iter().any(|question| question.kind == **kind))
+            .flat_map(|&kind| {
+                self.bank.filtered(QuestionFilter {
+                    kind: Some(kind),
+                    role,
+                })
+            })
+            .map(|question| MockQuestion {
+                id: question.id.0.clone(),
+                text: question.text.clone(),
+                kind: question.kind,
+                competencies: question.competencies.clone(),
+                key_points: crate::reference_key_points(question).to_vec(),
+                follow_ups: question.follow_ups.clone(),
+            })
+            .collect();
+        from_bank.sort_by_key(|question| practised(&question.id));
+        from_set.extend(from_bank);
+        from_set
+    }
+
+    /// One session of `user`.
+    pub async fn mock(&self, user: UserId, id: MockId) -> Result<MockRecord, AppError> {
+        self.store.mock(user, id).await.map_err(|error| match error {
+            StoreError::NotFound => AppError::MockNotFound(id),
+            other => AppError::Storage(other),
+        })
+    }
+
+    /// Every session of `user`, newest first.
+    pub async fn mocks(&self, user: UserId) -> Result<Vec<MockSummary>, AppError> {
+        Ok(self.store.mocks(user).await?)
+    }
+
+    /// Applies what the user did and saves the session. A main answer is also saved as an
+    /// attempt (so it counts in the history, progress and reviews). When the session asks a
+    /// follow-up and the model may word it, the model is asked; if it fails or its wording fails
+    /// the checks, the engine's wording stays and `notice` says why.
+    pub async fn mock_event(
+        &self,
+        user: UserId,
+        id: MockId,
+        event: Event,
+    ) -> Result<MockStep, AppError> {
+        let record = self.mock(user, id).await?;
+        let mut mock = record.mock.clone();
+        let turns_before = mock.turns.len();
+        let mut effects = mock.apply(event)?;
+        self.save_mock_answers(user, &record, &mock, turns_before)
+            .await?;
+        let mut notice = None;
+        if let Some(asked) = asked_follow_up(&mock)
+            && self.mock_uses_llm(user, id).await?
+        {
+            match self.word_follow_up(&mock, &asked).await {
+                Ok(wording) => effects = reworded(&mut mock, wording, effects)?,
+                Err(reason) => notice = Some(reason),
+            }
+        }
+        let record = self
+            .store
+            .update_mock(user, id, &mock, self.clock.now())
+            .await?;
+        Ok(MockStep {
+            record,
+            effects,
+            notice,
+        })
+    }
+
+    async fn mock_uses_llm(&self, user: UserId, id: MockId) -> Result<bool, AppError> {
+        Ok(self.llm().is_some()
+            && self
+                .store
+                .document(user, LLM_DOCUMENT, &id.to_string())
+                .await?
+                .is_some())
+    }
+
+    async fn word_follow_up(
+        &self,
+        mock: &Mock,
+        aims_at: &str,
+    ) -> Result<rehearse_core::coach::FollowUp, String> {
+        let llm = self.llm().ok_or("no AI model is configured")?;
+        let Some(turn) = mock.turns.iter().rev().find(|turn| turn.analysis.is_some()) else {
+            return Err("there is no answer to follow up".to_owned());
+        };
+        let question = &mock.questions[turn.question];
+        let analysis = turn.analysis.as_ref().expect("checked above");
+        let prompt = probe_prompt(&question.text, &turn.answer, analysis, aims_at);
+        let text = crate::coaching::send(llm.as_ref(), &prompt, None).await?;
+        parse_follow_up(&text).map_err(|reason| {
+            format!("The AI's follow-up was not used ({reason}); this is Rehearse's own.")
+        })
+    }
+
+    /// Saves the main answers given since `turns_before` as attempts.
+    async fn save_mock_answers(
+        &self,
+        user: UserId,
+        record: &MockRecord,
+        mock: &Mock,
+        turns_before: usize,
+    ) -> Result<(), AppError> {
+        let target = match record.target_id {
+            Some(id) => self.target(user, id).await.ok(),
+            None => None,
+        };
+        for turn in &mock.turns[turns_before..] {
+            let Some(analysis) = &turn.analysis else {
+                continue;
+            };
+            let question = &mock.questions[turn.question];
+            let in_set = target
+                .as_ref()
+                .filter(|target| target.question(&question.id).is_some());
+            let saved = self
+                .store
+                .insert_attempt(
+                    user,
+                    NewAttempt {
+                        question_id: QuestionId(question.id.clone()),
+                        target_id: in_set.map(|target| target.id),
+                        story_id: None,
+                        question_text: question.text.clone(),
+                        kind: question.kind,
+                        answer: turn.answer.clone(),
+                        duration_seconds: turn.seconds,
+                        analysis: analysis.clone(),
+                        created_at: self.clock.now(),
+                    },
+                )
+                .await?;
+            self.schedule_review(user, &saved).await;
+        }
+        Ok(())
+    }
+}
+
+/// What the follow-up being asked aims at, if one is.
+fn asked_follow_up(mock: &Mock) -> Option<String> {
+    mock.current()?.aims_at
+}
+
+/// Applies the model's wording and replaces the ask in `effects` with the reworded one.
+fn reworded(
+    mock: &mut Mock,
+    wording: rehearse_core::coach::FollowUp,
+    mut effects: Vec<Effect>,
+) -> Result<Vec<Effect>, AppError> {
+    let ask = mock.apply(Event::Reword(wording))?;
+    effects.retain(|effect| !matches!(effect, Effect::Ask(_)));
+    effects.extend(ask);
+    Ok(effects)
+}
