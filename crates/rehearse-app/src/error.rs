@@ -120,6 +120,8 @@ pub enum AppError {
     BadSalary(String),
     #[error("{0}")]
     BadDate(String),
+    #[error("{0}")]
+    BadEstimate(String),
     #[error("there is no mock interview with id {0}")]
     MockNotFound(MockId),
     #[error(transparent)]
@@ -203,6 +205,7 @@ impl AppError {
             AppError::EmptyDebrief => "empty_debrief",
             AppError::BadSalary(_) => "bad_salary",
             AppError::BadDate(_) => "bad_date",
+            AppError::BadEstimate(_) => "bad_estimate",
             AppError::MockNotFound(_) => "mock_not_found",
             AppError::Mock(MockError::NoQuestions) => "no_questions",
             AppError::Mock(MockError::BadMinutes(_)) => "bad_minutes",

@@ -47,18 +47,17 @@ impl App {
         };
         if spec.use_llm {
             self.require_llm()?;
-            if target.as_ref().is_some_and(|target| target.llm != Some(true)) {
+            if target
+                .as_ref()
+                .is_some_and(|target| target.llm != Some(true))
+            {
                 return Err(AppError::LlmNotAllowed);
             }
         }
         let counts: HashMap<QuestionId, u32> =
             self.store.attempt_counts(user).await?.into_iter().collect();
         let candidates = self.mock_candidates(target.as_ref(), &spec, &counts);
-        let questions = choose_questions(
-            spec.settings.round,
-            spec.settings.minutes,
-            &candidates,
-        );
+        let questions = choose_questions(spec.settings.round, spec.settings.minutes, &candidates);
         let (mock, _) = Mock::start(spec.settings, questions)?;
         let record = self
             .store
@@ -141,10 +140,13 @@ impl App {
 
     /// One session of `user`.
     pub async fn mock(&self, user: UserId, id: MockId) -> Result<MockRecord, AppError> {
-        self.store.mock(user, id).await.map_err(|error| match error {
-            StoreError::NotFound => AppError::MockNotFound(id),
-            other => AppError::Storage(other),
-        })
+        self.store
+            .mock(user, id)
+            .await
+            .map_err(|error| match error {
+                StoreError::NotFound => AppError::MockNotFound(id),
+                other => AppError::Storage(other),
+            })
     }
 
     /// Every session of `user`, newest first.
@@ -256,6 +258,14 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The back-of-envelope estimate of a system-design drill.
+pub fn estimate(
+    input: rehearse_core::estimate::EstimateInput,
+) -> Result<rehearse_core::estimate::Estimate, AppError> {
+    rehearse_core::estimate::estimate(input)
+        .map_err(|error| AppError::BadEstimate(error.to_string()))
 }
 
 /// What the follow-up being asked aims at, if one is.

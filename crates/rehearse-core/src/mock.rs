@@ -160,9 +160,13 @@ pub enum Probe {
     Number,
     Action,
     /// A technical key point the answer did not cover (its index).
-    KeyPoint { index: usize },
+    KeyPoint {
+        index: usize,
+    },
     /// A step of the system-design or case framework the answer did not show.
-    Step { name: String },
+    Step {
+        name: String,
+    },
     /// A case recommendation without its reasons.
     Justification,
 }
@@ -199,9 +203,10 @@ impl Probe {
                     .iter()
                     .any(|point| point.index == *index && !point.covered)
             }),
-            Probe::Step { name } => analysis.steps.as_ref().is_some_and(|steps| {
-                steps.iter().any(|step| step.name == *name && !step.covered)
-            }),
+            Probe::Step { name } => analysis
+                .steps
+                .as_ref()
+                .is_some_and(|steps| steps.iter().any(|step| step.name == *name && !step.covered)),
             Probe::Justification => has(&[FindingCode::RecommendationUnjustified]),
         }
     }
@@ -237,12 +242,16 @@ impl Probe {
             Probe::Reasoning => {
                 "That's fine. How would you reason about it, though? Talk me through what you do know and how you'd work it out."
             }
-            Probe::Result => "How did it turn out in the end? What was the result, and how did you know?",
+            Probe::Result => {
+                "How did it turn out in the end? What was the result, and how did you know?"
+            }
             Probe::OwnPart => "You said “we” a lot. What was your part, personally, step by step?",
             Probe::Number => {
                 "How did you measure that? Can you put a number on it: how much, how many or how fast, compared with before?"
             }
-            Probe::Action => "Walk me through what you did, step by step. What were the key decisions?",
+            Probe::Action => {
+                "Walk me through what you did, step by step. What were the key decisions?"
+            }
             Probe::KeyPoint { index } => {
                 return bank_follow_up_for(question, *index).unwrap_or_else(|| {
                     "Let's go one level deeper. What happens underneath, and what would a strong answer add that you haven't said yet?".to_owned()
@@ -265,7 +274,12 @@ fn bank_follow_up_for(question: &MockQuestion, index: usize) -> Option<String> {
     question
         .follow_ups
         .iter()
-        .map(|follow_up| (content_stems(follow_up).intersection(&wanted).count(), follow_up))
+        .map(|follow_up| {
+            (
+                content_stems(follow_up).intersection(&wanted).count(),
+                follow_up,
+            )
+        })
         .filter(|(shared, _)| *shared > 0)
         .max_by_key(|(shared, _)| *shared)
         .map(|(_, follow_up)| follow_up.clone())
@@ -321,9 +335,7 @@ fn step_question(name: &str) -> &'static str {
         "tradeoffs" => {
             "What did you give up with this design, and what would make you choose differently?"
         }
-        "clarify" => {
-            "What would you ask the client before diving in? What exactly is the goal?"
-        }
+        "clarify" => "What would you ask the client before diving in? What exactly is the goal?",
         "structure" => "How would you break this problem down? Lay out your framework.",
         "hypotheses" => "What's your hypothesis: where do you expect the answer to be, and why?",
         "analysis" => "Let's put numbers on it. Can you size it, even roughly?",
@@ -345,7 +357,10 @@ pub fn probes(analysis: &Analysis, question: &MockQuestion) -> Vec<Probe> {
     // An answer in another language or on another subject is not probed: the report says why.
     // (A design or case answer showing too few steps is also "off topic"; there the missing
     // steps are exactly what to ask about.)
-    let framework = matches!(question.kind, QuestionKind::SystemDesign | QuestionKind::Case);
+    let framework = matches!(
+        question.kind,
+        QuestionKind::SystemDesign | QuestionKind::Case
+    );
     if has(FindingCode::NotEnglish) || (has(FindingCode::OffTopic) && !framework) {
         return found;
     }
@@ -370,9 +385,12 @@ pub fn probes(analysis: &Analysis, question: &MockQuestion) -> Vec<Probe> {
         QuestionKind::SystemDesign | QuestionKind::Case => {
             push(&mut found, Probe::Justification);
             for step in analysis.steps.iter().flatten() {
-                push(&mut found, Probe::Step {
-                    name: step.name.clone(),
-                });
+                push(
+                    &mut found,
+                    Probe::Step {
+                        name: step.name.clone(),
+                    },
+                );
             }
         }
     }
@@ -513,7 +531,9 @@ pub struct Ask {
 #[serde(tag = "effect", rename_all = "snake_case")]
 pub enum Effect {
     /// Show the feedback on turn `turn` (study mode only).
-    Feedback { turn: usize },
+    Feedback {
+        turn: usize,
+    },
     Ask(Ask),
     /// The session is over; show the report.
     Finished,
@@ -522,7 +542,10 @@ pub enum Effect {
 /// What the user did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    Answer { text: String, seconds: Option<u32> },
+    Answer {
+        text: String,
+        seconds: Option<u32>,
+    },
     /// Pass on the current question or follow-up.
     Skip,
     /// Stop the session now.
@@ -534,7 +557,9 @@ pub enum Event {
 /// An event the session cannot take.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MockError {
-    #[error("there are no questions of this kind to ask; add some to the target or choose another round")]
+    #[error(
+        "there are no questions of this kind to ask; add some to the target or choose another round"
+    )]
     NoQuestions,
     #[error("a mock interview lasts from 5 to 180 minutes; {0} was given")]
     BadMinutes(u32),
@@ -603,9 +628,19 @@ impl Mock {
             text: follow_up
                 .as_ref()
                 .map_or_else(|| asked.text.clone(), |follow_up| follow_up.text.clone()),
-            aims_at: follow_up.as_ref().map(|follow_up| follow_up.aims_at.clone()),
+            aims_at: follow_up
+                .as_ref()
+                .map(|follow_up| follow_up.aims_at.clone()),
             time_limit_seconds: time_limit(asked.kind, follow_up.is_some()),
         })
+    }
+
+    /// The mean score for history lists; none for a low-anxiety session, which hides numbers.
+    pub fn list_score(&self) -> Option<u8> {
+        if self.settings.hide_numbers {
+            return None;
+        }
+        self.report().average_score
     }
 
     pub fn finished(&self) -> bool {
@@ -902,7 +937,7 @@ impl MockRecord {
             target_id: self.target_id,
             round: self.mock.settings.round,
             finished: self.mock.finished(),
-            score: self.mock.report().average_score,
+            score: self.mock.list_score(),
             created_at: self.created_at,
         }
     }
@@ -983,7 +1018,10 @@ const AREAS: &[(&str, &str, &str, &[FindingCode])] = &[
         "number",
         "Put a number on the result",
         "Say how much, how many or how fast, compared with before: a percentage, a count, time or money saved. If you have no figure, say how you judged it.",
-        &[FindingCode::ResultNotQuantified, FindingCode::NumbersOnlyInSetup],
+        &[
+            FindingCode::ResultNotQuantified,
+            FindingCode::NumbersOnlyInSetup,
+        ],
     ),
     (
         "own_part",
@@ -1012,13 +1050,19 @@ const AREAS: &[(&str, &str, &str, &[FindingCode])] = &[
         "content",
         "Cover the key points",
         "Technical answers are judged on the points a strong answer states. Review the missed points and say each one plainly.",
-        &[FindingCode::KeyPointMissed, FindingCode::KeyPointContradicted],
+        &[
+            FindingCode::KeyPointMissed,
+            FindingCode::KeyPointContradicted,
+        ],
     ),
     (
         "framework",
         "Walk the whole framework",
         "Go through every step in order, even briefly: requirements, numbers, components, then depth, bottlenecks, scale, failures and trade-offs (for a case: clarify, structure, hypotheses, numbers, a justified recommendation).",
-        &[FindingCode::StepMissed, FindingCode::RecommendationUnjustified],
+        &[
+            FindingCode::StepMissed,
+            FindingCode::RecommendationUnjustified,
+        ],
     ),
     (
         "reasoning",

@@ -12,12 +12,12 @@ mod sqlite;
 
 use async_trait::async_trait;
 use rehearse_core::coach::Coaching;
+use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::plan::Interview;
 use rehearse_core::posting::JobProfile;
 use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
-use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, UserId};

@@ -6,9 +6,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rehearse_core::coach::Coaching;
+use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::plan::Interview;
 use rehearse_core::posting::JobProfile;
-use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
@@ -837,7 +837,7 @@ impl Store for SqliteStore {
         .bind(target.map(|target| target.0))
         .bind(mock.settings.round.as_str())
         .bind(mock.finished())
-        .bind(mock.report().average_score.map(i64::from))
+        .bind(mock.list_score().map(i64::from))
         .bind(to_json(mock)?)
         .bind(at)
         .fetch_one(&self.pool)
@@ -890,7 +890,7 @@ impl Store for SqliteStore {
         .bind(owner.0)
         .bind(id.0)
         .bind(mock.finished())
-        .bind(mock.report().average_score.map(i64::from))
+        .bind(mock.list_score().map(i64::from))
         .bind(to_json(mock)?)
         .bind(at)
         .execute(&self.pool)

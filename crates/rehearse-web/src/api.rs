@@ -16,6 +16,7 @@ use crate::error::{ApiError, WebError};
 use crate::extract::{ApiJson, ApiQuery, CurrentUser};
 
 mod coaching;
+pub(crate) mod mocks;
 mod prep;
 pub(crate) mod stories;
 
@@ -35,6 +36,7 @@ pub fn routes() -> Router<App> {
         .merge(stories::routes())
         .merge(coaching::routes())
         .merge(prep::routes())
+        .merge(mocks::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

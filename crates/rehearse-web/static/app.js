@@ -159,6 +159,37 @@
     });
   }
 
+  // The mock interview's clock: counts down the time for this answer, then shows how far over
+  // it is; fills the hidden seconds field on submit. The answer's draft is kept in this browser
+  // until the answer is sent, so a closed tab loses nothing.
+  var countdown = document.querySelector("[data-countdown]");
+  var mockForm = document.getElementById("mock-answer-form");
+  if (countdown && mockForm) {
+    var limit = Number(countdown.getAttribute("data-countdown"));
+    var countdownClock = countdown.querySelector("[data-countdown-clock]");
+    var mockStarted = Date.now();
+    var mockElapsed = function () { return (Date.now() - mockStarted) / 1000; };
+    var countdownTick = function () {
+      var left = limit - mockElapsed();
+      countdownClock.textContent = left >= 0 ? clock(left) : "+" + clock(-left) + " over";
+      countdown.classList.toggle("over", left < 0);
+    };
+    countdownTick();
+    setInterval(countdownTick, 250);
+    var mockAnswer = document.getElementById("mock-answer");
+    var draftKey = "rehearse-draft-" + mockForm.getAttribute("data-draft-key");
+    try {
+      if (mockAnswer && !mockAnswer.value && localStorage.getItem(draftKey)) {
+        mockAnswer.value = localStorage.getItem(draftKey);
+      }
+      mockAnswer.addEventListener("input", function () { localStorage.setItem(draftKey, mockAnswer.value); });
+    } catch (error) { /* storage may be off; the answer still works */ }
+    mockForm.addEventListener("submit", function () {
+      document.getElementById("mock-seconds").value = String(Math.round(mockElapsed()));
+      try { localStorage.removeItem(draftKey); } catch (error) { /* ignore */ }
+    });
+  }
+
   // Live feedback and the draft, on the answer box.
   var answer = document.getElementById("answer");
   var live = document.getElementById("live-feedback");

@@ -56,7 +56,8 @@ fn asked(effects: &[Effect]) -> Option<&Ask> {
 
 #[test]
 fn the_session_opens_with_the_first_question_and_its_clock() {
-    let (mock, effects) = Mock::start(settings(Persona::Neutral, Mode::Study), questions()).unwrap();
+    let (mock, effects) =
+        Mock::start(settings(Persona::Neutral, Mode::Study), questions()).unwrap();
     let ask = asked(&effects).unwrap();
     assert_eq!(ask.text, mock.questions[0].text);
     assert_eq!((ask.number, ask.of), (1, 2));
@@ -67,7 +68,8 @@ fn the_session_opens_with_the_first_question_and_its_clock() {
 
 #[test]
 fn a_strong_answer_gets_no_probing_follow_up() {
-    let (mut mock, _) = Mock::start(settings(Persona::Sceptical, Mode::Study), questions()).unwrap();
+    let (mut mock, _) =
+        Mock::start(settings(Persona::Sceptical, Mode::Study), questions()).unwrap();
     let analysis = analyze(&mock.questions[0].input(STRONG));
     assert!(analysis.overall_score().unwrap() >= 80, "{analysis:#?}");
     let effects = mock.apply(answer(STRONG)).unwrap();
@@ -85,7 +87,11 @@ fn an_answer_with_no_result_gets_the_result_follow_up_and_a_result_handles_it() 
     let follow_up = asked(&effects).unwrap();
     assert_eq!(follow_up.question, 1);
     assert_eq!(follow_up.aims_at.as_deref(), Some("the result"));
-    assert!(follow_up.text.contains("How did it turn out"), "{}", follow_up.text);
+    assert!(
+        follow_up.text.contains("How did it turn out"),
+        "{}",
+        follow_up.text
+    );
     assert_eq!(follow_up.time_limit_seconds, 120);
 
     let effects = mock.apply(answer(RESULT_FOLLOW_UP)).unwrap();
@@ -102,10 +108,21 @@ fn a_follow_up_answer_that_dodges_is_not_counted_as_handled() {
     mock.apply(Event::Skip).unwrap();
     mock.apply(answer(NO_RESULT)).unwrap();
     let effects = mock
-        .apply(answer("I think it was a really good learning experience for everyone involved."))
+        .apply(answer(
+            "I think it was a really good learning experience for everyone involved.",
+        ))
         .unwrap();
     assert_eq!(effects, vec![Effect::Finished]);
-    assert!(!mock.turns.last().unwrap().follow_up.as_ref().unwrap().handled);
+    assert!(
+        !mock
+            .turns
+            .last()
+            .unwrap()
+            .follow_up
+            .as_ref()
+            .unwrap()
+            .handled
+    );
     let report = mock.report();
     assert_eq!((report.follow_ups_asked, report.follow_ups_handled), (1, 0));
     assert_eq!(report.work_on[0].area, "result");
@@ -355,7 +372,8 @@ fn the_report_names_the_three_things_to_work_on_with_the_questions_to_practise()
 
 #[test]
 fn a_session_survives_a_round_trip_through_json() {
-    let (mut mock, _) = Mock::start(settings(Persona::Sceptical, Mode::Study), questions()).unwrap();
+    let (mut mock, _) =
+        Mock::start(settings(Persona::Sceptical, Mode::Study), questions()).unwrap();
     mock.apply(answer(NO_RESULT)).unwrap();
     let json = serde_json::to_string(&mock).unwrap();
     let back: Mock = serde_json::from_str(&json).unwrap();

@@ -432,7 +432,7 @@ async fn contract(store: &dyn Store) {
         round: Round::Behavioral,
         persona: Persona::Neutral,
         mode: Mode::Study,
-        hide_numbers: true,
+        hide_numbers: false,
         minutes: 20,
     };
     let question = MockQuestion {

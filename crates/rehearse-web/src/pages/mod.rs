@@ -4,9 +4,11 @@
 //! - [`attempts`]: history and the feedback page;
 //! - [`targets`]: jobs the user prepares for, with their question sets;
 //! - [`stories`]: the STAR story bank: coverage, the guided builder, matching, the cheat sheet;
+//! - [`mock`]: mock interviews: set-up, the session with its follow-ups, the report;
 //! - [`prep`]: the plan, progress, research, the interview-day toolkit and the salary helper.
 
 mod attempts;
+mod mock;
 mod practice;
 mod prep;
 mod settings;
@@ -69,6 +71,8 @@ pub fn routes() -> Router<App> {
             get(prep::interview_day).post(prep::save_checklist),
         )
         .route("/salary", get(prep::salary).post(prep::save_salary))
+        .route("/mock", get(mock::setup).post(mock::start))
+        .route("/mock/{id}", get(mock::show).post(mock::event))
         .route("/settings", get(settings::show).post(settings::save))
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new))

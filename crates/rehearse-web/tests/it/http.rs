@@ -397,6 +397,11 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/targets/{id}/interviews", "put"),
         ("/api/v1/targets/{id}/debriefs", "get"),
         ("/api/v1/targets/{id}/debriefs", "post"),
+        ("/api/v1/mocks", "post"),
+        ("/api/v1/mocks", "get"),
+        ("/api/v1/mocks/{id}", "get"),
+        ("/api/v1/mocks/{id}/events", "post"),
+        ("/api/v1/estimate", "get"),
         ("/api/v1/openapi.json", "get"),
     ] {
         assert!(

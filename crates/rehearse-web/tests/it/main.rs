@@ -8,6 +8,7 @@ mod coaching;
 mod fake_llm;
 mod harness;
 mod http;
+mod mocks;
 mod prep;
 mod stories;
 mod targets;
