@@ -39,7 +39,7 @@ pub use coaching::{CoachOutcome, CoachPart, LlmStatus, follow_up_for};
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
 pub use llm_settings::{LLM_TIMEOUT, LlmSettings, LlmSettingsView, SettingsStore, build_llm};
-pub use mocks::{MockSpec, MockStep, estimate};
+pub use mocks::{MockSpec, MockStep, estimate, mock_view};
 pub use prep::{
     DEFAULT_HOURS_PER_DAY, DebriefInput, DebriefOutcome, MAX_FIELD_CHARS, MAX_LABEL_CHARS,
     MAX_ROUNDS, PlanSubject,

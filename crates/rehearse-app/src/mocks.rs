@@ -260,6 +260,28 @@ impl App {
     }
 }
 
+/// A session as the API shows it: the saved state, what is being asked, and the report once it
+/// has finished.
+pub fn mock_view(record: &MockRecord) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "id": record.id,
+        "target_id": record.target_id,
+        "settings": record.mock.settings,
+        "state": if record.mock.finished() { "finished" } else { "asking" },
+        "questions": record.mock.questions,
+        "turns": record.mock.turns,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+    });
+    if let Some(ask) = record.mock.current() {
+        value["current"] = serde_json::json!(ask);
+    }
+    if record.mock.finished() {
+        value["report"] = serde_json::json!(record.mock.report());
+    }
+    value
+}
+
 /// The back-of-envelope estimate of a system-design drill.
 pub fn estimate(
     input: rehearse_core::estimate::EstimateInput,

@@ -99,6 +99,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Questions(args) => questions(cli.db, &content()?, args).await,
         Command::Practice(args) => practice(&open_app(cli.db, &content()?).await?, args).await,
         Command::Targets(command) => targets(&open_app(cli.db, &content()?).await?, command).await,
+        Command::Mock(args) => crate::mock::run(&open_app(cli.db, &content()?).await?, args).await,
         Command::Estimate(args) => {
             let estimate =
                 rehearse_core::estimate::estimate(rehearse_core::estimate::EstimateInput {

@@ -7,6 +7,7 @@
 
 mod commands;
 mod config;
+mod mock;
 mod output;
 mod prep;
 mod stories;
@@ -74,11 +75,43 @@ enum Command {
     Due(JsonFlag),
     /// Readiness per interview kind, score and filler trends, stories against the 7–10 goal
     Progress(JsonFlag),
+    /// A mock interview in the terminal: questions for the round, follow-ups on what each answer
+    /// lacks, and the report at the end. End each answer with an empty line; type `skip` to pass
+    /// or `end` to stop
+    Mock(MockArgs),
     /// Back-of-envelope numbers for a system design: requests a second, storage, bandwidth, cache
     Estimate(EstimateArgs),
     /// Check question packs
     #[command(subcommand)]
     Bank(BankCommand),
+}
+
+#[derive(Debug, Args)]
+struct MockArgs {
+    /// Ask this saved job's questions first (see `rehearse targets list`) [default: the bank's]
+    #[arg(long, value_name = "ID")]
+    target: Option<i64>,
+    /// behavioral, technical, system-design, case or mixed
+    #[arg(long, value_name = "KIND")]
+    round: rehearse_core::mock::Round,
+    /// The planned length, 5 to 180; questions are chosen to fit it
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    minutes: u32,
+    /// friendly, neutral or sceptical (a sceptical senior asks up to two follow-ups)
+    #[arg(long, value_name = "WHO", default_value = "neutral")]
+    persona: rehearse_core::mock::Persona,
+    /// study (feedback after each answer) or real (feedback at the end)
+    #[arg(long, value_name = "MODE", default_value = "study")]
+    mode: rehearse_core::mock::Mode,
+    /// Low-anxiety: no scores, only what to work on
+    #[arg(long)]
+    hide_numbers: bool,
+    /// Let the configured model word the follow-ups (the job must allow it)
+    #[arg(long)]
+    llm: bool,
+    /// Print the session as one JSON document at the end (the conversation goes to stderr)
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -925,3 +925,170 @@ pub fn estimate(estimate: &rehearse_core::estimate::Estimate, tables: bool) -> S
     }
     out
 }
+
+// ---------------------------------------------------------------- mock interviews
+
+/// The interviewer's opening, and how to answer in the terminal.
+pub fn mock_opening(mock: &rehearse_core::mock::Mock, interactive: bool) -> String {
+    let settings = mock.settings;
+    let mut out = format!(
+        "{} · {} interviewer · {} questions, about {} minutes\n",
+        bold(settings.round.label()),
+        settings.persona.label(),
+        mock.questions.len(),
+        settings.minutes
+    );
+    if interactive {
+        out.push_str(&dim(
+            "End each answer with an empty line. Type skip to pass, end to stop.\n",
+        ));
+        out.push('\n');
+    }
+    out.push_str(&format!("“{}”\n", settings.persona.opening()));
+    out
+}
+
+pub fn mock_ask(ask: &rehearse_core::mock::Ask, mode: rehearse_core::mock::Mode) -> String {
+    let label = match &ask.aims_at {
+        Some(aims_at) if mode == rehearse_core::mock::Mode::Study => {
+            format!("Follow-up (it probes {aims_at})")
+        }
+        Some(_) => "Follow-up".to_owned(),
+        None => format!(
+            "Question {} of {} · {}",
+            ask.number,
+            ask.of,
+            ask.kind.label()
+        ),
+    };
+    format!(
+        "\n{} {}\n{}\n",
+        bold(&label),
+        dim(&format!(
+            "({} on the clock)",
+            clock(f64::from(ask.time_limit_seconds))
+        )),
+        ask.text
+    )
+}
+
+/// The feedback on one answer (study mode): the score unless hidden, and what to fix.
+pub fn mock_feedback(turn: &rehearse_core::mock::Turn, hide_numbers: bool) -> String {
+    let mut out = String::new();
+    if let Some(follow_up) = &turn.follow_up {
+        if turn.skipped {
+            return out;
+        }
+        let verdict = if follow_up.handled {
+            format!("✓ You gave {}.", follow_up.aims_at)
+        } else {
+            format!("✗ Still missing: {}.", follow_up.aims_at)
+        };
+        writeln!(out, "{}", dim(&verdict)).ok();
+        return out;
+    }
+    let Some(analysis) = &turn.analysis else {
+        return out;
+    };
+    if let Some(score) = analysis.overall_score().filter(|_| !hide_numbers) {
+        writeln!(out, "{}", dim(&format!("Score {score}/100"))).ok();
+    }
+    for finding in analysis
+        .findings
+        .iter()
+        .filter(|finding| matches!(finding.severity, Severity::Major | Severity::Warn))
+        .take(3)
+    {
+        writeln!(out, "{}", dim(&format!("· {}", finding.message))).ok();
+    }
+    out
+}
+
+/// The end-of-session report; `practise` gives the `rehearse practice` options for a question.
+pub fn mock_report(
+    record: &rehearse_core::mock::MockRecord,
+    practise: &dyn Fn(&str) -> String,
+) -> String {
+    let mock = &record.mock;
+    let report = mock.report();
+    let hide = mock.settings.hide_numbers;
+    let mut out = String::new();
+    writeln!(out, "\n{}", bold("How it went")).ok();
+    let mut line = format!(
+        "{} answered, {} skipped, {} not reached · follow-ups handled {} of {}",
+        report.answered,
+        report.skipped,
+        report.unasked,
+        report.follow_ups_handled,
+        report.follow_ups_asked
+    );
+    if let Some(score) = report.average_score.filter(|_| !hide) {
+        line.push_str(&format!(" · average score {score}"));
+    }
+    writeln!(out, "{line}").ok();
+    if !report.work_on.is_empty() {
+        writeln!(out, "\n{}", bold("Work on these first")).ok();
+        for (index, area) in report.work_on.iter().enumerate() {
+            let questions: Vec<String> = area
+                .questions
+                .iter()
+                .map(|question| (question + 1).to_string())
+                .collect();
+            writeln!(
+                out,
+                "{}. {}. {}\n   {}",
+                index + 1,
+                area.title,
+                area.advice,
+                dim(&format!(
+                    "Seen in question {}. Practise again: rehearse practice {}",
+                    questions.join(", "),
+                    practise(&mock.questions[area.questions[0]].id)
+                ))
+            )
+            .ok();
+        }
+    }
+    writeln!(out, "\n{}", bold("Every answer")).ok();
+    for item in &report.items {
+        let mut heading = format!("{}. {}", item.question + 1, item.text);
+        if let Some(score) = item
+            .analysis
+            .as_ref()
+            .and_then(|analysis| analysis.overall_score())
+            .filter(|_| !hide)
+        {
+            heading.push_str(&format!(" · score {score}"));
+        }
+        writeln!(out, "{heading}").ok();
+        if item.skipped {
+            writeln!(out, "   {}", dim("skipped")).ok();
+        }
+        for follow_up in &item.follow_ups {
+            let verdict = if follow_up.skipped {
+                "skipped"
+            } else if follow_up.handled {
+                "handled"
+            } else {
+                "not handled"
+            };
+            writeln!(
+                out,
+                "   Follow-up on {}: {}",
+                follow_up.aims_at,
+                dim(verdict)
+            )
+            .ok();
+        }
+    }
+    writeln!(
+        out,
+        "\n{}",
+        dim(&format!(
+            "Saved as mock interview {}; the answers are in your history (rehearse attempts list).",
+            record.id
+        ))
+    )
+    .ok();
+    out
+}

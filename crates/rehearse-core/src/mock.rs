@@ -751,6 +751,7 @@ impl Mock {
             .map(|turn| turn.probe.clone())
             .chain(std::iter::once(asked.probe.clone()))
             .collect();
+        let asked_probe = Some(asked.probe.clone());
         self.turns.push(Turn {
             question,
             prompt: asked.text.clone(),
@@ -765,9 +766,13 @@ impl Mock {
             analysis: None,
         });
         let mut effects = self.feedback();
+        // A new gap first; a sceptical interviewer presses again on one left unhandled.
+        let pressed =
+            asked_probe.filter(|_| !handled && self.settings.persona == Persona::Sceptical);
         let next_probe = probes(&analysis, subject)
             .into_iter()
-            .find(|probe| !already_probed.contains(probe));
+            .find(|probe| !already_probed.contains(probe))
+            .or(pressed);
         match next_probe {
             Some(probe) if already_probed.len() < self.settings.persona.max_follow_ups() => {
                 effects.extend(self.ask_follow_up(question, probe, already_probed.len()));

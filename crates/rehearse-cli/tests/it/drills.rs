@@ -188,3 +188,64 @@ fn analyze_reports_the_framework_steps_of_written_design_and_case_answers() {
         .collect();
     assert_eq!(names, ["structure", "analysis", "recommendation"]);
 }
+
+const CONFLICT_NO_RESULT: &str = "Last year a coworker on my team and I disagreed about how to launch a new billing feature. He wanted to ship it to every customer at once, and I thought that was too risky because billing errors are hard to undo. I asked him for a meeting, I listened to his reasons, and I showed him the error rates from our last big launch. Then I proposed that we release it to ten percent of customers first, and I wrote the rollout plan myself.";
+
+const CONFLICT_RESULT: &str = "In the end he agreed to the staged launch, which caught two billing bugs before they reached 90% of our customers, and we still work well together.";
+
+#[test]
+fn mock_runs_an_interview_from_piped_answers_with_the_result_follow_up_and_the_report() {
+    let sandbox = Sandbox::new();
+    // The bank's behavioral round opens with "tell me about yourself" and "why this role";
+    // the conflict question is third.
+    let input = format!("skip\n\nskip\n{CONFLICT_NO_RESULT}\n\n{CONFLICT_RESULT}\n\n");
+    let text = success(&sandbox.run_with_stdin(
+        &["mock", "--round", "behavioral", "--minutes", "18"],
+        &input,
+    ));
+    assert!(text.contains("Question 3 of 3"), "{text}");
+    assert!(text.contains("Follow-up (it probes the result)"), "{text}");
+    assert!(text.contains("✓ You gave the result."), "{text}");
+    assert!(text.contains("follow-ups handled 1 of 1"), "{text}");
+    assert!(text.contains("Work on these first"), "{text}");
+    assert!(
+        text.contains("rehearse practice --question beh-conflict-coworker"),
+        "{text}"
+    );
+
+    // The answer joined the history; --json gives the session as one document.
+    let attempts: Value =
+        serde_json::from_str(&success(&sandbox.run(&["attempts", "list", "--json"]))).unwrap();
+    assert_eq!(attempts["attempts"].as_array().unwrap().len(), 1);
+    let json: Value = serde_json::from_str(&success(&sandbox.run_with_stdin(
+        &[
+            "mock",
+            "--round",
+            "technical",
+            "--minutes",
+            "5",
+            "--mode",
+            "real",
+            "--json",
+        ],
+        "end\n",
+    )))
+    .unwrap();
+    assert_eq!(json["state"], "finished");
+    assert_eq!(json["report"]["answered"], 0);
+}
+
+#[test]
+fn mock_refuses_bad_settings_with_one_clear_line() {
+    let sandbox = Sandbox::new();
+    let error = failure(&sandbox.run(&["mock", "--round", "behavioral", "--minutes", "500"]));
+    assert!(
+        error.contains("from 5 to 180 minutes; 500 was given"),
+        "{error}"
+    );
+    let error = failure(&sandbox.run(&["mock", "--round", "behavioral", "--target", "4"]));
+    assert!(error.contains("there is no target with id 4"), "{error}");
+    let usage = sandbox.run(&["mock", "--round", "lunch"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("expected one of: behavioral"));
+}

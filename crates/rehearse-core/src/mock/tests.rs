@@ -390,3 +390,24 @@ fn settings_names_parse_and_list_the_accepted_ones() {
         "unknown persona \"mean\"; expected one of: friendly, neutral, sceptical"
     );
 }
+
+#[test]
+fn a_sceptical_interviewer_presses_again_on_a_dodged_follow_up() {
+    let (mut mock, _) = Mock::start(settings(Persona::Sceptical, Mode::Real), questions()).unwrap();
+    mock.apply(answer(NO_RESULT)).unwrap();
+    let effects = mock.apply(answer("We just kept at it.")).unwrap();
+    let again = asked(&effects).unwrap();
+    assert_eq!(again.aims_at.as_deref(), Some("the result"));
+    assert!(
+        again.text.starts_with("Let me push on that once more."),
+        "{}",
+        again.text
+    );
+    let effects = mock.apply(answer(RESULT_FOLLOW_UP)).unwrap();
+    assert_eq!(
+        asked(&effects).unwrap().question,
+        1,
+        "two follow-ups at most"
+    );
+    assert!(mock.turns[2].follow_up.as_ref().unwrap().handled);
+}

@@ -7,9 +7,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use rehearse_app::{App, MockSpec};
 use rehearse_core::estimate::EstimateInput;
-use rehearse_core::mock::{Event, MockId, MockRecord, MockSettings, Mode, Persona, Round};
+use rehearse_core::mock::{Event, MockId, MockSettings, Mode, Persona, Round};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::parse_target_id;
 use crate::error::{ApiError, WebError};
@@ -35,28 +35,6 @@ pub(crate) fn parse_mock_id(text: &str) -> Result<MockId, WebError> {
             ),
         }),
     }
-}
-
-/// A session as the API shows it: the saved state, what is being asked, and the report once it
-/// has finished.
-pub(crate) fn view(record: &MockRecord) -> Value {
-    let mut value = json!({
-        "id": record.id,
-        "target_id": record.target_id,
-        "settings": record.mock.settings,
-        "state": if record.mock.finished() { "finished" } else { "asking" },
-        "questions": record.mock.questions,
-        "turns": record.mock.turns,
-        "created_at": record.created_at,
-        "updated_at": record.updated_at,
-    });
-    if let Some(ask) = record.mock.current() {
-        value["current"] = json!(ask);
-    }
-    if record.mock.finished() {
-        value["report"] = json!(record.mock.report());
-    }
-    value
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,7 +85,7 @@ async fn create(
         use_llm: body.use_llm,
     };
     let record = app.start_mock(user, spec).await?;
-    Ok((StatusCode::CREATED, Json(view(&record))))
+    Ok((StatusCode::CREATED, Json(rehearse_app::mock_view(&record))))
 }
 
 async fn list(
@@ -123,7 +101,7 @@ async fn show(
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let record = app.mock(user, parse_mock_id(&id)?).await?;
-    Ok(Json(view(&record)))
+    Ok(Json(rehearse_app::mock_view(&record)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,7 +127,7 @@ async fn event(
     Ok(Json(json!({
         "effects": step.effects,
         "notice": step.notice,
-        "mock": view(&step.record),
+        "mock": rehearse_app::mock_view(&step.record),
     })))
 }
 
