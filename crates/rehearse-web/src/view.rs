@@ -105,15 +105,18 @@ pub struct FindingView {
     pub sentence: Option<usize>,
     pub start: usize,
     pub end: usize,
+    /// The finding's place in the analysis, for "try again on this".
+    pub index: usize,
 }
 
 /// Findings in the order a coach would raise them: problems first, then notes, then strengths.
 pub fn findings(analysis: &Analysis) -> Vec<FindingView> {
-    let mut findings: Vec<&Finding> = analysis.findings.iter().collect();
-    findings.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
+    let mut findings: Vec<(usize, &Finding)> = analysis.findings.iter().enumerate().collect();
+    findings.sort_by_key(|(_, finding)| std::cmp::Reverse(finding.severity));
     findings
         .into_iter()
-        .map(|finding| FindingView {
+        .map(|(index, finding)| FindingView {
+            index,
             severity: match finding.severity {
                 Severity::Strength => "strength",
                 Severity::Info => "info",

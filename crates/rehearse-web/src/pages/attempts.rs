@@ -92,6 +92,56 @@ struct AttemptPage<'a> {
     coach_parts: String,
     /// A model answer's key points covered, of all.
     model_coverage: (usize, usize),
+    /// Beside an earlier answer to the same question (after "try again").
+    comparison: Option<ComparisonView>,
+}
+
+/// A re-answer beside the earlier one.
+struct ComparisonView {
+    earlier_id: rehearse_core::AttemptId,
+    earlier_when: String,
+    earlier_when_iso: String,
+    earlier_answer: String,
+    /// (score name, before, after, change as "+7" / "−3" / "±0", class)
+    rows: Vec<(&'static str, String, String, String, &'static str)>,
+    fixed: Vec<String>,
+    remaining: Vec<String>,
+    new: Vec<String>,
+}
+
+impl ComparisonView {
+    fn new(earlier: &Attempt, now: &Attempt) -> ComparisonView {
+        let comparison = rehearse_core::attempt::compare(&earlier.analysis, &now.analysis);
+        let shown = |score: Option<u8>| score.map_or_else(|| "—".to_owned(), |s| s.to_string());
+        ComparisonView {
+            earlier_id: earlier.id,
+            earlier_when: view::timestamp(&earlier.created_at),
+            earlier_when_iso: view::iso(&earlier.created_at),
+            earlier_answer: earlier.answer.clone(),
+            rows: comparison
+                .scores
+                .iter()
+                .map(|score| {
+                    let (change, class) = match score.change() {
+                        Some(change) if change > 0 => (format!("+{change}"), "up"),
+                        Some(change) if change < 0 => (format!("−{}", -change), "down"),
+                        Some(_) => ("±0".to_owned(), "same"),
+                        None => ("—".to_owned(), "same"),
+                    };
+                    (score.name, shown(score.before), shown(score.after), change, class)
+                })
+                .collect(),
+            fixed: comparison.fixed,
+            remaining: comparison.remaining,
+            new: comparison.new,
+        }
+    }
+}
+
+/// The feedback page's query: `compare` names an earlier attempt to show beside this one.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct AttemptQuery {
+    compare: Option<String>,
 }
 
 /// What the AI coach may do for an answer.
@@ -107,9 +157,16 @@ pub(super) async fn show(
     State(app): State<App>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<AttemptQuery>,
 ) -> Result<Html<String>, PageError> {
     let id = crate::api::parse_attempt_id(&id)?;
-    Ok(Html(render_attempt(&app, user, id, None).await?))
+    let compare = query
+        .compare
+        .as_deref()
+        .filter(|compare| !compare.is_empty())
+        .map(crate::api::parse_attempt_id)
+        .transpose()?;
+    Ok(Html(render_attempt(&app, user, id, None, compare).await?))
 }
 
 /// Asks the model for every part of the coaching, without streaming (the page's form works
@@ -134,7 +191,7 @@ pub(super) async fn coach(
     }
     notices.dedup();
     let notice = (!notices.is_empty()).then(|| notices.join(" "));
-    Ok(Html(render_attempt(&app, user, id, notice).await?))
+    Ok(Html(render_attempt(&app, user, id, notice, None).await?))
 }
 
 /// The parts of the coaching an answer gets: a model answer for a technical question, a stronger
@@ -153,8 +210,16 @@ async fn render_attempt(
     user: rehearse_core::UserId,
     id: rehearse_core::AttemptId,
     coach_notice: Option<String>,
+    compare: Option<rehearse_core::AttemptId>,
 ) -> Result<String, PageError> {
     let attempt = app.attempt(user, id).await?;
+    // Only an earlier answer to the same question is compared; anything else is ignored.
+    let comparison = match compare {
+        Some(earlier) if earlier != id => Some(app.attempt(user, earlier).await?)
+            .filter(|earlier| earlier.question_id == attempt.question_id)
+            .map(|earlier| ComparisonView::new(&earlier, &attempt)),
+        _ => None,
+    };
     let analysis = &attempt.analysis;
     // A deleted story leaves the answer without its link.
     let story = match attempt.story_id {
@@ -207,9 +272,13 @@ async fn render_attempt(
         story: story.map(|story| (story.id, story.fields.title)),
         story_warning,
         again_link: match attempt.target_id {
-            Some(target) => format!("/practice?target={target}&question={}", attempt.question_id),
-            None => format!("/practice?question={}", attempt.question_id),
+            Some(target) => format!(
+                "/practice?target={target}&question={}&again={}",
+                attempt.question_id, attempt.id
+            ),
+            None => format!("/practice?question={}&again={}", attempt.question_id, attempt.id),
         },
+        comparison,
         next_link: match attempt.target_id {
             Some(target) => format!("/targets/{target}#set"),
             None => format!("/practice?after={}", attempt.question_id),

@@ -30,6 +30,10 @@ pub(super) struct PracticeQuery {
     target: Option<String>,
     /// A story to answer with: its outline fills the answer box.
     story: Option<String>,
+    /// "Try again": the earlier attempt the new answer will be compared with.
+    again: Option<String>,
+    /// With `again`: the finding (its index) to work on; the earlier answer fills the box.
+    focus: Option<String>,
 }
 
 impl PracticeQuery {
@@ -58,6 +62,14 @@ struct StoryOption {
     selected: bool,
 }
 
+/// The earlier answer a re-answer is compared with.
+struct Again {
+    id: rehearse_core::AttemptId,
+    answer: String,
+    /// The weak part to rewrite: the finding's message and the words it points at.
+    focus: Option<(String, String)>,
+}
+
 /// The target a question was taken from, for the link back to its set.
 struct FromTarget {
     id: TargetId,
@@ -84,6 +96,7 @@ struct PracticePage {
     /// The story chosen to answer with.
     story_id: Option<rehearse_core::story_bank::StoryId>,
     story_warning: Option<String>,
+    again: Option<Again>,
 }
 
 impl PracticePage {
@@ -128,7 +141,51 @@ impl PracticePage {
             stories: Vec::new(),
             story_id: None,
             story_warning: None,
+            again: None,
         }
+    }
+
+    /// Re-asks the question of attempt `id`; with `focus` (a finding's index), only its weak
+    /// part: the earlier answer fills the box to be rewritten there. An attempt of another
+    /// question is ignored, so a hand-edited link still shows a page.
+    async fn with_again(
+        mut self,
+        app: &App,
+        user: UserId,
+        id: Option<&str>,
+        focus: Option<&str>,
+    ) -> Result<PracticePage, PageError> {
+        let Some(id) = id.filter(|id| !id.is_empty()) else {
+            return Ok(self);
+        };
+        let earlier = app
+            .attempt(user, crate::api::parse_attempt_id(id).map_err(PageError)?)
+            .await?;
+        if self
+            .question
+            .as_ref()
+            .is_none_or(|question| question.id != earlier.question_id.0)
+        {
+            return Ok(self);
+        }
+        let focus = focus
+            .and_then(|index| index.parse::<usize>().ok())
+            .and_then(|index| earlier.analysis.findings.get(index))
+            .map(|finding| {
+                (
+                    finding.message.clone(),
+                    view::short_quote(&finding.quote, 200),
+                )
+            });
+        if focus.is_some() && self.answer.is_empty() {
+            self.answer = earlier.answer.clone();
+        }
+        self.again = Some(Again {
+            id: earlier.id,
+            answer: earlier.answer,
+            focus,
+        });
+        Ok(self)
     }
 
     /// Offers the user's stories for a behavioral question; with `chosen`, fills the answer box
@@ -211,8 +268,12 @@ pub(super) async fn practice(
         .map(crate::api::stories::parse_story_id)
         .transpose()
         .map_err(PageError)?;
+    let (again, focus) = (query.again.as_deref(), query.focus.as_deref());
     if let (Some(target), Some(question)) = (query.target()?, query.question.as_deref()) {
-        let page = PracticePage::for_target(&app, user, target, question).await?;
+        let page = PracticePage::for_target(&app, user, target, question)
+            .await?
+            .with_again(&app, user, again, focus)
+            .await?;
         return html(&page.with_stories(&app, user, story).await?);
     }
     let filter = query.filter();
@@ -231,7 +292,9 @@ pub(super) async fn practice(
         ),
         None => None,
     };
-    let page = PracticePage::new(filter, subject, choice.matching);
+    let page = PracticePage::new(filter, subject, choice.matching)
+        .with_again(&app, user, again, focus)
+        .await?;
     html(&page.with_stories(&app, user, story).await?)
 }
 
@@ -246,6 +309,9 @@ pub(super) struct PracticeForm {
     answer: String,
     #[serde(default)]
     duration_seconds: String,
+    /// The earlier attempt this answer re-answers ("" for none).
+    #[serde(default)]
+    again: String,
 }
 
 /// Saves the answer and shows its feedback. On invalid input the page comes back with the message
@@ -287,7 +353,17 @@ pub(super) async fn submit(
         duration_seconds,
     };
     match app.submit_attempt(user, submission).await {
-        Ok(attempt) => Ok(Redirect::to(&format!("/attempts/{}", attempt.id)).into_response()),
+        Ok(attempt) => {
+            let compare = form
+                .again
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(|id| format!("?compare={id}"))
+                .unwrap_or_default();
+            Ok(Redirect::to(&format!("/attempts/{}{compare}", attempt.id)).into_response())
+        }
         Err(error) if error.class() == ErrorClass::Invalid => {
             let mut page = match target {
                 Some(target) => {
@@ -304,7 +380,9 @@ pub(super) async fn submit(
             };
             page.answer = form.answer;
             page.error = Some(error.to_string());
-            let page = page.with_stories(&app, user, story).await?;
+            let again = form.again.trim();
+            let mut page = page.with_again(&app, user, Some(again), None).await?;
+            page = page.with_stories(&app, user, story).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
         }
         Err(error) => Err(error.into()),

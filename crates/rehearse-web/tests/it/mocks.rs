@@ -361,3 +361,79 @@ async fn the_estimator_api_computes_with_units_and_refuses_nonsense() {
             .is_client_error()
     );
 }
+
+#[tokio::test]
+async fn try_again_re_asks_the_question_and_shows_the_change_in_each_score() {
+    let app = spawn_app().await;
+    let first = app
+        .post_form(
+            "/practice",
+            &[("question_id", "beh-conflict-coworker"), ("answer", NO_RESULT)],
+        )
+        .await;
+    assert_eq!(location(&first), "/attempts/1");
+    let feedback = text_of(app.get("/attempts/1").await, StatusCode::OK).await;
+    assert!(
+        feedback.contains("again=1&amp;focus="),
+        "each problem offers a try-again: {feedback}"
+    );
+
+    // "Try again on this" brings the earlier answer back to rewrite the weak part.
+    let focus = feedback
+        .split("again=1&amp;focus=")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let page = text_of(
+        app.get(&format!("/practice?question=beh-conflict-coworker&again=1&focus={focus}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Rewrite the weak part"), "{page}");
+    assert!(page.contains(&NO_RESULT[..60]), "the earlier answer fills the box");
+    assert!(page.contains("name=\"again\" value=\"1\""));
+
+    // The new answer is shown beside the old, with the change in each score.
+    let second = app
+        .post_form(
+            "/practice",
+            &[
+                ("question_id", "beh-conflict-coworker"),
+                ("answer", &format!("{NO_RESULT} {RESULT}")),
+                ("again", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&second), "/attempts/2?compare=1");
+    let compared = text_of(app.get("/attempts/2?compare=1").await, StatusCode::OK).await;
+    assert!(compared.contains("id=\"comparison\""), "{compared}");
+    assert!(compared.contains("data-score-name=\"overall\""));
+    assert!(compared.contains("class=\"change up\""), "{compared}");
+    assert!(compared.contains("✓ No result"), "the missing result is fixed: {compared}");
+
+    // A refused re-answer keeps the link to the earlier one.
+    let refused = app
+        .post_form(
+            "/practice",
+            &[("question_id", "beh-conflict-coworker"), ("answer", ""), ("again", "1")],
+        )
+        .await;
+    let page = text_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(page.contains("name=\"again\" value=\"1\""), "{page}");
+
+    // Comparing with an answer to another question, or a missing one, is ignored or refused.
+    let other = app
+        .post_form("/practice", &[("question_id", "beh-failure"), ("answer", NO_RESULT)])
+        .await;
+    assert_eq!(location(&other), "/attempts/3");
+    let page = text_of(app.get("/attempts/3?compare=1").await, StatusCode::OK).await;
+    assert!(!page.contains("id=\"comparison\""));
+    assert_eq!(
+        app.get("/attempts/2?compare=99").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
