@@ -122,6 +122,29 @@ pub enum AppError {
     BadDate(String),
     #[error("{0}")]
     BadEstimate(String),
+    #[error(transparent)]
+    Diagram(rehearse_core::drill::DiagramError),
+    #[error(
+        "a step's notes are longer than {} characters; keep them to the points you would say",
+        rehearse_core::drill::MAX_STEP_NOTES_CHARS
+    )]
+    StepNotesTooLong,
+    #[error(
+        "a branch of the framework is longer than {} characters; name it in a line",
+        crate::drills::MAX_BRANCH_CHARS
+    )]
+    BranchTooLong,
+    #[error("no questions match; choose another role")]
+    NoQuestionsMatch,
+    #[error("a drill is for system-design and case questions; choose one of those")]
+    NotADrillQuestion,
+    #[error("notes for {given} steps were sent; this drill has {steps}")]
+    TooManySteps { given: usize, steps: usize },
+    #[error(
+        "{given} branches given; a framework keeps at most {}",
+        crate::drills::MAX_BRANCHES
+    )]
+    TooManyBranches { given: usize },
     #[error("there is no mock interview with id {0}")]
     MockNotFound(MockId),
     #[error(transparent)]
@@ -206,6 +229,13 @@ impl AppError {
             AppError::BadSalary(_) => "bad_salary",
             AppError::BadDate(_) => "bad_date",
             AppError::BadEstimate(_) => "bad_estimate",
+            AppError::Diagram(_) => "bad_diagram",
+            AppError::NotADrillQuestion => "not_a_drill_question",
+            AppError::NoQuestionsMatch => "no_questions",
+            AppError::StepNotesTooLong => "notes_too_long",
+            AppError::BranchTooLong => "branch_too_long",
+            AppError::TooManySteps { .. } => "too_many_steps",
+            AppError::TooManyBranches { .. } => "too_many_branches",
             AppError::MockNotFound(_) => "mock_not_found",
             AppError::Mock(MockError::NoQuestions) => "no_questions",
             AppError::Mock(MockError::BadMinutes(_)) => "bad_minutes",

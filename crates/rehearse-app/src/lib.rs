@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod cheat_sheet;
 pub mod coaching;
 pub mod documents;
+mod drills;
 mod error;
 pub mod fetch;
 mod llm_settings;
@@ -36,6 +37,7 @@ use rehearse_core::{
 use rehearse_store::{Store, StoreError};
 
 pub use coaching::{CoachOutcome, CoachPart, LlmStatus, follow_up_for};
+pub use drills::{DrillParts, DrillResult, DrillSubmission, MAX_BRANCHES, StretchQuestion};
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
 pub use llm_settings::{LLM_TIMEOUT, LlmSettings, LlmSettingsView, SettingsStore, build_llm};

@@ -847,7 +847,7 @@ pub fn progress(progress: &rehearse_core::progress::Progress) -> String {
 /// The estimate, rounded with units, and optionally the reference tables.
 pub fn estimate(estimate: &rehearse_core::estimate::Estimate, tables: bool) -> String {
     use rehearse_core::estimate::{
-        LATENCIES, POWERS_OF_TWO, human_bytes, human_count, human_duration, human_rate,
+        LATENCIES, POWERS_OF_TWO, human_bytes, human_count, human_duration,
     };
     let input = &estimate.input;
     let mut out = format!(
@@ -860,56 +860,7 @@ pub fn estimate(estimate: &rehearse_core::estimate::Estimate, tables: bool) -> S
         human_count(input.retention_days),
         human_count(input.peak_factor),
     );
-    let rows = [
-        (
-            "Requests",
-            format!(
-                "{} average, {} at peak",
-                human_rate(estimate.avg_qps),
-                human_rate(estimate.peak_qps)
-            ),
-        ),
-        (
-            "Writes",
-            format!(
-                "{} average, {} at peak",
-                human_rate(estimate.write_qps),
-                human_rate(estimate.peak_write_qps)
-            ),
-        ),
-        (
-            "Reads",
-            format!(
-                "{} average, {} at peak",
-                human_rate(estimate.read_qps),
-                human_rate(estimate.peak_read_qps)
-            ),
-        ),
-        (
-            "Storage",
-            format!(
-                "{} a day, {} over {} days",
-                human_bytes(estimate.storage_per_day_bytes),
-                human_bytes(estimate.storage_total_bytes),
-                human_count(input.retention_days)
-            ),
-        ),
-        (
-            "Bandwidth",
-            format!(
-                "{}/s in, {}/s out",
-                human_bytes(estimate.ingress_bytes_per_second),
-                human_bytes(estimate.egress_bytes_per_second)
-            ),
-        ),
-        (
-            "Cache",
-            format!(
-                "{} (a fifth of a day's reads)",
-                human_bytes(estimate.cache_bytes)
-            ),
-        ),
-    ];
+    let rows = estimate.rows();
     for (label, value) in rows {
         writeln!(out, "  {label:<10} {value}").ok();
     }

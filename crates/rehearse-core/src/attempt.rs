@@ -213,10 +213,16 @@ mod tests {
         assert!(overall.change().unwrap() > 0, "{comparison:#?}");
         assert_eq!(
             overall.change(),
-            Some(i16::from(after.overall_score().unwrap()) - i16::from(before.overall_score().unwrap()))
+            Some(
+                i16::from(after.overall_score().unwrap())
+                    - i16::from(before.overall_score().unwrap())
+            )
         );
         assert!(
-            comparison.fixed.iter().any(|message| message.starts_with("No result")),
+            comparison
+                .fixed
+                .iter()
+                .any(|message| message.starts_with("No result")),
             "{comparison:#?}"
         );
         assert!(comparison.new.is_empty(), "{comparison:#?}");

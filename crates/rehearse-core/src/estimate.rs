@@ -128,6 +128,63 @@ pub fn estimate(input: EstimateInput) -> Result<Estimate, EstimateError> {
     })
 }
 
+impl Estimate {
+    /// The estimate for people: each figure rounded with its unit, as (what, figures).
+    pub fn rows(&self) -> Vec<(&'static str, String)> {
+        [
+            (
+                "Requests",
+                format!(
+                    "{} average, {} at peak",
+                    human_rate(self.avg_qps),
+                    human_rate(self.peak_qps)
+                ),
+            ),
+            (
+                "Writes",
+                format!(
+                    "{} average, {} at peak",
+                    human_rate(self.write_qps),
+                    human_rate(self.peak_write_qps)
+                ),
+            ),
+            (
+                "Reads",
+                format!(
+                    "{} average, {} at peak",
+                    human_rate(self.read_qps),
+                    human_rate(self.peak_read_qps)
+                ),
+            ),
+            (
+                "Storage",
+                format!(
+                    "{} a day, {} over {} days",
+                    human_bytes(self.storage_per_day_bytes),
+                    human_bytes(self.storage_total_bytes),
+                    human_count(self.input.retention_days)
+                ),
+            ),
+            (
+                "Bandwidth",
+                format!(
+                    "{}/s in, {}/s out",
+                    human_bytes(self.ingress_bytes_per_second),
+                    human_bytes(self.egress_bytes_per_second)
+                ),
+            ),
+            (
+                "Cache",
+                format!(
+                    "{} (a fifth of a day's reads)",
+                    human_bytes(self.cache_bytes)
+                ),
+            ),
+        ]
+        .into()
+    }
+}
+
 /// Bytes in decimal units, as estimates are said aloud: "4.3 TB".
 pub fn human_bytes(bytes: f64) -> String {
     const UNITS: [&str; 7] = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];

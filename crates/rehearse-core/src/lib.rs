@@ -11,6 +11,7 @@
 //! - [`text`]: words and sentences with byte offsets into the user's text.
 //! - [`analysis`]: the feedback engine behind the DESIGN.md §6 Analysis contract.
 //! - [`coach`]: prompts for an LLM and the checks its answers must pass; the offline follow-up.
+//! - [`drill`]: the timed system-design and case drills, the diagram and the design checklist.
 //! - [`estimate`]: the back-of-envelope estimator of system-design interviews.
 //! - [`limits`]: the input size limits every interface enforces.
 //! - [`markup`]: saved web pages (HTML) to plain text.
@@ -28,6 +29,7 @@
 pub mod analysis;
 pub mod attempt;
 pub mod coach;
+pub mod drill;
 pub mod estimate;
 pub mod limits;
 pub mod markup;

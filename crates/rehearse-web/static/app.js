@@ -190,6 +190,207 @@
     });
   }
 
+  // The timed drills: one step at a time with its time box counting down (then how far over),
+  // the total clock, and the seconds spent in each step sent with the notes. Without JavaScript
+  // every step shows at once and the form still works.
+  var drillForm = document.getElementById("drill-form");
+  var drillClock = document.querySelector("[data-drill-clock]");
+  if (drillForm && drillClock) {
+    var drillSteps = Array.prototype.slice.call(drillForm.querySelectorAll(".drill-step"));
+    var drillTabs = Array.prototype.slice.call(document.querySelectorAll("[data-step-tab]"));
+    var stepClock = drillClock.querySelector("[data-step-clock]");
+    var totalClock = drillClock.querySelector("[data-total-clock]");
+    var spent = drillSteps.map(function () { return 0; });
+    var currentStep = 0;
+    var enteredAt = Date.now();
+    var drillStarted = Date.now();
+    var settle = function () {
+      spent[currentStep] += (Date.now() - enteredAt) / 1000;
+      enteredAt = Date.now();
+    };
+    var drillTick = function () {
+      var inStep = spent[currentStep] + (Date.now() - enteredAt) / 1000;
+      var left = Number(drillSteps[currentStep].getAttribute("data-minutes")) * 60 - inStep;
+      stepClock.textContent = left >= 0 ? clock(left) : "+" + clock(-left) + " over";
+      drillClock.classList.toggle("over", left < 0);
+      totalClock.textContent = clock((Date.now() - drillStarted) / 1000);
+    };
+    var showStep = function (index) {
+      settle();
+      currentStep = index;
+      drillSteps.forEach(function (step, i) { step.hidden = i !== index; });
+      drillTabs.forEach(function (tab, i) {
+        if (i === index) { tab.setAttribute("aria-current", "step"); } else { tab.removeAttribute("aria-current"); }
+        tab.classList.toggle("done", i < index);
+      });
+      var area = drillSteps[index].querySelector("textarea");
+      if (area) { area.focus(); }
+      drillTick();
+    };
+    drillClock.hidden = false;
+    drillSteps.forEach(function (step, i) {
+      var nav = step.querySelector("[data-step-nav]");
+      if (nav) { nav.hidden = false; }
+      var next = step.querySelector("[data-next]");
+      if (next) { next.addEventListener("click", function () { showStep(i + 1); }); }
+      var previous = step.querySelector("[data-prev]");
+      if (previous) { previous.addEventListener("click", function () { showStep(i - 1); }); }
+    });
+    drillForm.addEventListener("submit", function () {
+      settle();
+      drillSteps.forEach(function (step, i) {
+        step.querySelector("[data-step-seconds]").value = String(Math.round(spent[i]));
+      });
+    });
+    setInterval(drillTick, 250);
+    showStep(0);
+  }
+
+  // The diagram: boxes and arrows drawn in an SVG, kept as JSON in a hidden field (sent with the
+  // drill) and exported as an SVG file. Labels are only ever set with textContent.
+  var diagramEditor = document.querySelector("[data-diagram-editor]");
+  var diagramField = document.getElementById("diagram-data");
+  if (diagramEditor && diagramField) {
+    diagramEditor.hidden = false;
+    var svg = document.getElementById("diagram");
+    var NS = "http://www.w3.org/2000/svg";
+    var BOX_W = 140, BOX_H = 44;
+    var diagram = { boxes: [], arrows: [] };
+    try { if (diagramField.value) { diagram = JSON.parse(diagramField.value); } } catch (error) { /* start empty */ }
+    diagram.boxes = diagram.boxes || [];
+    diagram.arrows = diagram.arrows || [];
+    var selectedBoxes = [];
+    var nextBoxId = diagram.boxes.reduce(function (max, box) { return Math.max(max, box.id); }, 0) + 1;
+    var boxById = function (id) { return diagram.boxes.filter(function (box) { return box.id === id; })[0]; };
+    var element = function (name, attributes) {
+      var node = document.createElementNS(NS, name);
+      Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+      return node;
+    };
+    var edgePoint = function (from, to) {
+      var dx = to[0] - from[0], dy = to[1] - from[1];
+      if (dx === 0 && dy === 0) { return to; }
+      var sx = dx === 0 ? Infinity : (BOX_W / 2) / Math.abs(dx);
+      var sy = dy === 0 ? Infinity : (BOX_H / 2) / Math.abs(dy);
+      var back = Math.min(sx, sy, 1);
+      return [to[0] - dx * back, to[1] - dy * back];
+    };
+    var drawDiagram = function () {
+      while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+      var defs = element("defs", {});
+      var marker = element("marker", { id: "head", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "8", markerHeight: "8", orient: "auto-start-reverse" });
+      marker.appendChild(element("path", { d: "M 0 0 L 10 5 L 0 10 z" }));
+      defs.appendChild(marker);
+      svg.appendChild(defs);
+      diagram.arrows.forEach(function (arrow) {
+        var a = boxById(arrow.from), b = boxById(arrow.to);
+        if (!a || !b) { return; }
+        var from = [a.x + BOX_W / 2, a.y + BOX_H / 2];
+        var end = edgePoint(from, [b.x + BOX_W / 2, b.y + BOX_H / 2]);
+        svg.appendChild(element("line", { x1: from[0], y1: from[1], x2: end[0], y2: end[1], "marker-end": "url(#head)" }));
+      });
+      diagram.boxes.forEach(function (box) {
+        var group = element("g", { "data-box": box.id, tabindex: "0" });
+        var rect = element("rect", { x: box.x, y: box.y, width: BOX_W, height: BOX_H, rx: "6" });
+        if (selectedBoxes.indexOf(box.id) >= 0) { rect.setAttribute("class", "selected"); }
+        var label = element("text", { x: box.x + BOX_W / 2, y: box.y + BOX_H / 2, "text-anchor": "middle", "dominant-baseline": "middle" });
+        label.textContent = box.label;
+        group.appendChild(rect);
+        group.appendChild(label);
+        svg.appendChild(group);
+      });
+      diagramField.value = diagram.boxes.length ? JSON.stringify(diagram) : "";
+    };
+    var toggleSelected = function (id) {
+      var at = selectedBoxes.indexOf(id);
+      if (at >= 0) { selectedBoxes.splice(at, 1); } else { selectedBoxes.push(id); }
+      if (selectedBoxes.length > 2) { selectedBoxes.shift(); }
+    };
+    var labelInput = document.getElementById("box-label");
+    var addBox = function () {
+      var label = labelInput.value.trim().slice(0, 60);
+      if (!label || diagram.boxes.length >= 60) { return; }
+      var n = diagram.boxes.length;
+      diagram.boxes.push({ id: nextBoxId++, label: label, x: 20 + (n % 5) * 185, y: 20 + (Math.floor(n / 5) % 6) * 85 });
+      labelInput.value = "";
+      drawDiagram();
+    };
+    diagramEditor.querySelector("[data-add-box]").addEventListener("click", addBox);
+    labelInput.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); addBox(); }
+    });
+    diagramEditor.querySelector("[data-connect]").addEventListener("click", function () {
+      if (selectedBoxes.length !== 2) { return; }
+      var from = selectedBoxes[0], to = selectedBoxes[1];
+      var exists = diagram.arrows.some(function (arrow) { return arrow.from === from && arrow.to === to; });
+      if (!exists && diagram.arrows.length < 150) { diagram.arrows.push({ from: from, to: to, label: "" }); }
+      selectedBoxes = [];
+      drawDiagram();
+    });
+    diagramEditor.querySelector("[data-delete]").addEventListener("click", function () {
+      diagram.boxes = diagram.boxes.filter(function (box) { return selectedBoxes.indexOf(box.id) < 0; });
+      diagram.arrows = diagram.arrows.filter(function (arrow) {
+        return selectedBoxes.indexOf(arrow.from) < 0 && selectedBoxes.indexOf(arrow.to) < 0;
+      });
+      selectedBoxes = [];
+      drawDiagram();
+    });
+    diagramEditor.querySelector("[data-export-svg]").addEventListener("click", function () {
+      var copy = svg.cloneNode(true);
+      copy.setAttribute("xmlns", NS);
+      copy.querySelectorAll("rect").forEach(function (rect) { rect.setAttribute("fill", "#dcf3df"); rect.setAttribute("stroke", "#2f5d8a"); });
+      copy.querySelectorAll("line").forEach(function (line) { line.setAttribute("stroke", "black"); });
+      var blob = new Blob([new XMLSerializer().serializeToString(copy)], { type: "image/svg+xml" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "rehearse-diagram.svg";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    // Click selects; dragging moves.
+    var dragging = null;
+    var pointIn = function (event) {
+      var matrix = svg.getScreenCTM();
+      var point = svg.createSVGPoint();
+      point.x = event.clientX;
+      point.y = event.clientY;
+      return matrix ? point.matrixTransform(matrix.inverse()) : point;
+    };
+    svg.addEventListener("pointerdown", function (event) {
+      var group = event.target.closest ? event.target.closest("[data-box]") : null;
+      if (!group) { return; }
+      var box = boxById(Number(group.getAttribute("data-box")));
+      var start = pointIn(event);
+      dragging = { box: box, dx: start.x - box.x, dy: start.y - box.y, moved: false, x: start.x, y: start.y };
+      svg.setPointerCapture(event.pointerId);
+    });
+    svg.addEventListener("pointermove", function (event) {
+      if (!dragging) { return; }
+      var point = pointIn(event);
+      if (Math.abs(point.x - dragging.x) + Math.abs(point.y - dragging.y) > 3) { dragging.moved = true; }
+      if (dragging.moved) {
+        dragging.box.x = Math.max(0, Math.min(960 - BOX_W, point.x - dragging.dx));
+        dragging.box.y = Math.max(0, Math.min(540 - BOX_H, point.y - dragging.dy));
+        drawDiagram();
+      }
+    });
+    svg.addEventListener("pointerup", function () {
+      if (dragging && !dragging.moved) { toggleSelected(dragging.box.id); }
+      dragging = null;
+      drawDiagram();
+    });
+    svg.addEventListener("keydown", function (event) {
+      var group = event.target.closest ? event.target.closest("[data-box]") : null;
+      if (group && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        toggleSelected(Number(group.getAttribute("data-box")));
+        drawDiagram();
+      }
+    });
+    drawDiagram();
+  }
+
   // Live feedback and the draft, on the answer box.
   var answer = document.getElementById("answer");
   var live = document.getElementById("live-feedback");

@@ -128,7 +128,13 @@ impl ComparisonView {
                         Some(_) => ("±0".to_owned(), "same"),
                         None => ("—".to_owned(), "same"),
                     };
-                    (score.name, shown(score.before), shown(score.after), change, class)
+                    (
+                        score.name,
+                        shown(score.before),
+                        shown(score.after),
+                        change,
+                        class,
+                    )
                 })
                 .collect(),
             fixed: comparison.fixed,
@@ -276,7 +282,10 @@ async fn render_attempt(
                 "/practice?target={target}&question={}&again={}",
                 attempt.question_id, attempt.id
             ),
-            None => format!("/practice?question={}&again={}", attempt.question_id, attempt.id),
+            None => format!(
+                "/practice?question={}&again={}",
+                attempt.question_id, attempt.id
+            ),
         },
         comparison,
         next_link: match attempt.target_id {

@@ -4,10 +4,12 @@
 //! - [`attempts`]: history and the feedback page;
 //! - [`targets`]: jobs the user prepares for, with their question sets;
 //! - [`stories`]: the STAR story bank: coverage, the guided builder, matching, the cheat sheet;
+//! - [`drills`]: the timed system-design and case drills, "I don't know", the estimator;
 //! - [`mock`]: mock interviews: set-up, the session with its follow-ups, the report;
 //! - [`prep`]: the plan, progress, research, the interview-day toolkit and the salary helper.
 
 mod attempts;
+mod drills;
 mod mock;
 mod practice;
 mod prep;
@@ -72,6 +74,13 @@ pub fn routes() -> Router<App> {
         )
         .route("/salary", get(prep::salary).post(prep::save_salary))
         .route("/mock", get(mock::setup).post(mock::start))
+        .route("/drills", post(drills::submit))
+        .route("/drills/system-design", get(drills::system_design))
+        .route("/drills/case", get(drills::case))
+        .route("/drills/dont-know", get(drills::dont_know))
+        .route("/drills/estimate", get(drills::estimate))
+        .route("/drills/{id}", get(drills::result))
+        .route("/drills/{id}/diagram.svg", get(drills::diagram_svg))
         .route("/mock/{id}", get(mock::show).post(mock::event))
         .route("/settings", get(settings::show).post(settings::save))
         .route("/stories", get(stories::list).post(stories::create))

@@ -368,7 +368,10 @@ async fn try_again_re_asks_the_question_and_shows_the_change_in_each_score() {
     let first = app
         .post_form(
             "/practice",
-            &[("question_id", "beh-conflict-coworker"), ("answer", NO_RESULT)],
+            &[
+                ("question_id", "beh-conflict-coworker"),
+                ("answer", NO_RESULT),
+            ],
         )
         .await;
     assert_eq!(location(&first), "/attempts/1");
@@ -388,13 +391,18 @@ async fn try_again_re_asks_the_question_and_shows_the_change_in_each_score() {
         .unwrap()
         .to_owned();
     let page = text_of(
-        app.get(&format!("/practice?question=beh-conflict-coworker&again=1&focus={focus}"))
-            .await,
+        app.get(&format!(
+            "/practice?question=beh-conflict-coworker&again=1&focus={focus}"
+        ))
+        .await,
         StatusCode::OK,
     )
     .await;
     assert!(page.contains("Rewrite the weak part"), "{page}");
-    assert!(page.contains(&NO_RESULT[..60]), "the earlier answer fills the box");
+    assert!(
+        page.contains(&NO_RESULT[..60]),
+        "the earlier answer fills the box"
+    );
     assert!(page.contains("name=\"again\" value=\"1\""));
 
     // The new answer is shown beside the old, with the change in each score.
@@ -413,13 +421,20 @@ async fn try_again_re_asks_the_question_and_shows_the_change_in_each_score() {
     assert!(compared.contains("id=\"comparison\""), "{compared}");
     assert!(compared.contains("data-score-name=\"overall\""));
     assert!(compared.contains("class=\"change up\""), "{compared}");
-    assert!(compared.contains("✓ No result"), "the missing result is fixed: {compared}");
+    assert!(
+        compared.contains("✓ No result"),
+        "the missing result is fixed: {compared}"
+    );
 
     // A refused re-answer keeps the link to the earlier one.
     let refused = app
         .post_form(
             "/practice",
-            &[("question_id", "beh-conflict-coworker"), ("answer", ""), ("again", "1")],
+            &[
+                ("question_id", "beh-conflict-coworker"),
+                ("answer", ""),
+                ("again", "1"),
+            ],
         )
         .await;
     let page = text_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -427,7 +442,10 @@ async fn try_again_re_asks_the_question_and_shows_the_change_in_each_score() {
 
     // Comparing with an answer to another question, or a missing one, is ignored or refused.
     let other = app
-        .post_form("/practice", &[("question_id", "beh-failure"), ("answer", NO_RESULT)])
+        .post_form(
+            "/practice",
+            &[("question_id", "beh-failure"), ("answer", NO_RESULT)],
+        )
         .await;
     assert_eq!(location(&other), "/attempts/3");
     let page = text_of(app.get("/attempts/3?compare=1").await, StatusCode::OK).await;
@@ -435,5 +453,312 @@ async fn try_again_re_asks_the_question_and_shows_the_change_in_each_score() {
     assert_eq!(
         app.get("/attempts/2?compare=99").await.status(),
         StatusCode::NOT_FOUND
+    );
+}
+
+// ------------------------------------------------------------------ drills
+
+const DESIGN_NOTES: [&str; 8] = [
+    "I would ask whether we need custom aliases and analytics, and assume links never expire. Redirects should take under 50 ms and the service needs 99.9% availability.",
+    "About 100 million new links a month, so roughly 40 writes a second, and with 100 reads per write about 4,000 reads a second, 8,000 at peak. Each link is 500 bytes, so 50 GB a month.",
+    "Clients call an API service behind a load balancer. The service writes mappings to a key-value database and reads hot links from a Redis cache.",
+    "The short code is a base62 encoding of a counter from a ticket server; the table is keyed by code with the long URL and the creation date.",
+    "The database is the bottleneck for reads, and a hot link can overload one shard.",
+    "I shard the table by the hash of the code, keep a cache in front of it, and send click events to a Kafka queue for background workers.",
+    "Each shard has two replicas and fails over automatically; if the cache is down, reads go to the database with a timeout.",
+    "I chose eventual consistency for click counts at the cost of slightly stale numbers, and a counter instead of random codes, so we give up unguessable links.",
+];
+
+fn drill_form(question: &str, notes: &[&str], diagram: &str) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("question_id", question);
+    form.append_pair("target_id", "");
+    for note in notes {
+        form.append_pair("notes", note);
+        form.append_pair("seconds", "120");
+    }
+    form.append_pair("diagram", diagram);
+    form.finish()
+}
+
+async fn post_body(app: &TestApp, path: &str, body: String) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.url(path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_system_design_drill_walks_eight_timed_steps_and_gives_step_and_checklist_feedback() {
+    let app = spawn_app().await;
+    let page = text_of(app.get("/drills/system-design").await, StatusCode::OK).await;
+    for (step, minutes) in [
+        ("requirements", 3),
+        ("estimation", 2),
+        ("high_level", 5),
+        ("deep_dive", 15),
+        ("bottlenecks", 5),
+        ("scalability", 5),
+        ("failure_modes", 5),
+        ("tradeoffs", 5),
+    ] {
+        assert!(
+            page.contains(&format!("data-step=\"{step}\" data-minutes=\"{minutes}\"")),
+            "{step}: {page}"
+        );
+    }
+    assert!(page.contains("data-diagram-editor"));
+    let question = page
+        .split("data-question-id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    let diagram = r#"{"boxes":[{"id":1,"label":"Load balancer","x":10,"y":10},{"id":2,"label":"API <service>","x":300,"y":10}],"arrows":[{"from":1,"to":2,"label":""}]}"#;
+    let saved = post_body(
+        &app,
+        "/drills",
+        drill_form(&question, &DESIGN_NOTES, diagram),
+    )
+    .await;
+    let result_path = location(&saved);
+    assert_eq!(result_path, "/drills/1");
+    let result = text_of(app.get(&result_path).await, StatusCode::OK).await;
+    assert!(result.contains("data-steps-covered>8 of 8"), "{result}");
+    assert!(
+        result.contains("2:00 of 15:00"),
+        "time per step against its box"
+    );
+    for label in [
+        "Sharding",
+        "Caching",
+        "Async work",
+        "Failure handling",
+        "Trade-offs with what was given up",
+    ] {
+        assert!(
+            result.contains(&format!("class=\"present action\" data-check=\"{label}\"")),
+            "{label}: {result}"
+        );
+    }
+    assert!(
+        result.contains("class=\"missing\" data-check=\"CDN\""),
+        "no CDN was named"
+    );
+    assert!(
+        result.contains("API &lt;service&gt;"),
+        "the diagram, escaped: {result}"
+    );
+
+    let svg = app.get("/drills/1/diagram.svg").await;
+    assert_eq!(svg.status(), StatusCode::OK);
+    assert!(
+        svg.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("image/svg+xml")
+    );
+    let svg = svg.text().await.unwrap();
+    assert!(
+        svg.contains("API &lt;service&gt;") && svg.contains("<line"),
+        "{svg}"
+    );
+
+    // The notes are an attempt like any other, with the framework's steps on its feedback page.
+    let attempt = text_of(app.get("/attempts/1").await, StatusCode::OK).await;
+    assert!(attempt.contains("id=\"steps\""), "{attempt}");
+    assert!(attempt.contains("data-step=\"failure_modes\""));
+
+    // A thin sketch misses steps and says what to add.
+    let thin = post_body(
+        &app,
+        "/drills",
+        drill_form(&question, &["", "", "Some servers and a database."], ""),
+    )
+    .await;
+    let thin = text_of(app.get(&location(&thin)).await, StatusCode::OK).await;
+    assert!(thin.contains("id=\"missing\""), "{thin}");
+    assert!(thin.contains("data-steps-covered>0 of 8"), "{thin}");
+    assert!(
+        thin.contains("id=\"not-scored\""),
+        "too short to score says so: {thin}"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_drill_comes_back_with_everything_typed() {
+    let app = spawn_app().await;
+    let page = text_of(app.get("/drills/system-design").await, StatusCode::OK).await;
+    let question = page
+        .split("data-question-id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let refused = post_body(
+        &app,
+        "/drills",
+        drill_form(&question, &["My requirements notes."], "{not json"),
+    )
+    .await;
+    let page = text_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(page.contains("the diagram is not readable"), "{page}");
+    assert!(page.contains("My requirements notes."));
+
+    let long = "x".repeat(5_001);
+    let refused = post_body(&app, "/drills", drill_form(&question, &[&long], "")).await;
+    let page = text_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(page.contains("notes are longer than 5000"), "{page}");
+    let empty = post_body(&app, "/drills", drill_form(&question, &["", " "], "")).await;
+    assert!(
+        text_of(empty, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .contains("the answer is empty")
+    );
+    let too_many = post_body(&app, "/drills", drill_form(&question, &["a"; 9], "")).await;
+    assert!(
+        text_of(too_many, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .contains("notes for 9 steps")
+    );
+    let wrong = post_body(&app, "/drills", drill_form("beh-failure", &["notes"], "")).await;
+    assert!(
+        text_of(wrong, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .contains("system-design and case questions")
+    );
+    assert_eq!(app.get("/drills/1").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/drills/1/diagram.svg").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_case_drill_builds_a_framework_and_judges_the_recommendation() {
+    let app = spawn_app().await;
+    let page = text_of(app.get("/drills/case").await, StatusCode::OK).await;
+    assert!(
+        page.contains("data-step=\"recommendation\" data-minutes=\"3\""),
+        "{page}"
+    );
+    assert!(page.contains("name=\"branch\""));
+    let question = page
+        .split("data-question-id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("question_id", &question);
+    for note in [
+        "First I would clarify the goal: is it profit or growth, and over what time frame?",
+        "",
+        "My hypothesis is that costs grew faster than revenue because of shipping.",
+        "Revenue is 10 million a year and shipping costs rose from 8% to 14% of revenue, so margin fell by 600 thousand.",
+        "I recommend renegotiating the shipping contract, because it explains most of the lost margin.",
+    ] {
+        form.append_pair("notes", note);
+        form.append_pair("seconds", "60");
+    }
+    form.append_pair("branch", "Revenue: price times volume by segment");
+    form.append_pair("branch", "Costs: fixed and variable, shipping first");
+    form.append_pair("branch", "");
+    let saved = post_body(&app, "/drills", form.finish()).await;
+    let result = text_of(app.get(&location(&saved)).await, StatusCode::OK).await;
+    assert!(result.contains("Your framework"), "{result}");
+    assert!(result.contains("Costs: fixed and variable, shipping first"));
+    assert!(
+        result.contains("data-steps-covered>5 of 5"),
+        "the framework covers structure: {result}"
+    );
+    assert!(
+        !result.contains("id=\"checklist\""),
+        "the design checklist is for system design"
+    );
+}
+
+#[tokio::test]
+async fn the_dont_know_drill_asks_past_your_level_and_rewards_reasoning_aloud() {
+    let app = spawn_app().await;
+    let page = text_of(app.get("/drills/dont-know").await, StatusCode::OK).await;
+    assert!(
+        page.contains("Medium"),
+        "no technical answers yet: medium: {page}"
+    );
+    let question = page
+        .split("data-question-id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let answer = "I'm not sure exactly how that works, but I'd reason from what I do know. I would expect the system to keep an index of the data, because scanning everything would be too slow, and I think it would trade memory for speed. To check, I would look at the documentation and run a small test to measure it.";
+    let saved = app
+        .post_form(
+            "/practice",
+            &[("question_id", &question), ("answer", answer)],
+        )
+        .await;
+    let feedback = text_of(app.get(&location(&saved)).await, StatusCode::OK).await;
+    assert!(
+        feedback.contains("reasoned it through out loud"),
+        "{feedback}"
+    );
+    let another = text_of(
+        app.get(&format!("/drills/dont-know?after={question}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(!another.contains(&format!("data-question-id=\"{question}\"")));
+}
+
+#[tokio::test]
+async fn the_estimator_page_shows_units_and_the_reference_tables() {
+    let app = spawn_app().await;
+    let empty = text_of(app.get("/drills/estimate").await, StatusCode::OK).await;
+    assert!(empty.contains("Powers of two") && empty.contains("Latencies"));
+    assert!(!empty.contains("id=\"estimate-result\""));
+    let page = text_of(
+        app.get("/drills/estimate?dau=10,000,000&requests_per_user=20&payload_bytes=500&read_write=4&retention_days=365&peak_factor=3")
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        page.contains("2.3 thousand/s average, 6.9 thousand/s at peak"),
+        "{page}"
+    );
+    assert!(page.contains("20 GB a day, 7.3 TB over 365 days"));
+    let bad = app
+        .get("/drills/estimate?dau=lots&requests_per_user=2&payload_bytes=1")
+        .await;
+    assert!(
+        text_of(bad, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .contains("daily active users must be a number")
+    );
+    let bad = app
+        .get("/drills/estimate?dau=0&requests_per_user=2&payload_bytes=1")
+        .await;
+    assert!(
+        text_of(bad, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .contains("0 was given")
     );
 }
