@@ -69,6 +69,19 @@ pub fn segments<'a>(answer: &'a str, analysis: &Analysis) -> Vec<Segment<'a>> {
         .collect()
 }
 
+/// The seconds a page's clock put in a form field. A missing, garbled or over-long value (a tab
+/// left open for hours) is `None`: it only loses the time, never the answer.
+pub fn form_seconds(text: &str) -> Option<u32> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| {
+            seconds.is_finite()
+                && (0.0..=f64::from(rehearse_core::limits::MAX_DURATION_SECONDS)).contains(seconds)
+        })
+        .map(|seconds| seconds.round() as u32)
+}
+
 /// "1:05" for 65 seconds.
 pub fn clock(seconds: f64) -> String {
     let seconds = seconds.max(0.0).round() as u64;

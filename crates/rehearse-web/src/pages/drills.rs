@@ -9,7 +9,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use rehearse_app::{App, DrillResult, DrillSubmission, ErrorClass, PracticeSubject};
 use rehearse_core::drill::{DrillStep, MAX_STEP_NOTES_CHARS, steps_for};
 use rehearse_core::estimate::{EstimateInput, LATENCIES, POWERS_OF_TWO, human_duration};
-use rehearse_core::limits::{MAX_ANSWER_CHARS, MAX_DURATION_SECONDS};
+use rehearse_core::limits::MAX_ANSWER_CHARS;
 use rehearse_core::target::TargetId;
 use rehearse_core::{QuestionFilter, QuestionKind, RoleFamily, UserId};
 use serde::Deserialize;
@@ -165,18 +165,7 @@ fn read_drill_form(body: &str) -> Result<DrillSubmission, PageError> {
                 drill.target = Some(crate::api::parse_target_id(value.trim()).map_err(PageError)?);
             }
             "notes" => drill.notes.push(value.into_owned()),
-            // The page's clock fills these in; a garbled value only loses the time.
-            "seconds" => drill.step_seconds.push(
-                value
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|seconds| {
-                        seconds.is_finite()
-                            && (0.0..=f64::from(MAX_DURATION_SECONDS)).contains(seconds)
-                    })
-                    .map(|seconds| seconds.round() as u32),
-            ),
+            "seconds" => drill.step_seconds.push(view::form_seconds(&value)),
             "diagram" => drill.diagram = value.into_owned(),
             "branch" => drill.branches.push(value.into_owned()),
             _ => {}

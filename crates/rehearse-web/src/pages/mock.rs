@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use rehearse_app::{App, ErrorClass, MockSpec};
 use rehearse_core::UserId;
 use rehearse_core::analysis::Severity;
-use rehearse_core::limits::{MAX_ANSWER_CHARS, MAX_DURATION_SECONDS};
+use rehearse_core::limits::MAX_ANSWER_CHARS;
 use rehearse_core::mock::{
     Ask, Event, MockId, MockRecord, MockSettings, Mode, Persona, Report, Round, Turn,
 };
@@ -469,16 +469,7 @@ pub(super) async fn event(
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
     let id = parse_mock_id(&id)?;
-    // The clock fills this in; a garbled or absurd value only loses the time, never the answer.
-    let seconds = form
-        .seconds
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|seconds| {
-            seconds.is_finite() && (0.0..=f64::from(MAX_DURATION_SECONDS)).contains(seconds)
-        })
-        .map(|seconds| seconds.round() as u32);
+    let seconds = view::form_seconds(&form.seconds);
     let event = match form.action.as_str() {
         "skip" => Event::Skip,
         "end" => Event::End,

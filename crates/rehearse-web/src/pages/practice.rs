@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use rehearse_app::{App, ErrorClass, PracticeSubject, SubmitAttempt};
 use rehearse_core::analysis::target_seconds;
-use rehearse_core::limits::{MAX_ANSWER_CHARS, MAX_DURATION_SECONDS};
+use rehearse_core::limits::MAX_ANSWER_CHARS;
 use rehearse_core::target::TargetId;
 use rehearse_core::{QuestionFilter, QuestionKind, RoleFamily, UserId};
 use serde::Deserialize;
@@ -327,17 +327,7 @@ pub(super) async fn submit(
     } else {
         Some(crate::api::parse_target_id(form.target_id.trim()).map_err(PageError)?)
     };
-    // The timer fills this in; a missing, garbled or over-long value (a tab left open for hours)
-    // only loses the duration, never the answer.
-    let duration_seconds = form
-        .duration_seconds
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|seconds| {
-            seconds.is_finite() && (0.0..=f64::from(MAX_DURATION_SECONDS)).contains(seconds)
-        })
-        .map(|seconds| seconds.round() as u32);
+    let duration_seconds = view::form_seconds(&form.duration_seconds);
     let story = form
         .story_id
         .trim()

@@ -5,28 +5,9 @@ use fantoccini::{Client, Locator};
 use serde_json::Value;
 
 use crate::browser::{ONE_BROWSER, open_browser, start_driver, wait_for};
+use crate::browser_prep::{click, text};
 use crate::harness::spawn_app;
 use crate::mocks::{NO_RESULT, RESULT};
-
-async fn text(browser: &Client, css: &str) -> String {
-    browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|error| panic!("{css}: {error}"))
-        .text()
-        .await
-        .unwrap()
-}
-
-async fn click(browser: &Client, css: &str) {
-    browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|error| panic!("{css}: {error}"))
-        .click()
-        .await
-        .unwrap();
-}
 
 async fn type_into(browser: &Client, css: &str, text: &str) {
     browser

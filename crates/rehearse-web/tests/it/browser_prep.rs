@@ -17,7 +17,7 @@ async fn job(app: &TestApp) -> i64 {
     body["id"].as_i64().unwrap()
 }
 
-async fn text(browser: &Client, css: &str) -> String {
+pub(crate) async fn text(browser: &Client, css: &str) -> String {
     browser
         .find(Locator::Css(css))
         .await
@@ -27,7 +27,7 @@ async fn text(browser: &Client, css: &str) -> String {
         .unwrap()
 }
 
-async fn click(browser: &Client, css: &str) {
+pub(crate) async fn click(browser: &Client, css: &str) {
     browser
         .find(Locator::Css(css))
         .await

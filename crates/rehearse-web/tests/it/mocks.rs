@@ -13,6 +13,15 @@ pub const NO_RESULT: &str = "Last year a coworker on my team and I disagreed abo
 
 pub const RESULT: &str = "In the end he agreed to the staged launch, which caught two billing bugs before they reached 90% of our customers, and we still work well together.";
 
+/// The id of the question a page shows.
+fn question_on(page: &str) -> String {
+    page.split("data-question-id=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a question on the page")
+        .to_owned()
+}
+
 async fn json_of(response: reqwest::Response) -> Value {
     response.json().await.expect("JSON body")
 }
@@ -514,14 +523,7 @@ async fn the_system_design_drill_walks_eight_timed_steps_and_gives_step_and_chec
         );
     }
     assert!(page.contains("data-diagram-editor"));
-    let question = page
-        .split("data-question-id=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let question = question_on(&page);
 
     let diagram = r#"{"boxes":[{"id":1,"label":"Load balancer","x":10,"y":10},{"id":2,"label":"API <service>","x":300,"y":10}],"arrows":[{"from":1,"to":2,"label":""}]}"#;
     let saved = post_body(
@@ -598,14 +600,7 @@ async fn the_system_design_drill_walks_eight_timed_steps_and_gives_step_and_chec
 async fn a_refused_drill_comes_back_with_everything_typed() {
     let app = spawn_app().await;
     let page = text_of(app.get("/drills/system-design").await, StatusCode::OK).await;
-    let question = page
-        .split("data-question-id=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let question = question_on(&page);
     let refused = post_body(
         &app,
         "/drills",
@@ -654,14 +649,7 @@ async fn the_case_drill_builds_a_framework_and_judges_the_recommendation() {
         "{page}"
     );
     assert!(page.contains("name=\"branch\""));
-    let question = page
-        .split("data-question-id=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let question = question_on(&page);
     let mut form = form_urlencoded::Serializer::new(String::new());
     form.append_pair("question_id", &question);
     for note in [
@@ -699,14 +687,7 @@ async fn the_dont_know_drill_asks_past_your_level_and_rewards_reasoning_aloud() 
         page.contains("Medium"),
         "no technical answers yet: medium: {page}"
     );
-    let question = page
-        .split("data-question-id=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let question = question_on(&page);
     let answer = "I'm not sure exactly how that works, but I'd reason from what I do know. I would expect the system to keep an index of the data, because scanning everything would be too slow, and I think it would trade memory for speed. To check, I would look at the documentation and run a small test to measure it.";
     let saved = app
         .post_form(
