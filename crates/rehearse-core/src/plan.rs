@@ -201,6 +201,11 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
         Some(id) => format!("/practice?target={id}&kind={kind}"),
         None => format!("/practice?kind={kind}"),
     };
+    // The day-before run-through is a short mock interview of the job's questions.
+    let mock_link = target.id.map_or_else(
+        || "/mock?round=mixed".to_owned(),
+        |id| format!("/mock?target={id}&round=mixed"),
+    );
     let research_link = target.id.map_or_else(
         || "/targets/new".to_owned(),
         |id| format!("/targets/{id}/research"),
@@ -377,14 +382,14 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                             "design",
                             "45-minute system design drill".to_owned(),
                             45,
-                            practice_link("system-design"),
+                            "/drills/system-design".to_owned(),
                         )
                     } else if case && n % 3 == 2 {
                         (
                             "case",
                             "Work one case study through, timed".to_owned(),
                             40,
-                            practice_link("case"),
+                            "/drills/case".to_owned(),
                         )
                     } else if technical_family(target.role_family) {
                         (
@@ -435,7 +440,7 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         "run-through".into(),
                         "Run through three questions aloud, timed, as if it were the day".into(),
                         m,
-                        practice_link("behavioral"),
+                        mock_link.clone(),
                         Phase::Late,
                         2,
                     );

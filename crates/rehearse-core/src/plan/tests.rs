@@ -369,3 +369,32 @@ fn a_short_plan_keeps_the_essentials_and_the_split() {
         assert!(titles.contains(&essential), "{essential:?} in {titles:?}");
     }
 }
+
+#[test]
+fn drills_and_the_run_through_link_to_their_pages() {
+    let plan = make_plan(&request(
+        vec![target(
+            3,
+            RoleFamily::SoftwareEngineering,
+            Seniority::Senior,
+            "2027-01-20",
+        )],
+        3.0,
+    ))
+    .unwrap();
+    let link_of = |title: &str| {
+        plan.days
+            .iter()
+            .flat_map(|day| &day.tasks)
+            .find(|task| task.title.starts_with(title))
+            .map(|task| task.link.clone())
+    };
+    assert_eq!(
+        link_of("45-minute system design drill").as_deref(),
+        Some("/drills/system-design")
+    );
+    assert_eq!(
+        link_of("Run through three questions aloud").as_deref(),
+        Some("/mock?target=3&round=mixed")
+    );
+}

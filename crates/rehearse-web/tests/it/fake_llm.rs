@@ -37,6 +37,12 @@ fn content(model: &str, body: &Value) -> String {
             let line = posting.lines().next().unwrap_or("").trim();
             json!({"questions": [{"text": format!("What would your first month as {line} look like, and what would you learn first?"), "kind": "behavioral", "why": "It is the job itself.", "quote": line, "from": "jd"}]}).to_string()
         }
+        // A mock interview's follow-up: worded for what the engine chose.
+        "follow_up" if user.contains("The follow-up must aim at: the result") => json!({
+            "question": "So how did the launch end up, and how could you tell it worked?",
+            "aims_at": "the result"
+        })
+        .to_string(),
         "follow_up" => {
             json!({"question": "What did you do yourself to fix it?", "aims_at": "your own part"})
                 .to_string()

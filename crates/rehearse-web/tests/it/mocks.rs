@@ -743,3 +743,93 @@ async fn the_estimator_page_shows_units_and_the_reference_tables() {
             .contains("0 was given")
     );
 }
+
+#[tokio::test]
+async fn a_configured_model_words_the_follow_up_the_engine_chose() {
+    let app = spawn_app().await;
+    let base = crate::fake_llm::start().await;
+    let configure = |model: &'static str| {
+        let app = &app;
+        let base = base.clone();
+        async move {
+            app.client
+                .post(app.url("/settings"))
+                .form(&[
+                    ("provider", format!("openai:{model}")),
+                    ("base_url", base),
+                    ("api_key", "sk-mock-test-0000".to_owned()),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(configure("coach").await.status(), StatusCode::SEE_OTHER);
+    let mock = start(
+        &app,
+        json!({"round": "behavioral", "minutes": 18, "use_llm": true}),
+    )
+    .await;
+    let id = mock["id"].as_i64().unwrap();
+    send(&app, id, json!({"type": "skip"})).await;
+    send(&app, id, json!({"type": "skip"})).await;
+    let step = send(&app, id, json!({"type": "answer", "text": NO_RESULT})).await;
+    assert_eq!(step["notice"], Value::Null, "{step}");
+    let ask = &step["mock"]["current"];
+    assert_eq!(
+        ask["text"],
+        "So how did the launch end up, and how could you tell it worked?"
+    );
+    assert_eq!(
+        ask["aims_at"], "the result",
+        "what is probed stays the engine's"
+    );
+    let step = send(&app, id, json!({"type": "answer", "text": RESULT})).await;
+    assert_eq!(step["mock"]["turns"][3]["follow_up"]["handled"], true);
+
+    // A model that fails leaves the engine's wording, and says so.
+    assert_eq!(
+        configure("unauthorized").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let mock = start(
+        &app,
+        json!({"round": "behavioral", "minutes": 18, "use_llm": true}),
+    )
+    .await;
+    let id = mock["id"].as_i64().unwrap();
+    send(&app, id, json!({"type": "skip"})).await;
+    send(&app, id, json!({"type": "skip"})).await;
+    let step = send(&app, id, json!({"type": "answer", "text": NO_RESULT})).await;
+    assert!(
+        step["notice"].as_str().unwrap().contains("Rehearse's own"),
+        "{step}"
+    );
+    assert!(
+        step["mock"]["current"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("How did it turn out")
+    );
+
+    // A job kept offline is not sent to the model.
+    let job = app
+        .post_json(
+            "/api/v1/targets",
+            &json!({"posting": crate::targets::POSTING}),
+        )
+        .await;
+    let job = json_of(job).await["id"].as_i64().unwrap();
+    assert_eq!(
+        error_code(
+            app.post_json(
+                "/api/v1/mocks",
+                &json!({"round": "behavioral", "target_id": job, "use_llm": true})
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        )
+        .await,
+        "llm_not_allowed"
+    );
+}
