@@ -619,7 +619,8 @@ impl Mock {
         else {
             return None;
         };
-        let asked = &self.questions[*question];
+        // A session read back from storage is not trusted to point at a real question.
+        let asked = self.questions.get(*question)?;
         Some(Ask {
             question: *question,
             number: question + 1,
@@ -661,6 +662,10 @@ impl Mock {
         else {
             return Err(MockError::Finished);
         };
+        if question >= self.questions.len() {
+            self.state = State::Finished;
+            return Err(MockError::Finished);
+        }
         match event {
             Event::End => {
                 self.state = State::Finished;

@@ -411,3 +411,16 @@ fn a_sceptical_interviewer_presses_again_on_a_dodged_follow_up() {
     );
     assert!(mock.turns[2].follow_up.as_ref().unwrap().handled);
 }
+
+#[test]
+fn a_stored_session_pointing_past_its_questions_is_over_not_a_panic() {
+    let (mut mock, _) = Mock::start(settings(Persona::Neutral, Mode::Study), questions()).unwrap();
+    mock.state = State::Asking {
+        question: 7,
+        follow_up: None,
+    };
+    assert_eq!(mock.current(), None);
+    assert_eq!(mock.apply(answer(STRONG)), Err(MockError::Finished));
+    assert!(mock.finished());
+    assert_eq!(mock.report().unasked, 2);
+}
