@@ -1,4 +1,4 @@
-//! `rehearse estimate` (and, with the mock-interview work, the drills) as a user runs them.
+//! `rehearse estimate` and `rehearse mock` as a user runs them.
 
 use serde_json::Value;
 
@@ -248,4 +248,41 @@ fn mock_refuses_bad_settings_with_one_clear_line() {
     let usage = sandbox.run(&["mock", "--round", "lunch"]);
     assert_eq!(usage.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&usage.stderr).contains("expected one of: behavioral"));
+}
+
+#[test]
+fn mock_asks_a_saved_jobs_questions_first() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "posting.txt",
+        "Senior Backend Engineer at Tidewater\n\nRequirements\n- Go and PostgreSQL\n- Kubernetes",
+    );
+    success(&sandbox.run(&["questions", "--jd", "posting.txt", "--save"]));
+    let target: Value =
+        serde_json::from_str(&success(&sandbox.run(&["targets", "show", "1", "--json"]))).unwrap();
+    let technical: Vec<&str> = target["set"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|question| question["kind"] == "technical")
+        .map(|question| question["text"].as_str().unwrap())
+        .collect();
+    assert!(!technical.is_empty(), "{target}");
+    let json: Value = serde_json::from_str(&success(&sandbox.run_with_stdin(
+        &[
+            "mock",
+            "--target",
+            "1",
+            "--round",
+            "technical",
+            "--minutes",
+            "10",
+            "--json",
+        ],
+        "end\n",
+    )))
+    .unwrap();
+    assert_eq!(json["target_id"], 1);
+    let asked = json["questions"][0]["text"].as_str().unwrap();
+    assert!(technical.contains(&asked), "{asked} is from the job's set");
 }
