@@ -977,7 +977,15 @@ pub fn mock_report(
         line.push_str(&format!(" · average score {score}"));
     }
     writeln!(out, "{line}").ok();
-    if !report.work_on.is_empty() {
+    if report.answered == 0 {
+        writeln!(
+            out,
+            "No question was answered, so there is nothing to judge yet."
+        )
+        .ok();
+    } else if report.work_on.is_empty() {
+        writeln!(out, "Nothing stood out to work on in these answers.").ok();
+    } else {
         writeln!(out, "\n{}", bold("Work on these first")).ok();
         for (index, area) in report.work_on.iter().enumerate() {
             let questions: Vec<String> = area

@@ -206,6 +206,11 @@ async fn mock_api_bad_input_gets_clear_errors_and_changes_nothing() {
     let unchanged = json_of(app.get(&format!("/api/v1/mocks/{id}")).await).await;
     assert_eq!(unchanged["turns"], json!([]));
     send(&app, id, json!({"type": "end"})).await;
+    let report = text_of(app.get(&format!("/mock/{id}")).await, StatusCode::OK).await;
+    assert!(
+        report.contains("No question was answered"),
+        "an empty session is not praised: {report}"
+    );
     assert_eq!(
         error_code(
             app.post_json(&events, &json!({"type": "skip"})).await,
