@@ -288,6 +288,11 @@
         var from = [a.x + BOX_W / 2, a.y + BOX_H / 2];
         var end = edgePoint(from, [b.x + BOX_W / 2, b.y + BOX_H / 2]);
         svg.appendChild(element("line", { x1: from[0], y1: from[1], x2: end[0], y2: end[1], "marker-end": "url(#head)" }));
+        if (arrow.label) {
+          var caption = element("text", { x: (from[0] + end[0]) / 2, y: (from[1] + end[1]) / 2 - 4, "text-anchor": "middle" });
+          caption.textContent = arrow.label;
+          svg.appendChild(caption);
+        }
       });
       diagram.boxes.forEach(function (box) {
         var group = element("g", { "data-box": box.id, tabindex: "0" });
@@ -323,7 +328,10 @@
       if (selectedBoxes.length !== 2) { return; }
       var from = selectedBoxes[0], to = selectedBoxes[1];
       var exists = diagram.arrows.some(function (arrow) { return arrow.from === from && arrow.to === to; });
-      if (!exists && diagram.arrows.length < 150) { diagram.arrows.push({ from: from, to: to, label: "" }); }
+      // Text in the name field labels the arrow ("reads", "HTTPS").
+      var arrowLabel = labelInput.value.trim().slice(0, 60);
+      if (!exists && diagram.arrows.length < 150) { diagram.arrows.push({ from: from, to: to, label: arrowLabel }); }
+      labelInput.value = "";
       selectedBoxes = [];
       drawDiagram();
     });

@@ -195,6 +195,7 @@ async fn the_system_design_drill_runs_its_steps_against_the_clock_with_a_diagram
     }
     click(&browser, "#diagram [data-box='1'] rect").await;
     click(&browser, "#diagram [data-box='2'] rect").await;
+    type_into(&browser, "#box-label", "HTTPS").await;
     click(&browser, "[data-connect]").await;
     let lines = browser
         .find_all(Locator::Css("#diagram line"))
@@ -215,6 +216,7 @@ async fn the_system_design_drill_runs_its_steps_against_the_clock_with_a_diagram
     assert_eq!(saved["boxes"].as_array().unwrap().len(), 2, "{saved}");
     assert_eq!(saved["arrows"][0]["from"], 1);
     assert_eq!(saved["arrows"][0]["to"], 2);
+    assert_eq!(saved["arrows"][0]["label"], "HTTPS");
 
     click(&browser, "#drill-finish").await;
     wait_for("the drill's feedback", || async {
