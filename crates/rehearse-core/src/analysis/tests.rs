@@ -366,6 +366,22 @@ fn a_hypothetical_is_not_a_story() {
 }
 
 #[test]
+fn a_story_of_who_disagreed_is_a_conflict_story() {
+    // "disagreed" keeps its -eed (so "need" and "speed" stay whole); the lexicon names the form.
+    check_codes(
+        TIME_CONFLICT,
+        QuestionKind::Behavioral,
+        &["conflict"],
+        &[],
+        "Last year a coworker and I disagreed about how to launch a billing feature. He wanted to ship it to every \
+         customer at once, and I thought that was too risky. I asked him for a meeting, I listened to his reasons, \
+         and I showed him the error rates from our last launch. Then I proposed a release to ten percent of \
+         customers first, and I wrote the rollout plan myself.",
+        expect!["score 38, on topic true: ShortOfTarget MissingTask MissingResult OwnActions"],
+    );
+}
+
+#[test]
 fn a_habit_is_not_a_story() {
     check_codes(
         TIME_CONFLICT,
