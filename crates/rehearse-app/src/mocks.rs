@@ -10,19 +10,19 @@ use rehearse_core::mock::{
     choose_questions,
 };
 use rehearse_core::target::{Target, TargetId};
-use rehearse_core::{NewAttempt, QuestionFilter, QuestionId, QuestionKind, UserId};
+use rehearse_core::{NewAttempt, QuestionFilter, QuestionId, UserId};
 use rehearse_store::StoreError;
 
-use crate::{App, AppError};
+use crate::targets::{subject_from_bank, subject_from_set};
+use crate::{App, AppError, PracticeSubject};
 
 /// What the user chose on the set-up form.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MockSpec {
     /// Ask this target's questions first; without one, the bank's.
     pub target: Option<TargetId>,
+    /// With `use_llm`, the target (if any) must allow its material to go to the model.
     pub settings: MockSettings,
-    /// Let the configured model word the follow-ups (needs the target's permission).
-    pub use_llm: bool,
 }
 
 /// What one event came to: the saved session, what to show, and a notice when the model's
@@ -34,9 +34,6 @@ pub struct MockStep {
     pub notice: Option<String>,
 }
 
-/// Where a session's settings keep whether the model may word follow-ups.
-const LLM_DOCUMENT: &str = "mock-llm";
-
 impl App {
     /// Starts a session: the questions fitting the round and minutes, the target's first (least
     /// practised first), then the bank's for kinds the target's set lacks.
@@ -45,7 +42,7 @@ impl App {
             Some(id) => Some(self.target(user, id).await?),
             None => None,
         };
-        if spec.use_llm {
+        if spec.settings.use_llm {
             self.require_llm()?;
             if target
                 .as_ref()
@@ -63,17 +60,6 @@ impl App {
             .store
             .insert_mock(user, spec.target, &mock, self.clock.now())
             .await?;
-        if spec.use_llm {
-            self.store
-                .save_document(
-                    user,
-                    LLM_DOCUMENT,
-                    &record.id.to_string(),
-                    "true",
-                    self.clock.now(),
-                )
-                .await?;
-        }
         tracing::info!(mock = %record.id, round = %spec.settings.round, "mock interview started");
         Ok(record)
     }
@@ -95,20 +81,8 @@ impl App {
                     .filter(|question| kinds.contains(&question.kind))
                     .map(|question| {
                         let bank = self.bank.get(&question.id);
-                        MockQuestion {
-                            id: question.id.clone(),
-                            text: question.text.clone(),
-                            kind: question.kind,
-                            competencies: question.competencies.clone(),
-                            key_points: if question.kind == QuestionKind::Technical {
-                                question.key_points.clone()
-                            } else {
-                                Vec::new()
-                            },
-                            follow_ups: bank
-                                .map(|bank| bank.follow_ups.clone())
-                                .unwrap_or_default(),
-                        }
+                        let follow_ups = bank.map(|bank| bank.follow_ups.clone());
+                        mock_question(subject_from_set(question, bank), follow_ups)
                     })
                     .collect()
             })
@@ -124,13 +98,11 @@ impl App {
                     role,
                 })
             })
-            .map(|question| MockQuestion {
-                id: question.id.0.clone(),
-                text: question.text.clone(),
-                kind: question.kind,
-                competencies: question.competencies.clone(),
-                key_points: crate::reference_key_points(question).to_vec(),
-                follow_ups: question.follow_ups.clone(),
+            .map(|question| {
+                mock_question(
+                    subject_from_bank(question),
+                    Some(question.follow_ups.clone()),
+                )
             })
             .collect();
         from_bank.sort_by_key(|question| practised(&question.id));
@@ -172,7 +144,8 @@ impl App {
             .await?;
         let mut notice = None;
         if let Some(asked) = asked_follow_up(&mock)
-            && self.mock_uses_llm(user, id).await?
+            && mock.settings.use_llm
+            && self.llm().is_some()
         {
             match self.word_follow_up(&mock, &asked).await {
                 Ok(wording) => effects = reworded(&mut mock, wording, effects)?,
@@ -188,15 +161,6 @@ impl App {
             effects,
             notice,
         })
-    }
-
-    async fn mock_uses_llm(&self, user: UserId, id: MockId) -> Result<bool, AppError> {
-        Ok(self.llm().is_some()
-            && self
-                .store
-                .document(user, LLM_DOCUMENT, &id.to_string())
-                .await?
-                .is_some())
     }
 
     async fn word_follow_up(
@@ -288,6 +252,19 @@ pub fn estimate(
 ) -> Result<rehearse_core::estimate::Estimate, AppError> {
     rehearse_core::estimate::estimate(input)
         .map_err(|error| AppError::BadEstimate(error.to_string()))
+}
+
+/// A question as the session asks it: what the engine judges answers against, and the bank's
+/// follow-ups (none for questions written for the job).
+fn mock_question(subject: PracticeSubject, follow_ups: Option<Vec<String>>) -> MockQuestion {
+    MockQuestion {
+        id: subject.id,
+        text: subject.text,
+        kind: subject.kind,
+        competencies: subject.competencies,
+        key_points: subject.key_points,
+        follow_ups: follow_ups.unwrap_or_default(),
+    }
 }
 
 /// What the follow-up being asked aims at, if one is.

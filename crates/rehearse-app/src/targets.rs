@@ -437,23 +437,28 @@ impl App {
             let bank = self.bank.get(question_id);
             return Ok(subject_from_set(question, bank));
         }
-        let question = self.question(question_id)?;
-        Ok(PracticeSubject {
-            id: question.id.0.clone(),
-            text: question.text.clone(),
-            kind: question.kind,
-            competencies: question.competencies.clone(),
-            key_points: crate::reference_key_points(question).to_vec(),
-            tests: Some(question.tests.clone()),
-            guidance: question.key_points.clone(),
-            difficulty: Some(question.difficulty),
-            why: None,
-            quote: None,
-        })
+        Ok(subject_from_bank(self.question(question_id)?))
     }
 }
 
-fn subject_from_set(
+/// A bank question as a subject: the engine checks its reference key points.
+pub(crate) fn subject_from_bank(question: &rehearse_core::Question) -> PracticeSubject {
+    PracticeSubject {
+        id: question.id.0.clone(),
+        text: question.text.clone(),
+        kind: question.kind,
+        competencies: question.competencies.clone(),
+        key_points: crate::reference_key_points(question).to_vec(),
+        tests: Some(question.tests.clone()),
+        guidance: question.key_points.clone(),
+        difficulty: Some(question.difficulty),
+        why: None,
+        quote: None,
+    }
+}
+
+/// A set's question as a subject: only technical questions are checked against key points.
+pub(crate) fn subject_from_set(
     question: &SetQuestion,
     bank: Option<&rehearse_core::Question>,
 ) -> PracticeSubject {

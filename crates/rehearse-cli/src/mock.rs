@@ -72,6 +72,7 @@ async fn interview(app: &App, args: MockArgs) -> Result<()> {
         mode: args.mode,
         hide_numbers: args.hide_numbers,
         minutes: args.minutes,
+        use_llm: args.llm,
     };
     let record = app
         .start_mock(
@@ -79,7 +80,6 @@ async fn interview(app: &App, args: MockArgs) -> Result<()> {
             MockSpec {
                 target: args.target.map(TargetId),
                 settings,
-                use_llm: args.llm,
             },
         )
         .await?;

@@ -31,6 +31,7 @@ fn benchmarks(c: &mut Criterion) {
         mode: Mode::Study,
         hide_numbers: false,
         minutes: 30,
+        use_llm: false,
     };
     let answer = |text: &str| Event::Answer {
         text: text.to_owned(),

@@ -118,6 +118,10 @@ pub struct MockSettings {
     pub hide_numbers: bool,
     /// The planned length; questions are chosen to fit it and no new question starts after it.
     pub minutes: u32,
+    /// Let the configured model word the follow-ups the engine chooses (the app checks the
+    /// permission; the session only carries the choice).
+    #[serde(default)]
+    pub use_llm: bool,
 }
 
 /// One question of a session, with what the engine needs to judge the answers.
@@ -481,9 +485,6 @@ pub struct Asked {
     pub probe: Probe,
     pub text: String,
     pub aims_at: String,
-    /// Whether an LLM worded it.
-    #[serde(default)]
-    pub reworded: bool,
 }
 
 /// One prompt and what was said to it.
@@ -692,7 +693,6 @@ impl Mock {
                     return Err(MockError::NothingToReword);
                 };
                 asked.text = wording.question;
-                asked.reworded = true;
                 self.state = State::Asking {
                     question,
                     follow_up: Some(asked),
@@ -828,7 +828,6 @@ impl Mock {
                 probe,
                 text,
                 aims_at,
-                reworded: false,
             }),
         };
         self.current().map(Effect::Ask).into_iter().collect()

@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use crate::sse::Parser;
 use crate::{
     ApiKey, ChatRequest, ChatResponse, LlmError, LlmProvider, Role, TokenCount, http_client,
-    read_body, retry_after, status_error, transport_error,
+    next_events, read_body, retry_after, status_error, transport_error,
 };
 
 /// The default base URL (`ANTHROPIC_BASE_URL` overrides it; without the `/v1`).
@@ -85,14 +85,7 @@ impl Anthropic {
         let mut tokens = TokenCount::default();
         let mut stopped = false;
         loop {
-            let chunk = response
-                .chunk()
-                .await
-                .map_err(|error| transport_error(error, self.timeout))?;
-            let (events, end) = match chunk {
-                Some(chunk) => (parser.push(&chunk).map_err(LlmError::Malformed)?, false),
-                None => (parser.finish().into_iter().collect(), true),
-            };
+            let (events, end) = next_events(&mut response, &mut parser, self.timeout).await?;
             for event in events {
                 let json: Value = serde_json::from_str(&event.data)
                     .map_err(|_| LlmError::Malformed("a streamed event is not JSON".to_owned()))?;

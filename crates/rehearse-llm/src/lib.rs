@@ -249,6 +249,23 @@ fn transport_error(error: reqwest::Error, timeout: Duration) -> LlmError {
     }
 }
 
+/// The events of the next chunk of a streamed response, and whether the stream has ended (the
+/// parser's last event, if any, comes with the end).
+async fn next_events(
+    response: &mut reqwest::Response,
+    parser: &mut sse::Parser,
+    timeout: Duration,
+) -> Result<(Vec<sse::Event>, bool), LlmError> {
+    match response
+        .chunk()
+        .await
+        .map_err(|error| transport_error(error, timeout))?
+    {
+        Some(chunk) => Ok((parser.push(&chunk).map_err(LlmError::Malformed)?, false)),
+        None => Ok((parser.finish().into_iter().collect(), true)),
+    }
+}
+
 /// The error for a non-success status, with the provider's own message where it gives one
 /// (cut short; never the request).
 fn status_error(status: u16, retry_after: Option<Duration>, body: &str) -> LlmError {

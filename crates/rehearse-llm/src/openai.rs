@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 use crate::sse::Parser;
 use crate::{
     ApiKey, ChatRequest, ChatResponse, LlmError, LlmProvider, Role, TokenCount, http_client,
-    read_body, retry_after, status_error, transport_error,
+    next_events, read_body, retry_after, status_error, transport_error,
 };
 
 /// The default base URL (`OPENAI_BASE_URL` overrides it; it includes the `/v1`).
@@ -123,14 +123,7 @@ impl OpenAiCompatible {
         let mut tokens = TokenCount::default();
         let mut finished = false;
         loop {
-            let chunk = response
-                .chunk()
-                .await
-                .map_err(|error| transport_error(error, self.timeout))?;
-            let (events, end) = match chunk {
-                Some(chunk) => (parser.push(&chunk).map_err(LlmError::Malformed)?, false),
-                None => (parser.finish().into_iter().collect(), true),
-            };
+            let (events, end) = next_events(&mut response, &mut parser, self.timeout).await?;
             for event in events {
                 if event.data == "[DONE]" {
                     finished = true;

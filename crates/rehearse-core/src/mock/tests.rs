@@ -37,6 +37,7 @@ fn settings(persona: Persona, mode: Mode) -> MockSettings {
         mode,
         hide_numbers: false,
         minutes: 30,
+        use_llm: false,
     }
 }
 

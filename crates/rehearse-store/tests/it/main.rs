@@ -434,6 +434,7 @@ async fn contract(store: &dyn Store) {
         mode: Mode::Study,
         hide_numbers: false,
         minutes: 20,
+        use_llm: false,
     };
     let question = MockQuestion {
         id: "beh-one".to_owned(),

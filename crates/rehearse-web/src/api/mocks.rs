@@ -81,8 +81,8 @@ async fn create(
             mode: body.mode,
             hide_numbers: body.hide_numbers,
             minutes: body.minutes,
+            use_llm: body.use_llm,
         },
-        use_llm: body.use_llm,
     };
     let record = app.start_mock(user, spec).await?;
     Ok((StatusCode::CREATED, Json(rehearse_app::mock_view(&record))))

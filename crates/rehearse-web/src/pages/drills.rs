@@ -264,20 +264,19 @@ pub(super) async fn result(
         title: title_of(attempt.kind),
         id,
         question: attempt.question_text.clone(),
-        again_link: match (attempt.kind, attempt.target_id) {
-            (QuestionKind::SystemDesign, None) => {
-                format!("/drills/system-design?question={}", attempt.question_id)
-            }
-            (QuestionKind::SystemDesign, Some(target)) => format!(
-                "/drills/system-design?question={}&target={target}",
-                attempt.question_id
-            ),
-            (_, None) => format!("/drills/case?question={}", attempt.question_id),
-            (_, Some(target)) => format!(
-                "/drills/case?question={}&target={target}",
-                attempt.question_id
-            ),
-        },
+        again_link: format!(
+            "/drills/{}?question={}{}",
+            if attempt.kind == QuestionKind::SystemDesign {
+                "system-design"
+            } else {
+                "case"
+            },
+            attempt.question_id,
+            attempt
+                .target_id
+                .map(|target| format!("&target={target}"))
+                .unwrap_or_default()
+        ),
         score: analysis.overall_score(),
         covered: analysis
             .steps
@@ -450,34 +449,32 @@ fn number(value: &Option<String>, what: &str, default: f64) -> Result<f64, Strin
     }
 }
 
-pub(super) async fn estimate(Query(query): Query<EstimateQuery>) -> Result<Response, PageError> {
+/// The form's numbers; an empty field takes its default.
+fn estimate_input(query: &EstimateQuery) -> Result<EstimateInput, String> {
     use rehearse_core::estimate::{DEFAULT_PEAK_FACTOR, DEFAULT_RETENTION_DAYS};
+    Ok(EstimateInput {
+        dau: number(&query.dau, "daily active users", 0.0)?,
+        requests_per_user: number(&query.requests_per_user, "requests per user", 0.0)?,
+        payload_bytes: number(&query.payload_bytes, "payload bytes", 0.0)?,
+        read_write: number(&query.read_write, "reads per write", 0.0)?,
+        retention_days: number(
+            &query.retention_days,
+            "retention days",
+            DEFAULT_RETENTION_DAYS,
+        )?,
+        peak_factor: number(&query.peak_factor, "peak factor", DEFAULT_PEAK_FACTOR)?,
+    })
+}
+
+pub(super) async fn estimate(Query(query): Query<EstimateQuery>) -> Result<Response, PageError> {
     let asked = query
         .dau
         .as_deref()
         .is_some_and(|dau| !dau.trim().is_empty());
-    let outcome = if asked {
-        let input = (|| -> Result<EstimateInput, String> {
-            Ok(EstimateInput {
-                dau: number(&query.dau, "daily active users", 0.0)?,
-                requests_per_user: number(&query.requests_per_user, "requests per user", 0.0)?,
-                payload_bytes: number(&query.payload_bytes, "payload bytes", 0.0)?,
-                read_write: number(&query.read_write, "reads per write", 0.0)?,
-                retention_days: number(
-                    &query.retention_days,
-                    "retention days",
-                    DEFAULT_RETENTION_DAYS,
-                )?,
-                peak_factor: number(&query.peak_factor, "peak factor", DEFAULT_PEAK_FACTOR)?,
-            })
-        })();
-        Some(
-            input
-                .and_then(|input| rehearse_app::estimate(input).map_err(|error| error.to_string())),
-        )
-    } else {
-        None
-    };
+    let outcome = asked.then(|| {
+        estimate_input(&query)
+            .and_then(|input| rehearse_app::estimate(input).map_err(|error| error.to_string()))
+    });
     let value = |field: &Option<String>| field.clone().unwrap_or_default();
     let (rows, error) = match outcome {
         Some(Ok(estimate)) => (estimate.rows(), None),

@@ -179,8 +179,8 @@ fn spec_of(form: &SetupForm) -> Result<MockSpec, String> {
             mode,
             hide_numbers: form.hide_numbers.is_some(),
             minutes,
+            use_llm: form.use_llm.is_some(),
         },
-        use_llm: form.use_llm.is_some(),
     })
 }
 

@@ -449,24 +449,33 @@ pub(super) async fn swap(
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
     let id = parse_target_id(&id)?;
-    match app.swap_question(user, id, &form.question_id).await {
-        Ok(_) => Ok(Redirect::to(&format!("/targets/{id}#set")).into_response()),
+    let changed = app
+        .swap_question(user, id, &form.question_id)
+        .await
+        .map(drop);
+    set_changed(&app, user, id, changed).await
+}
+
+/// Back to the set after a change to it; a change refused comes back as the page with why.
+async fn set_changed(
+    app: &App,
+    user: rehearse_core::UserId,
+    id: rehearse_core::target::TargetId,
+    changed: Result<(), rehearse_app::AppError>,
+) -> Result<Response, PageError> {
+    match changed {
+        Ok(()) => Ok(Redirect::to(&format!("/targets/{id}#set")).into_response()),
         Err(error) if error.class() == ErrorClass::Invalid => {
             let target = app.target(user, id).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                html(
-                    &target_page(
-                        &app,
-                        user,
-                        target,
-                        Some(error.to_string()),
-                        DebriefForm::default(),
-                    )
-                    .await?,
-                )?,
+            let page = target_page(
+                app,
+                user,
+                target,
+                Some(error.to_string()),
+                DebriefForm::default(),
             )
-                .into_response())
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
         }
         Err(error) => Err(error.into()),
     }
@@ -481,27 +490,11 @@ pub(super) async fn more(
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
     let id = parse_target_id(&id)?;
-    match app.more_like_this(user, id, &form.question_id).await {
-        Ok(_) => Ok(Redirect::to(&format!("/targets/{id}#set")).into_response()),
-        Err(error) if error.class() == ErrorClass::Invalid => {
-            let target = app.target(user, id).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                html(
-                    &target_page(
-                        &app,
-                        user,
-                        target,
-                        Some(error.to_string()),
-                        DebriefForm::default(),
-                    )
-                    .await?,
-                )?,
-            )
-                .into_response())
-        }
-        Err(error) => Err(error.into()),
-    }
+    let changed = app
+        .more_like_this(user, id, &form.question_id)
+        .await
+        .map(drop);
+    set_changed(&app, user, id, changed).await
 }
 
 // ---------------------------------------------------------------- the AI coach for a target
