@@ -76,7 +76,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     let content = || Content::load(cli.packs.as_deref(), cli.config.as_deref());
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
-        Command::Serve(args) => serve(&open_app(cli.db, &content()?).await?, &args.addr).await,
+        Command::Serve(args) => serve(&open_app(cli.db, &content()?).await?, &args).await,
         Command::Analyze(args) => analyze(&content()?, args).await,
         Command::Questions(QuestionsArgs {
             command: Some(QuestionsCommand::List(args)),
@@ -403,7 +403,8 @@ fn validate_bank(dir: &Path) -> Result<()> {
     }
 }
 
-async fn serve(app: &App, addr: &str) -> Result<()> {
+async fn serve(app: &App, args: &crate::ServeArgs) -> Result<()> {
+    let addr = args.addr.as_str();
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|error| {
         let hint = match error.kind() {
             std::io::ErrorKind::AddrInUse => "the port is already in use (is Rehearse already running?); pass --addr with another port, e.g. --addr 127.0.0.1:7879",
@@ -418,9 +419,14 @@ async fn serve(app: &App, addr: &str) -> Result<()> {
     emit(&format!(
         "Rehearse is running at http://{local}/ (press Ctrl-C to stop)\n"
     ))?;
-    rehearse_web::serve(listener, app.clone(), shutdown_signal())
-        .await
-        .context("the web server failed")?;
+    rehearse_web::serve(
+        listener,
+        app.clone(),
+        &args.allowed_hosts,
+        shutdown_signal(),
+    )
+    .await
+    .context("the web server failed")?;
     // Requests in flight have finished; now flush the database before exiting.
     app.shutdown().await;
     tracing::info!("stopped");

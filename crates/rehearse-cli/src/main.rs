@@ -405,6 +405,17 @@ struct ServeArgs {
     /// The address to listen on; port 0 picks a free port
     #[arg(long, env = "REHEARSE_ADDR", default_value = "127.0.0.1:7878")]
     addr: String,
+    /// Another host name (or address) the server answers to, besides 127.0.0.1, localhost,
+    /// [::1] and the address it listens on; repeat for more. Only for serving Rehearse under a
+    /// name of your own (a reverse proxy, another machine): every other name is refused, which is
+    /// what stops DNS-rebinding attacks
+    #[arg(
+        long = "allowed-host",
+        env = "REHEARSE_ALLOWED_HOSTS",
+        value_name = "NAME",
+        value_delimiter = ','
+    )]
+    allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,9 @@
 //! The JSON API under `/api/v1` (DESIGN.md §6). Request and response shapes are contracts.
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::extract::{Path, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rehearse_app::{AnalyzeRequest, App, PostingSource, ResumeSource, SetSpec, SubmitAttempt};
@@ -37,8 +38,35 @@ pub fn routes() -> Router<App> {
         .merge(coaching::routes())
         .merge(prep::routes())
         .merge(mocks::routes())
+        .layer(axum::middleware::from_fn(json_bodies))
+        .merge(stories::upload_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// A change to the API comes as JSON, or with no body at all. Other types (`text/plain`, forms)
+/// are what another site's page can send without the browser asking first, so they are refused
+/// before any handler runs. The story import, which takes Markdown too, checks its own types.
+async fn json_bodies(request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let changes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let json = match crate::guard::media_type(headers).as_deref() {
+        Some(media) => media == "application/json",
+        None => !crate::guard::has_body(headers),
+    };
+    if changes && !json {
+        return ApiError(WebError::Request {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "unsupported_media_type",
+            message: "send the body as JSON with the header Content-Type: application/json"
+                .to_owned(),
+        })
+        .into_response();
+    }
+    next.run(request).await
 }
 
 pub(crate) async fn not_found() -> ApiError {

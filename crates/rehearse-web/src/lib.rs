@@ -13,6 +13,7 @@ mod assets;
 mod charts;
 mod error;
 mod extract;
+mod guard;
 mod pages;
 mod view;
 
@@ -26,6 +27,7 @@ use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 pub use error::WebError;
+pub use guard::{CONTENT_SECURITY_POLICY, Site};
 
 /// The largest request body accepted, in bytes. Far above the longest valid answer (20,000
 /// characters, even JSON-escaped), so an oversized answer gets the app's clear "too long" message
@@ -35,8 +37,8 @@ pub const BODY_LIMIT_BYTES: usize = 512 * 1024;
 /// The largest upload (the new-target form: a posting and a resume file, 10 MB each, and text).
 pub const UPLOAD_LIMIT_BYTES: usize = 24 * 1024 * 1024;
 
-/// The whole web app as a router over `app`.
-pub fn router(app: App) -> Router {
+/// The whole web app as a router over `app`, answering only to `site`'s host names.
+pub fn router(app: App, site: Site) -> Router {
     Router::new()
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
@@ -46,18 +48,27 @@ pub fn router(app: App) -> Router {
         .merge(assets::routes())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        // Every route, the fallbacks and the assets pass through the guard (`guard.rs`).
+        .layer(axum::middleware::from_fn_with_state(
+            std::sync::Arc::new(site),
+            guard::guard,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then finishes the requests in flight
-/// (so an answer being saved is saved) and returns.
+/// (so an answer being saved is saved) and returns. It answers to the loopback names, the
+/// listening address and `allowed_hosts`.
 pub async fn serve(
     listener: TcpListener,
     app: App,
+    allowed_hosts: &[String],
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let site = Site::new(listener.local_addr()?, allowed_hosts);
+    tracing::debug!(hosts = ?site.hosts(), "serving these host names");
+    let service = router(app, site).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await

@@ -120,7 +120,7 @@ pub async fn spawn_app_with_clock(clock: Arc<dyn rehearse_app::Clock>) -> TestAp
         .expect("bind");
     let address = listener.local_addr().unwrap();
     let (shutdown, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(rehearse_web::serve(listener, app.clone(), async {
+    let server = tokio::spawn(rehearse_web::serve(listener, app.clone(), &[], async {
         stopped.await.ok();
     }));
     let client = reqwest::Client::builder()
