@@ -67,7 +67,7 @@ impl Site {
     /// Whether a `Host` header (with or without its port) names this server.
     pub fn allows(&self, host: &str) -> bool {
         let name = host_name(host);
-        self.hosts.iter().any(|allowed| *allowed == name)
+        self.hosts.contains(&name)
     }
 
     /// The names served, for messages and the log.
