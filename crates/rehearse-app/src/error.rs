@@ -198,6 +198,7 @@ impl AppError {
             AppError::Fetch(FetchError::BadUrl { .. }) => "bad_url",
             AppError::Fetch(FetchError::Timeout { .. }) => "url_timeout",
             AppError::Fetch(FetchError::LoginWall { .. }) => "url_login_page",
+            AppError::Fetch(FetchError::PrivateAddress { .. }) => "url_private_address",
             AppError::Fetch(_) => "url_unusable",
             AppError::TargetNotFound(_) => "target_not_found",
             AppError::SetQuestionNotFound(_) => "question_not_found",

@@ -469,7 +469,7 @@ async fn unusable_files_get_clear_messages() {
 }
 
 /// A job site on 127.0.0.1 with the pages the tests need.
-async fn job_site() -> String {
+async fn job_site() -> JobSite {
     let posting_page = format!(
         "<!doctype html><html><head><title>Jobs</title><style>p{{}}</style></head><body>\
          <nav>Home | Careers</nav><main><h1>Senior Data Engineer</h1><p>Brightwater Logistics</p>\
@@ -519,17 +519,66 @@ async fn job_site() -> String {
         .route(
             "/gone",
             get(|| async { (axum::http::StatusCode::NOT_FOUND, "no").into_response() }),
+        )
+        // Redirects: on this site (followed), round in a circle (refused after five), and to
+        // other loopback addresses in their usual disguises (refused).
+        .route(
+            "/moved",
+            get(|| async { axum::response::Redirect::temporary("/job") }),
+        )
+        .route(
+            "/circle",
+            get(|| async { axum::response::Redirect::temporary("/circle") }),
+        )
+        .route(
+            "/to-home",
+            get(|| async { axum::response::Redirect::temporary("http://127.0.0.1:7878/settings") }),
+        )
+        .route(
+            "/to-localhost",
+            get(|| async { axum::response::Redirect::temporary("http://localhost:9/") }),
+        )
+        .route(
+            "/to-metadata",
+            get(|| async {
+                axum::response::Redirect::temporary("http://169.254.169.254/latest/meta-data/")
+            }),
+        )
+        .route(
+            "/to-mapped",
+            get(|| async { axum::response::Redirect::temporary("http://[::ffff:127.0.0.1]:9/") }),
         );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    format!("http://{address}")
+    JobSite { address }
+}
+
+/// A local stand-in for a job site; its numeric address is the one private address the app's
+/// fetcher is allowed to read.
+struct JobSite {
+    address: std::net::SocketAddr,
+}
+
+impl std::fmt::Display for JobSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "http://{}", self.address)
+    }
+}
+
+impl JobSite {
+    fn app(&self, app: &App) -> App {
+        app.clone().with_fetcher(
+            rehearse_app::Fetcher::new(Duration::from_millis(500)).allowing(self.address),
+        )
+    }
 }
 
 #[tokio::test]
 async fn a_posting_is_fetched_from_a_url() {
     let (app, _dir) = app().await;
     let site = job_site().await;
+    let app = site.app(&app);
     let prepared = app
         .prepare_set(spec(PostingSource::Url(format!("{site}/job")), None))
         .await
@@ -555,6 +604,7 @@ async fn a_posting_is_fetched_from_a_url() {
 async fn unusable_urls_get_clear_messages() {
     let (app, _dir) = app().await;
     let site = job_site().await;
+    let app = site.app(&app);
     let fetch = |path: &str| spec(PostingSource::Url(format!("{site}{path}")), None);
     let cases = [
         ("/login", "url_login_page", "sign-in page"),
@@ -588,6 +638,82 @@ async fn unusable_urls_get_clear_messages() {
         ))
         .await,
     );
+    assert_eq!(code_, "url_private_address");
+    assert!(message.contains("private or local address"), "{message}");
+    // The allowed site's own address, on a port it does not listen on: a network failure.
+    let closed = format!("http://{}:9/job", site.address.ip());
+    let unallowed = std::net::SocketAddr::new(site.address.ip(), 9);
+    let (code_, message) = error_of(
+        site.app(&app)
+            .with_fetcher(
+                rehearse_app::Fetcher::new(Duration::from_millis(500))
+                    .allowing(site.address)
+                    .allowing(unallowed),
+            )
+            .prepare_set(spec(PostingSource::Url(closed), None))
+            .await,
+    );
     assert_eq!(code_, "url_unusable");
     assert!(message.contains("could not be reached"), "{message}");
+}
+
+#[tokio::test]
+async fn redirects_are_followed_only_to_public_addresses() {
+    let (app, _dir) = app().await;
+    let site = job_site().await;
+    let app = site.app(&app);
+    let fetch = |path: &str| spec(PostingSource::Url(format!("{site}{path}")), None);
+    let moved = app.prepare_set(fetch("/moved")).await.unwrap();
+    assert!(moved.posting_text.contains("Own the on-call rotation"));
+    let (code_, message) = error_of(app.prepare_set(fetch("/circle")).await);
+    assert_eq!(code_, "url_unusable");
+    assert!(message.contains("redirects more than 5 times"), "{message}");
+    for (path, address) in [
+        ("/to-home", "127.0.0.1"),
+        ("/to-localhost", "127.0.0.1"),
+        ("/to-metadata", "169.254.169.254"),
+        ("/to-mapped", "::ffff:127.0.0.1"),
+    ] {
+        let (code_, message) = error_of(app.prepare_set(fetch(path)).await);
+        assert_eq!(code_, "url_private_address", "{path}");
+        assert!(message.contains(address), "{path}: {message}");
+        assert!(message.contains("paste the posting's text"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn private_addresses_are_refused_in_every_spelling() {
+    let (app, _dir) = app().await;
+    // The app's own fetcher: nothing excepted. None of these is contacted.
+    for url in [
+        "http://127.0.0.1:7878/api/v1/targets",
+        "http://localhost:7878/",
+        "http://LOCALHOST./",
+        "http://2130706433/",
+        "http://0x7f000001/",
+        "http://127.1/",
+        "http://0177.0.0.1/",
+        "http://0.0.0.0:7878/",
+        "http://[::1]:7878/",
+        "http://[::ffff:127.0.0.1]:7878/",
+        "http://[::ffff:7f00:1]/",
+        "http://[0:0:0:0:0:0:0:1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://192.168.0.1/",
+        "http://172.16.0.1/",
+        "http://[fd00::1]/",
+        "http://[fe80::1]/",
+        "https://127.0.0.1/",
+        "http://user:pass@127.0.0.1/",
+    ] {
+        let (code_, message) =
+            error_of(app.prepare_set(spec(PostingSource::Url(url.into()), None)).await);
+        assert_eq!(code_, "url_private_address", "{url}: {message}");
+    }
+    for url in ["file:///etc/passwd", "gopher://127.0.0.1/", "ftp://10.0.0.1/"] {
+        let (code_, _) =
+            error_of(app.prepare_set(spec(PostingSource::Url(url.into()), None)).await);
+        assert_eq!(code_, "bad_url", "{url}");
+    }
 }
