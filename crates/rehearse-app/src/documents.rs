@@ -1,12 +1,23 @@
 //! Text out of the files people upload: PDF, DOCX, HTML, Markdown and plain text.
 //!
-//! Extraction runs off the async threads and inside `catch_unwind`: PDF libraries panic on some
-//! files, and a bad file must cost the user a message, not the server a thread. Every failure
-//! says what was wrong and what to do instead ("paste the text").
+//! A file is someone else's bytes: a 1 MB PDF can hold a stream that inflates to gigabytes, a
+//! nesting deep enough to overflow a stack, or a loop that never ends. So the server reads files
+//! through a [`DocumentReader`] that runs the reader in a child process (the `rehearse` binary
+//! itself, with the hidden `read-document` command) with a memory limit, a CPU limit and a
+//! deadline, killed when the request that wanted it goes away, and at most
+//! [`MAX_CONCURRENT_READS`] at once; whatever the file does, the server stays small and the user
+//! gets a message. Without a helper program (tests, library use) the reader runs in this process
+//! on a blocking thread, inside `catch_unwind`, with the byte limits only.
+//!
+//! Every failure says what was wrong and what to do instead ("paste the text").
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use rehearse_core::markup;
+use serde::{Deserialize, Serialize};
 
 /// The largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -14,8 +25,20 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// The most text taken out of a DOCX's main part (guards against zip bombs).
 const MAX_DOCX_XML_BYTES: u64 = 30 * 1024 * 1024;
 
+/// The most memory a child reading one file may allocate (its heap and private mappings).
+pub const MAX_READ_MEMORY_BYTES: u64 = 384 * 1024 * 1024;
+
+/// The longest one file may take to read, in seconds (wall clock; CPU time is capped too).
+pub const MAX_READ_SECONDS: u64 = 20;
+
+/// The most files read at once; more wait their turn (for up to [`MAX_READ_SECONDS`]).
+pub const MAX_CONCURRENT_READS: usize = 2;
+
+/// The most text a child may send back (far above the 100,000 characters a document may have).
+const MAX_CHILD_OUTPUT_BYTES: usize = 4 * 1024 * 1024;
+
 /// Why a file gave no usable text.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum DocumentError {
     #[error(
         "{name} is {megabytes:.1} MB; the limit is 10 MB, so export a smaller file or paste the text"
@@ -32,11 +55,19 @@ pub enum DocumentError {
     #[error("{name} could not be read as {kind} ({reason}); paste the text instead")]
     Corrupt {
         name: String,
-        kind: &'static str,
+        kind: String,
         reason: String,
     },
     #[error("{name} is not text, PDF or DOCX; paste the text instead")]
     Unsupported { name: String },
+    #[error(
+        "{name} needs {what} to read, far more than any resume or posting; export it again from your word processor (or print it to PDF), or paste the text"
+    )]
+    TooDemanding { name: String, what: String },
+    #[error(
+        "Rehearse is busy reading other files; try {name} again in a moment, or paste the text"
+    )]
+    Busy { name: String },
 }
 
 /// What a file turned out to be.
@@ -99,22 +130,217 @@ pub fn extract_text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
     Ok(text)
 }
 
-/// Runs [`extract_text`] on a blocking thread; a panic inside the PDF library becomes a
-/// "could not be read" error.
-pub async fn extract_text_async(name: String, bytes: Vec<u8>) -> Result<String, DocumentError> {
-    let shown = display_name(&name);
-    let joined = tokio::task::spawn_blocking(move || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_text(&name, &bytes)))
-    })
-    .await;
-    match joined {
-        Ok(Ok(result)) => result,
-        Ok(Err(_)) | Err(_) => Err(DocumentError::Corrupt {
-            name: shown,
-            kind: "a document",
+/// [`extract_text`] with a panic inside a reader library turned into "could not be read".
+fn extract_text_caught(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
+    std::panic::catch_unwind(|| extract_text(name, bytes)).unwrap_or_else(|_| {
+        Err(DocumentError::Corrupt {
+            name: display_name(name),
+            kind: "a document".to_owned(),
             reason: "the reader failed on it".to_owned(),
-        }),
+        })
+    })
+}
+
+/// Reads uploaded files within bounds: in a child process when a helper program is set, else on
+/// a blocking thread; at most [`MAX_CONCURRENT_READS`] at a time either way.
+#[derive(Debug, Clone)]
+pub struct DocumentReader {
+    /// The program run as `PROGRAM read-document --name NAME` with the file on its standard
+    /// input (the `rehearse` binary); `None` reads in this process.
+    helper: Option<PathBuf>,
+    deadline: Duration,
+    permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for DocumentReader {
+    fn default() -> DocumentReader {
+        DocumentReader::in_process()
     }
+}
+
+impl DocumentReader {
+    /// Reads in this process (byte limits only: for tests and trusted files).
+    pub fn in_process() -> DocumentReader {
+        DocumentReader {
+            helper: None,
+            deadline: Duration::from_secs(MAX_READ_SECONDS),
+            permits: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_READS)),
+        }
+    }
+
+    /// Reads in a child process running `program` (see [`run_child`]).
+    pub fn in_child(program: PathBuf) -> DocumentReader {
+        DocumentReader {
+            helper: Some(program),
+            ..DocumentReader::in_process()
+        }
+    }
+
+    /// The same reader with another deadline (tests).
+    pub fn with_deadline(mut self, deadline: Duration) -> DocumentReader {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The text of the file `name` with contents `bytes`. Dropping the future (the client went
+    /// away) kills the child.
+    pub async fn read(&self, name: String, bytes: Vec<u8>) -> Result<String, DocumentError> {
+        let shown = display_name(&name);
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(DocumentError::TooLarge {
+                name: shown,
+                megabytes: bytes.len() as f64 / (1024.0 * 1024.0),
+            });
+        }
+        let _permit = tokio::time::timeout(self.deadline, self.permits.acquire())
+            .await
+            .map_err(|_| DocumentError::Busy {
+                name: shown.clone(),
+            })?
+            .map_err(|_| DocumentError::Busy {
+                name: shown.clone(),
+            })?;
+        match &self.helper {
+            Some(program) => self.read_in_child(program, &name, &shown, bytes).await,
+            None => tokio::task::spawn_blocking(move || extract_text_caught(&name, &bytes))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(DocumentError::Corrupt {
+                        name: shown,
+                        kind: "a document".to_owned(),
+                        reason: "the reader failed on it".to_owned(),
+                    })
+                }),
+        }
+    }
+
+    async fn read_in_child(
+        &self,
+        program: &std::path::Path,
+        name: &str,
+        shown: &str,
+        bytes: Vec<u8>,
+    ) -> Result<String, DocumentError> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let failed = |reason: &str| DocumentError::Corrupt {
+            name: shown.to_owned(),
+            kind: "a document".to_owned(),
+            reason: reason.to_owned(),
+        };
+        let mut child = tokio::process::Command::new(program)
+            .args(["read-document", "--name", name])
+            .env_clear()
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|error| {
+                tracing::error!("cannot start the document reader: {error}");
+                failed("the reader could not start")
+            })?;
+        let mut stdin = child.stdin.take().ok_or_else(|| failed("no pipe"))?;
+        let mut stdout = child.stdout.take().ok_or_else(|| failed("no pipe"))?;
+        let work = async {
+            // Write and read at once: a child that answers early must not block on a full pipe.
+            let write = async move {
+                // A child that stopped reading (it failed fast) closes the pipe; that is fine.
+                stdin.write_all(&bytes).await.ok();
+                drop(stdin);
+            };
+            let read = async {
+                let mut output = Vec::new();
+                (&mut stdout)
+                    .take(MAX_CHILD_OUTPUT_BYTES as u64 + 1)
+                    .read_to_end(&mut output)
+                    .await
+                    .map(|_| output)
+            };
+            let ((), output) = tokio::join!(write, read);
+            let status = child.wait().await;
+            (output, status)
+        };
+        let (output, status) = match tokio::time::timeout(self.deadline, work).await {
+            Ok(done) => done,
+            Err(_) => {
+                return Err(DocumentError::TooDemanding {
+                    name: shown.to_owned(),
+                    what: format!("more than {} seconds", self.deadline.as_secs().max(1)),
+                });
+            }
+        };
+        let output = output.map_err(|_| failed("the reader's answer was cut"))?;
+        let status = status.map_err(|_| failed("the reader stopped"))?;
+        if output.len() > MAX_CHILD_OUTPUT_BYTES {
+            return Err(DocumentError::TooDemanding {
+                name: shown.to_owned(),
+                what: "more text than a document may have".to_owned(),
+            });
+        }
+        let answer = output
+            .split(|&byte| byte == b'\n')
+            .rev()
+            .find(|line| !line.is_empty())
+            .and_then(|line| serde_json::from_slice::<Result<String, DocumentError>>(line).ok());
+        match answer {
+            Some(result) if status.success() => result,
+            _ => {
+                // Killed by its memory or CPU limit (an allocation failure aborts), or crashed
+                // (a stack overflow on a deeply nested file).
+                tracing::warn!(?status, "the document reader stopped without an answer");
+                Err(DocumentError::TooDemanding {
+                    name: shown.to_owned(),
+                    what: format!(
+                        "more than {} MB of memory or more than {} seconds",
+                        MAX_READ_MEMORY_BYTES / (1024 * 1024),
+                        MAX_READ_SECONDS
+                    ),
+                })
+            }
+        }
+    }
+}
+
+/// The child's side of [`DocumentReader::in_child`]: limits itself, reads the file from
+/// `input` (at most [`MAX_FILE_BYTES`]), and writes the result to `output` as one JSON line.
+/// Over its memory limit the process aborts, which the parent reports; nothing here can leave
+/// the limits.
+pub fn run_child(name: &str, input: impl Read, mut output: impl Write) -> std::io::Result<()> {
+    limit_this_process()?;
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    let result = extract_text_caught(name, &bytes);
+    let line = serde_json::to_string(&result).map_err(std::io::Error::other)?;
+    writeln!(output, "{line}")?;
+    output.flush()
+}
+
+/// Caps this process's heap and private mappings, and its CPU time.
+#[cfg(unix)]
+fn limit_this_process() -> std::io::Result<()> {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let cap = |resource, value| {
+        setrlimit(
+            resource,
+            Rlimit {
+                current: Some(value),
+                maximum: Some(value),
+            },
+        )
+        .map_err(std::io::Error::from)
+    };
+    cap(Resource::Data, MAX_READ_MEMORY_BYTES)?;
+    cap(Resource::Cpu, MAX_READ_SECONDS + 5)?;
+    // No core file for a file that blew a limit.
+    cap(Resource::Core, 0)
+}
+
+#[cfg(not(unix))]
+fn limit_this_process() -> std::io::Result<()> {
+    Ok(())
 }
 
 /// The file name to show in messages: no directories, at most 80 characters.
@@ -137,7 +363,7 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
     let text = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes))
         .map_err(|_| DocumentError::Corrupt {
             name: name.to_owned(),
-            kind: "PDF",
+            kind: "PDF".to_owned(),
             reason: "the PDF reader failed on it".to_owned(),
         })?
         .map_err(|error| {
@@ -151,7 +377,7 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
             } else {
                 DocumentError::Corrupt {
                     name: name.to_owned(),
-                    kind: "PDF",
+                    kind: "PDF".to_owned(),
                     reason: first_line(&reason),
                 }
             }
@@ -168,7 +394,7 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
 fn docx_text(name: &str, bytes: &[u8]) -> Result<String, DocumentError> {
     let corrupt = |reason: String| DocumentError::Corrupt {
         name: name.to_owned(),
-        kind: "DOCX",
+        kind: "DOCX".to_owned(),
         reason,
     };
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {

@@ -195,6 +195,8 @@ impl AppError {
             AppError::Document(DocumentError::Empty { .. }) => "empty_file",
             AppError::Document(DocumentError::Corrupt { .. }) => "unreadable_file",
             AppError::Document(DocumentError::Unsupported { .. }) => "unsupported_file",
+            AppError::Document(DocumentError::TooDemanding { .. }) => "file_too_demanding",
+            AppError::Document(DocumentError::Busy { .. }) => "busy",
             AppError::Fetch(FetchError::BadUrl { .. }) => "bad_url",
             AppError::Fetch(FetchError::Timeout { .. }) => "url_timeout",
             AppError::Fetch(FetchError::LoginWall { .. }) => "url_login_page",

@@ -192,7 +192,11 @@ impl Fetcher {
             });
         }
         let host = url.host_str().unwrap_or("");
-        let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() else {
+        let Ok(ip) = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+        else {
             return Ok(());
         };
         let port = url.port_or_known_default().unwrap_or(80);
@@ -257,15 +261,16 @@ impl reqwest::dns::Resolve for PublicOnly {
             if bare == "localhost" || bare.ends_with(".localhost") {
                 return Err(Box::new(Refused {
                     address: IpAddr::V4(Ipv4Addr::LOCALHOST),
-                }) as Box<dyn std::error::Error + Send + Sync>);
+                })
+                    as Box<dyn std::error::Error + Send + Sync>);
             }
-            let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let addresses: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             if let Some(private) = addresses.iter().find(|address| !is_public(address.ip())) {
                 return Err(Box::new(Refused {
                     address: private.ip(),
-                }) as Box<dyn std::error::Error + Send + Sync>);
+                })
+                    as Box<dyn std::error::Error + Send + Sync>);
             }
             Ok(Box::new(addresses.into_iter()) as reqwest::dns::Addrs)
         })

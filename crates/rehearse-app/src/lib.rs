@@ -37,10 +37,13 @@ use rehearse_core::{
 use rehearse_store::{Store, StoreError};
 
 pub use coaching::{CoachOutcome, CoachPart, LlmStatus, follow_up_for};
+pub use documents::DocumentReader;
 pub use drills::{DrillParts, DrillResult, DrillSubmission, MAX_BRANCHES, StretchQuestion};
 pub use error::{AppError, ErrorClass};
 pub use fetch::Fetcher;
-pub use llm_settings::{LLM_TIMEOUT, LlmSettings, LlmSettingsView, SettingsStore, build_llm};
+pub use llm_settings::{
+    LLM_TIMEOUT, LlmSettings, LlmSettingsView, SettingsSaved, SettingsStore, build_llm,
+};
 pub use mocks::{MockSpec, MockStep, estimate, mock_view};
 pub use prep::{
     DEFAULT_HOURS_PER_DAY, DebriefInput, DebriefOutcome, MAX_FIELD_CHARS, MAX_LABEL_CHARS,
@@ -52,6 +55,23 @@ pub use stories::{
 pub use targets::{
     PostingSource, PracticeSubject, PreparedSet, ProfileEdit, ResumeSource, SetSpec, prepare_set,
 };
+
+/// How the app reads what a user points it at: a posting's web page, an uploaded file.
+#[derive(Debug, Clone)]
+pub struct Readers {
+    pub fetcher: Fetcher,
+    pub documents: DocumentReader,
+}
+
+impl Default for Readers {
+    /// Public web pages with a 10-second timeout; files read in this process.
+    fn default() -> Readers {
+        Readers {
+            fetcher: Fetcher::new(std::time::Duration::from_secs(10)),
+            documents: DocumentReader::in_process(),
+        }
+    }
+}
 
 /// Where "now" comes from.
 pub trait Clock: Send + Sync {
@@ -129,7 +149,7 @@ pub struct App {
     bank: Arc<Bank>,
     skills: Arc<SkillLexicon>,
     clock: Arc<dyn Clock>,
-    fetcher: Fetcher,
+    readers: Readers,
     /// The configured LLM, if any (changed at run time from the settings page).
     llm: Arc<std::sync::RwLock<Option<Arc<rehearse_llm::Reliable>>>>,
     /// The LLM settings in force, and where the settings page saves them.
@@ -157,7 +177,7 @@ impl App {
             bank,
             skills,
             clock,
-            fetcher: Fetcher::new(std::time::Duration::from_secs(10)),
+            readers: Readers::default(),
             llm: Arc::default(),
             settings: Arc::default(),
             settings_store: None,
@@ -166,7 +186,14 @@ impl App {
 
     /// The same app, fetching posting URLs with `fetcher` (tests use a short timeout).
     pub fn with_fetcher(mut self, fetcher: Fetcher) -> App {
-        self.fetcher = fetcher;
+        self.readers.fetcher = fetcher;
+        self
+    }
+
+    /// The same app, reading uploaded files with `documents` (the server reads them in a child
+    /// process).
+    pub fn with_document_reader(mut self, documents: DocumentReader) -> App {
+        self.readers.documents = documents;
         self
     }
 

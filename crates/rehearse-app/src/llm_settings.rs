@@ -18,6 +18,8 @@ pub struct LlmSettings {
     /// The API's base URL; empty for the provider's own.
     pub base_url: String,
     pub api_key: Option<ApiKey>,
+    /// The key came from the environment (`OPENAI_API_KEY`, ...): it is used, never saved.
+    pub api_key_from_environment: bool,
     /// What the model costs, "INPUT,OUTPUT" in dollars per million tokens ("0.15,0.60"); empty
     /// when unknown (local models cost nothing; hosted prices change, so Rehearse keeps no table).
     pub price: String,
@@ -54,6 +56,30 @@ pub fn parse_price(text: &str) -> Result<Option<(f64, f64)>, AppError> {
     match (number(input), number(output)) {
         (Some(input), Some(output)) => Ok(Some((input, output))),
         _ => Err(bad()),
+    }
+}
+
+/// What a change of settings did beyond what was asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingsSaved {
+    /// The address changed and no key was typed, so the old key was not carried to it.
+    pub key_dropped: bool,
+}
+
+/// Where a provider's requests go: its base URL, or the provider's own when there is none.
+fn address(settings: &LlmSettings) -> String {
+    let base = settings.base_url.trim().trim_end_matches('/');
+    if !base.is_empty() {
+        return base.to_ascii_lowercase();
+    }
+    let kind = settings
+        .provider
+        .split_once(':')
+        .map(|(kind, _)| kind.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    match kind.as_str() {
+        "anthropic" => rehearse_llm::ANTHROPIC_BASE_URL.to_owned(),
+        _ => rehearse_llm::OPENAI_BASE_URL.to_owned(),
     }
 }
 
@@ -165,7 +191,9 @@ impl App {
     }
 
     /// Changes the LLM settings: checked, built, saved, and used from the next request. An empty
-    /// `api_key` keeps the current key; `clear_key` removes it.
+    /// `api_key` keeps the current key, but only for the address it was given for: a key is
+    /// never carried to another server without being typed again (a changed address that quietly
+    /// kept the key would hand it to whoever runs the new one). `clear_key` removes it.
     pub fn update_llm_settings(
         &self,
         provider: &str,
@@ -173,29 +201,36 @@ impl App {
         api_key: &str,
         clear_key: bool,
         price: &str,
-    ) -> Result<(), AppError> {
+    ) -> Result<SettingsSaved, AppError> {
         parse_price(price)?;
+        if provider.chars().count() > 200 || base_url.chars().count() > 2000 {
+            return Err(AppError::BadLlmSettings("a setting is too long".to_owned()));
+        }
         let current = self
             .settings
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone();
-        let api_key = if clear_key {
-            None
-        } else if api_key.trim().is_empty() {
-            current.api_key
-        } else {
-            Some(ApiKey::new(api_key))
-        };
-        if provider.chars().count() > 200 || base_url.chars().count() > 2000 {
-            return Err(AppError::BadLlmSettings("a setting is too long".to_owned()));
-        }
-        let settings = LlmSettings {
+        let mut settings = LlmSettings {
             provider: provider.trim().to_owned(),
             base_url: base_url.trim().to_owned(),
-            api_key,
+            api_key: None,
+            api_key_from_environment: false,
             price: price.trim().to_owned(),
         };
+        let mut key_dropped = false;
+        if !clear_key {
+            if !api_key.trim().is_empty() {
+                settings.api_key = Some(ApiKey::new(api_key));
+            } else if current.api_key.is_some() {
+                if address(&current) == address(&settings) {
+                    settings.api_key = current.api_key;
+                    settings.api_key_from_environment = current.api_key_from_environment;
+                } else {
+                    key_dropped = true;
+                }
+            }
+        }
         let llm = build_llm(&settings, LLM_TIMEOUT)?;
         if let Some(store) = &self.settings_store {
             store.save(&settings).map_err(AppError::SettingsNotSaved)?;
@@ -206,6 +241,6 @@ impl App {
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = settings;
         tracing::info!(provider = %self.llm_status().provider.unwrap_or_else(|| "none".to_owned()), "LLM settings changed");
-        Ok(())
+        Ok(SettingsSaved { key_dropped })
     }
 }

@@ -12,7 +12,6 @@ use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{AnalysisInput, QuestionKind, RoleFamily, Seniority, UserId};
 use rehearse_store::StoreError;
 
-use crate::documents::extract_text_async;
 use crate::{App, AppError};
 
 /// The longest posting or resume text accepted, in characters (a long posting is ~15,000).
@@ -112,7 +111,7 @@ fn check_length(text: &str, what: &'static str) -> Result<(), AppError> {
 pub async fn prepare_set(
     bank: &rehearse_content::Bank,
     skills: &rehearse_core::skills::SkillLexicon,
-    fetcher: &crate::Fetcher,
+    readers: &crate::Readers,
     spec: SetSpec,
 ) -> Result<PreparedSet, AppError> {
     let count = spec.count.unwrap_or(DEFAULT_COUNT);
@@ -132,8 +131,8 @@ pub async fn prepare_set(
                 text
             })
         }
-        Some(PostingSource::Url(url)) => fetcher.fetch_text(&url).await?,
-        Some(PostingSource::File { name, bytes }) => extract_text_async(name, bytes).await?,
+        Some(PostingSource::Url(url)) => readers.fetcher.fetch_text(&url).await?,
+        Some(PostingSource::File { name, bytes }) => readers.documents.read(name, bytes).await?,
         None => String::new(),
     };
     check_length(&posting_text, "posting")?;
@@ -155,7 +154,10 @@ pub async fn prepare_set(
                 .chars()
                 .take(80)
                 .collect();
-            (Some(shown), Some(extract_text_async(name, bytes).await?))
+            (
+                Some(shown),
+                Some(readers.documents.read(name, bytes).await?),
+            )
         }
         None => (None, None),
     };
@@ -194,7 +196,7 @@ pub async fn prepare_set(
 impl App {
     /// Reads the posting and resume and builds the set, without saving anything.
     pub async fn prepare_set(&self, spec: SetSpec) -> Result<PreparedSet, AppError> {
-        prepare_set(&self.bank, &self.skills, &self.fetcher, spec).await
+        prepare_set(&self.bank, &self.skills, &self.readers, spec).await
     }
 
     /// Builds a set and saves it as a target.

@@ -8,8 +8,8 @@ use std::time::Instant;
 use anyhow::{Context, Result, anyhow, bail};
 use rehearse_app::documents::MAX_FILE_BYTES;
 use rehearse_app::{
-    AnalyzeRequest, App, CoachPart, Fetcher, LLM_TIMEOUT, LlmSettings, PostingSource, ResumeSource,
-    SetSpec, SubmitAttempt, SystemClock, analyze_answer, build_llm, prepare_set,
+    AnalyzeRequest, App, CoachPart, DocumentReader, LLM_TIMEOUT, LlmSettings, PostingSource,
+    ResumeSource, SetSpec, SubmitAttempt, SystemClock, analyze_answer, build_llm, prepare_set,
 };
 use rehearse_content::Bank;
 use rehearse_core::limits::MAX_DURATION_SECONDS;
@@ -76,6 +76,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     let content = || Content::load(cli.packs.as_deref(), cli.config.as_deref());
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
+        Command::ReadDocument { .. } => bail!("read-document runs only as the server's child"),
         Command::Serve(args) => serve(&open_app(cli.db, &content()?).await?, &args).await,
         Command::Analyze(args) => analyze(&content()?, args).await,
         Command::Questions(QuestionsArgs {
@@ -157,7 +158,7 @@ fn database_location(db: Option<String>) -> Result<String> {
     let data_dir = dirs::data_dir()
         .ok_or_else(|| anyhow!("cannot find your data directory; pass --db PATH to choose where to keep the database"))?
         .join("rehearse");
-    std::fs::create_dir_all(&data_dir).with_context(|| {
+    crate::config::create_private_dir(&data_dir).with_context(|| {
         format!(
             "cannot create the data directory {}; pass --db PATH to use another place",
             data_dir.display()
@@ -176,7 +177,8 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
         content.skills.clone(),
         Arc::new(SystemClock),
     )
-    .with_llm(content.llm(LlmFlags::default())?);
+    .with_llm(content.llm(LlmFlags::default())?)
+    .with_document_reader(readers().documents);
     if let Some(path) = &content.config_path {
         app = app.with_settings(
             Arc::new(crate::config::FileSettings { path: path.clone() }),
@@ -184,6 +186,19 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
         );
     }
     Ok(app)
+}
+
+/// How this program reads postings and files: public web pages only, and uploaded files in a
+/// child process of this same binary (`rehearse read-document`) with memory and time limits.
+fn readers() -> rehearse_app::Readers {
+    let mut readers = rehearse_app::Readers::default();
+    match std::env::current_exe() {
+        Ok(program) => readers.documents = DocumentReader::in_child(program),
+        Err(error) => {
+            tracing::warn!("files are read in this process: cannot find this program ({error})")
+        }
+    }
+    readers
 }
 
 /// Reads a file given on the command line, refusing anything over the upload limit before
@@ -261,8 +276,7 @@ async fn questions(db: Option<String>, content: &Content, args: QuestionsArgs) -
         let target = result?;
         (target.set.clone(), target.profile.clone(), Some(target.id))
     } else {
-        let fetcher = Fetcher::new(std::time::Duration::from_secs(10));
-        let mut prepared = prepare_set(&content.bank, &content.skills, &fetcher, spec).await?;
+        let mut prepared = prepare_set(&content.bank, &content.skills, &readers(), spec).await?;
         if let Some(llm) = &llm
             && let Err(notice) =
                 rehearse_app::coaching::add_llm_questions(llm.as_ref(), &mut prepared, 5).await

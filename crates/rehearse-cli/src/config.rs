@@ -76,15 +76,76 @@ pub fn llm_settings(path: Option<&Path>) -> Result<LlmSettings> {
         "anthropic" => ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"),
         _ => ("OPENAI_API_KEY", "OPENAI_BASE_URL"),
     };
-    let api_key = env(key_var)
+    let from_environment = env(key_var);
+    let api_key_from_environment = from_environment.is_some();
+    let api_key = from_environment
         .or_else(|| Some(file.llm.api_key).filter(|key| !key.trim().is_empty()))
         .map(ApiKey::new);
     Ok(LlmSettings {
         provider,
         base_url: env(base_var).unwrap_or(file.llm.base_url),
         api_key,
+        api_key_from_environment,
         price: env("REHEARSE_LLM_PRICE").unwrap_or(file.llm.price),
     })
+}
+
+/// Creates `dir` (and its parents) so that only its owner can enter it: Rehearse's data
+/// directory holds the database and the settings file. An existing one is tightened to 0700.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
+}
+
+/// Writes `text` to `path` through a new temporary file beside it that only the owner can read
+/// from the moment it exists (created 0600, never chmod-ed after), synced, then renamed over
+/// `path` — so no other user can read the key at any point, and a crash leaves the old file.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "config.toml".to_owned());
+    let mut attempt = 0u32;
+    let (temporary, mut file) = loop {
+        let temporary = folder.join(format!(".{file_name}.{}.{attempt}.tmp", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&temporary) {
+            Ok(file) => break (temporary, file),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    };
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        std::fs::remove_file(&temporary).ok();
+    }
+    written
 }
 
 /// Saves settings changed on the settings page to the config file, readable only by the user
@@ -96,15 +157,23 @@ pub struct FileSettings {
 
 impl SettingsStore for FileSettings {
     fn save(&self, settings: &LlmSettings) -> Result<(), String> {
+        // A key from the environment is used, never written: the file keeps its own key.
+        let api_key = if settings.api_key_from_environment {
+            read_file(&self.path)
+                .map(|file| file.llm.api_key)
+                .unwrap_or_default()
+        } else {
+            settings
+                .api_key
+                .as_ref()
+                .map(|key| key.expose_for_storage().to_owned())
+                .unwrap_or_default()
+        };
         let file = ConfigFile {
             llm: LlmSection {
                 provider: settings.provider.clone(),
                 base_url: settings.base_url.clone(),
-                api_key: settings
-                    .api_key
-                    .as_ref()
-                    .map(|key| key.expose_for_storage().to_owned())
-                    .unwrap_or_default(),
+                api_key,
                 price: settings.price.clone(),
             },
         };
@@ -112,18 +181,13 @@ impl SettingsStore for FileSettings {
             "# Rehearse settings. Written by the settings page; the environment (REHEARSE_LLM, OPENAI_API_KEY, ...) wins over this file.\n{}",
             toml::to_string(&file).map_err(|error| error.to_string())?
         );
-        if let Some(folder) = self.path.parent() {
-            std::fs::create_dir_all(folder).map_err(|error| error.to_string())?;
-        }
-        let temporary = self.path.with_extension("toml.tmp");
-        std::fs::write(&temporary, text).map_err(|error| error.to_string())?;
-        #[cfg(unix)]
+        if let Some(folder) = self.path.parent()
+            && !folder.as_os_str().is_empty()
+            && !folder.exists()
         {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&temporary, std::fs::Permissions::from_mode(0o600))
-                .map_err(|error| error.to_string())?;
+            create_private_dir(folder).map_err(|error| error.to_string())?;
         }
-        std::fs::rename(&temporary, &self.path).map_err(|error| error.to_string())
+        write_private(&self.path, &text).map_err(|error| error.to_string())
     }
 
     fn location(&self) -> String {
@@ -144,6 +208,7 @@ mod tests {
             provider: "anthropic:claude-test".to_owned(),
             base_url: "http://127.0.0.1:9".to_owned(),
             api_key: Some(ApiKey::new("sk-ant-secret-1234")),
+            api_key_from_environment: false,
             price: "3,15".to_owned(),
         };
         store.save(&settings).unwrap();
@@ -162,5 +227,81 @@ mod tests {
         assert!(error.starts_with("the config file"), "{error}");
         std::fs::remove_dir_all(&dir).ok();
         assert!(read_file(&path).is_ok(), "a missing file is no settings");
+    }
+
+    #[test]
+    fn a_key_from_the_environment_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let store = FileSettings { path: path.clone() };
+        let mut settings = LlmSettings {
+            provider: "openai:gpt-test".to_owned(),
+            api_key: Some(ApiKey::new("sk-from-the-file-1111")),
+            ..LlmSettings::default()
+        };
+        store.save(&settings).unwrap();
+        settings.api_key = Some(ApiKey::new("sk-from-the-environment-2222"));
+        settings.api_key_from_environment = true;
+        settings.price = "1,2".to_owned();
+        store.save(&settings).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("sk-from-the-environment"), "{text}");
+        assert!(
+            text.contains("sk-from-the-file-1111"),
+            "the file keeps its own key"
+        );
+        assert!(text.contains("price = \"1,2\""), "{text}");
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("config.toml")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_settings_file_is_private_from_its_first_byte() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("rehearse");
+        let path = folder.join("config.toml");
+        // Another user watching the folder while the file is written sees only 0600 files.
+        let watching = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let watcher = {
+            let folder = folder.clone();
+            let watching = watching.clone();
+            std::thread::spawn(move || {
+                let mut seen = 0;
+                while watching.load(std::sync::atomic::Ordering::Relaxed) {
+                    for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                        if let Ok(metadata) = entry.metadata() {
+                            assert_eq!(
+                                metadata.permissions().mode() & 0o077,
+                                0,
+                                "{:?}",
+                                entry.file_name()
+                            );
+                            seen += 1;
+                        }
+                    }
+                }
+                seen
+            })
+        };
+        let store = FileSettings { path: path.clone() };
+        for round in 0..200 {
+            let settings = LlmSettings {
+                provider: "openai:gpt-test".to_owned(),
+                api_key: Some(ApiKey::new(format!("sk-secret-{round:04}"))),
+                ..LlmSettings::default()
+            };
+            store.save(&settings).unwrap();
+        }
+        watching.store(false, std::sync::atomic::Ordering::Relaxed);
+        assert!(watcher.join().unwrap() > 0, "the watcher saw the files");
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&folder), 0o700, "a folder it creates is private too");
     }
 }

@@ -84,6 +84,14 @@ enum Command {
     /// Check question packs
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Internal: read one uploaded file from standard input, within memory and time limits, and
+    /// print its text as JSON (the server runs this in a child process for every file)
+    #[command(hide = true)]
+    ReadDocument {
+        /// The file's name (its extension helps tell the format)
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -508,6 +516,17 @@ struct AttemptsShowArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The document reader's child: no runtime, no logging, nothing but the file.
+    if let Some(Command::ReadDocument { name }) = &cli.command {
+        return match rehearse_app::documents::run_child(
+            name,
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        };
+    }
     init_logging(matches!(cli.command, None | Some(Command::Serve(_))));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -50,6 +50,11 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
+        make_private(options.get_filename()).map_err(|error| {
+            open_error(format!(
+                "cannot make the database readable only by you: {error}"
+            ))
+        })?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -67,6 +72,44 @@ impl SqliteStore {
         })?;
         Ok(SqliteStore { pool })
     }
+}
+
+/// The database holds resumes, postings and answers: it is created readable and writable by its
+/// owner only (0600), and an existing one, with its WAL and shared-memory files, is tightened to
+/// that. SQLite gives the WAL and shared-memory files the database file's mode when it creates
+/// them. In-memory databases have no file.
+#[cfg(unix)]
+fn make_private(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let name = path.to_string_lossy();
+    if name.is_empty() || name == ":memory:" || name.starts_with("file::memory:") {
+        return Ok(());
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => return Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+        // A missing folder and the like: SQLite's own error says it better.
+        Err(_) => return Ok(()),
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{name}{suffix}"));
+        if let Ok(metadata) = std::fs::metadata(&file)
+            && metadata.permissions().mode() & 0o077 != 0
+        {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_path: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Turns an open failure into a sentence that says what to do.

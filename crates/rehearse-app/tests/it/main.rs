@@ -707,13 +707,84 @@ async fn private_addresses_are_refused_in_every_spelling() {
         "https://127.0.0.1/",
         "http://user:pass@127.0.0.1/",
     ] {
-        let (code_, message) =
-            error_of(app.prepare_set(spec(PostingSource::Url(url.into()), None)).await);
+        let (code_, message) = error_of(
+            app.prepare_set(spec(PostingSource::Url(url.into()), None))
+                .await,
+        );
         assert_eq!(code_, "url_private_address", "{url}: {message}");
     }
-    for url in ["file:///etc/passwd", "gopher://127.0.0.1/", "ftp://10.0.0.1/"] {
-        let (code_, _) =
-            error_of(app.prepare_set(spec(PostingSource::Url(url.into()), None)).await);
+    for url in [
+        "file:///etc/passwd",
+        "gopher://127.0.0.1/",
+        "ftp://10.0.0.1/",
+    ] {
+        let (code_, _) = error_of(
+            app.prepare_set(spec(PostingSource::Url(url.into()), None))
+                .await,
+        );
         assert_eq!(code_, "bad_url", "{url}");
     }
+}
+
+/// A stand-in for the document reader's child that records its process id and then hangs.
+#[cfg(unix)]
+fn hanging_reader(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let pid_file = dir.join("reader.pid");
+    let program = dir.join("hanging-reader");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\necho $$ > {}\nexec sleep 30\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (program, pid_file)
+}
+
+/// Whether process `pid` is still running (a zombie waiting to be reaped is not).
+#[cfg(unix)]
+fn running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .map(|status| !status.contains("State:\tZ"))
+        .unwrap_or(false)
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_reader_that_hangs_is_stopped_at_its_deadline_or_when_the_request_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (program, pid_file) = hanging_reader(dir.path());
+    let reader = rehearse_app::DocumentReader::in_child(program.clone())
+        .with_deadline(Duration::from_millis(1500));
+    let error = reader
+        .read("resume.pdf".into(), b"%PDF-1.4".to_vec())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("resume.pdf needs more than 1 seconds"),
+        "{error}"
+    );
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_owned();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!running(&pid), "the child is killed at the deadline");
+
+    // The request goes away (its future is dropped) long before the deadline.
+    std::fs::remove_file(&pid_file).unwrap();
+    let reader = rehearse_app::DocumentReader::in_child(program);
+    let read = reader.read("resume.pdf".into(), b"%PDF-1.4".to_vec());
+    let gone = tokio::time::timeout(Duration::from_millis(800), read).await;
+    assert!(gone.is_err(), "still reading when the client left");
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_owned();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!running(&pid), "the child is killed with the request");
 }

@@ -5,6 +5,7 @@ mod commands;
 mod drills;
 mod llm;
 mod prep;
+mod security;
 mod serve;
 mod stories;
 mod targets;

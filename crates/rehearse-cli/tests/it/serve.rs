@@ -9,9 +9,9 @@ use std::time::Duration;
 use crate::{STAR_ANSWER, Sandbox, failure, success};
 
 /// A running server, killed if the test ends early.
-struct Server {
-    child: Child,
-    address: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) address: String,
 }
 
 impl Drop for Server {
@@ -21,9 +21,13 @@ impl Drop for Server {
     }
 }
 
-fn start(sandbox: &Sandbox, args: &[&str]) -> Server {
-    let mut child = sandbox
-        .command(args)
+pub(crate) fn start(sandbox: &Sandbox, args: &[&str]) -> Server {
+    start_command(sandbox.command(args))
+}
+
+/// Starts `command` (a `rehearse serve`) and waits for the line with its address.
+pub(crate) fn start_command(mut command: std::process::Command) -> Server {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -41,7 +45,7 @@ fn start(sandbox: &Sandbox, args: &[&str]) -> Server {
 }
 
 /// One HTTP/1.1 request over a plain socket; returns the status and body.
-fn http(address: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+pub(crate) fn http(address: &str, method: &str, path: &str, body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

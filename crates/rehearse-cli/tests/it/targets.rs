@@ -133,7 +133,10 @@ fn a_role_alone_gives_a_set_and_bad_input_is_one_clear_line() {
     let line = failure(&sandbox.run(&["questions", "--jd", "big.txt"]));
     assert!(line.contains("the limit is 10 MB"), "{line}");
     // A posting's address on this machine or the local network is never read.
-    for url in ["http://127.0.0.1:9/job", "http://localhost:7878/api/v1/targets"] {
+    for url in [
+        "http://127.0.0.1:9/job",
+        "http://localhost:7878/api/v1/targets",
+    ] {
         let line = failure(&sandbox.run(&["questions", "--jd", url]));
         assert!(line.contains("a private or local address"), "{line}");
     }

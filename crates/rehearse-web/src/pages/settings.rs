@@ -40,16 +40,22 @@ fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPag
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct SettingsQuery {
     saved: Option<String>,
+    key_dropped: Option<String>,
 }
 
 pub(super) async fn show(
     State(app): State<App>,
     axum::extract::Query(query): axum::extract::Query<SettingsQuery>,
 ) -> Result<Html<String>, PageError> {
-    let notice = query
-        .saved
-        .is_some()
-        .then(|| "Saved. The new settings apply from the next request.".to_owned());
+    let notice = query.saved.is_some().then(|| {
+        let mut notice = "Saved. The new settings apply from the next request.".to_owned();
+        if query.key_dropped.is_some() {
+            notice.push_str(
+                " The address changed, so the old key was not sent there: enter the key for the new address.",
+            );
+        }
+        notice
+    });
     html(&page(&app, notice, None))
 }
 
@@ -79,7 +85,10 @@ pub(super) async fn save(
         form.clear_key.is_some(),
         &form.price,
     ) {
-        Ok(()) => Ok(Redirect::to("/settings?saved=1").into_response()),
+        Ok(saved) if saved.key_dropped => {
+            Ok(Redirect::to("/settings?saved=1&key_dropped=1").into_response())
+        }
+        Ok(_) => Ok(Redirect::to("/settings?saved=1").into_response()),
         Err(error) if error.class() == ErrorClass::Invalid => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             html(&page(&app, None, Some(error.to_string())))?,
