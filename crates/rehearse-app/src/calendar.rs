@@ -30,15 +30,15 @@ pub fn plan_ics(plan: &Plan, start: NaiveTime, origin: &str, stamp: DateTime<Utc
             let url = format!("{origin}{}", task.link);
             calendar.push(
                 Event::new()
-                    .uid(&format!("{}@rehearse", task.id))
+                    .uid(&text_value(&format!("{}@rehearse", task.id)))
                     .timestamp(stamp)
-                    .summary(&task.title)
-                    .description(&format!(
+                    .summary(&text_value(&task.title))
+                    .description(&text_value(&format!(
                         "{} min of {} preparation. Open: {url}",
                         task.minutes,
                         task.category.as_str()
-                    ))
-                    .url(&url)
+                    )))
+                    .url(&text_value(&url))
                     .starts(at)
                     .ends(end)
                     .done(),
@@ -47,6 +47,15 @@ pub fn plan_ics(plan: &Plan, start: NaiveTime, origin: &str, stamp: DateTime<Utc
         }
     }
     calendar.done().to_string()
+}
+
+/// A value made safe for one content line: every control character (CR, LF, tab, NUL, ...) is a
+/// space, so nothing a user typed can end a line and start a property of its own. (The library
+/// escapes commas, semicolons and backslashes; it leaves a bare CR alone.)
+fn text_value(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -116,5 +125,37 @@ mod tests {
         let uids: std::collections::HashSet<_> =
             events.iter().filter_map(|event| event.get_uid()).collect();
         assert_eq!(uids.len(), events.len(), "every event has its own UID");
+    }
+
+    #[test]
+    fn typed_control_characters_cannot_start_a_property() {
+        let today = "2026-11-29".parse().unwrap();
+        let plan = make_plan(&PlanRequest {
+            today,
+            hours_per_day: 1.5,
+            targets: vec![PlanTarget {
+                id: Some(TargetId(4)),
+                name: "Analyst\rBEGIN:VALARM\nATTACH:http://evil.example/\r\nX-\u{7}\t".to_owned(),
+                company: Some("Acme\r\nORGANIZER:mailto:evil@example.com".to_owned()),
+                role_family: RoleFamily::DataAnalysis,
+                seniority: Seniority::Mid,
+                interview: "2026-12-06".parse().unwrap(),
+                story_gaps: vec![],
+                asked: 0,
+            }],
+            done: vec![],
+        })
+        .unwrap();
+        let stamp = "2026-11-29T08:00:00Z".parse().unwrap();
+        let text = plan_ics(&plan, DEFAULT_START, "http://127.0.0.1:7878", stamp);
+        // Every line ends with CRLF and no other CR, LF or control character appears.
+        for line in text.split("\r\n") {
+            assert!(!line.chars().any(|c| c.is_control()), "{line:?}");
+            assert!(!line.starts_with("BEGIN:VALARM"), "{line:?}");
+            assert!(!line.starts_with("ATTACH:"), "{line:?}");
+            assert!(!line.starts_with("ORGANIZER:"), "{line:?}");
+        }
+        let parsed: Calendar = text.parse().unwrap();
+        assert!(parsed.events().count() > 3);
     }
 }

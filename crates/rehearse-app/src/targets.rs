@@ -97,6 +97,17 @@ impl PracticeSubject {
     }
 }
 
+/// A name typed in a one-line field: control characters (a pasted CR or tab) become spaces, runs
+/// of spaces one, at most 200 characters; `None` when nothing is left.
+fn one_line(text: &str) -> Option<String> {
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let joined = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(joined.chars().take(200).collect::<String>()).filter(|name| !name.is_empty())
+}
+
 fn check_length(text: &str, what: &'static str) -> Result<(), AppError> {
     let chars = text.chars().count();
     if chars > MAX_DOCUMENT_CHARS {
@@ -248,12 +259,10 @@ impl App {
         let target = self.target(user, id).await?;
         let mut profile = target.profile.clone();
         if let Some(title) = edit.title {
-            profile.title = Some(title.trim().chars().take(200).collect::<String>())
-                .filter(|title| !title.is_empty());
+            profile.title = one_line(&title);
         }
         if let Some(company) = edit.company {
-            profile.company = Some(company.trim().chars().take(200).collect::<String>())
-                .filter(|company| !company.is_empty());
+            profile.company = one_line(&company);
         }
         if let Some(family) = edit.role_family {
             profile.role_family = family;

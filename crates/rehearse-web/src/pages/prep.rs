@@ -261,10 +261,18 @@ pub(super) struct TaskForm {
     back: String,
 }
 
-/// Where a form may send the user back to (never another site).
+/// Where a form may send the user back to: a path on this app, never another site. A browser
+/// drops tabs and newlines from a URL and reads `\` as `/`, so "/<TAB>/evil.example" and
+/// "/\evil.example" both lead elsewhere: any control character, space or backslash, or a second
+/// leading slash, sends the user to `fallback` instead.
 fn back_to(back: &str, fallback: &str) -> String {
-    let ok = back.starts_with('/') && !back.starts_with("//") && !back.contains(['\\', '\n']);
-    if ok { back } else { fallback }.to_owned()
+    let local = back.starts_with('/')
+        && !back.starts_with("//")
+        && back.len() <= 2000
+        && !back
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if local { back } else { fallback }.to_owned()
 }
 
 pub(super) async fn plan_task(

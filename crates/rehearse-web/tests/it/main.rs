@@ -11,5 +11,6 @@ mod harness;
 mod http;
 mod mocks;
 mod prep;
+mod security;
 mod stories;
 mod targets;
