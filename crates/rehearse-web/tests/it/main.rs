@@ -3,6 +3,7 @@
 //! Chromium driven over WebDriver (`browser`).
 
 mod browser;
+mod browser_attack;
 mod browser_mock;
 mod browser_prep;
 mod coaching;
