@@ -251,6 +251,31 @@ impl AppError {
         }
     }
 
+    /// Whether a valid request was refused because of the current state rather than its own
+    /// content: no model is configured, the job keeps its data offline, the mock interview has
+    /// finished, the bank is full, the date has passed (today moves; the request did not). The
+    /// same request can succeed another time, so HTTP calls it a conflict (409), not 422.
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
+            AppError::LlmOff
+                | AppError::LlmNotAllowed
+                | AppError::NothingToSwap
+                | AppError::NothingSimilar
+                | AppError::SetFull
+                | AppError::TooManyStories
+                | AppError::NoInterviewDate
+                | AppError::NoQuestionsMatch
+                | AppError::DebriefInFuture { .. }
+                | AppError::Plan(PlanError::DateInPast { .. })
+                | AppError::Plan(PlanError::TooFar)
+                | AppError::Plan(PlanError::NothingToPlan)
+                | AppError::Mock(MockError::Finished)
+                | AppError::Mock(MockError::NoQuestions)
+                | AppError::Mock(MockError::NothingToReword)
+        )
+    }
+
     pub fn class(&self) -> ErrorClass {
         match self {
             AppError::QuestionNotFound(_)

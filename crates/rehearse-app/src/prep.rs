@@ -97,10 +97,10 @@ impl App {
             });
         }
         for interview in &mut interviews {
-            interview.label = interview.label.trim().to_owned();
             if interview.label.chars().count() > MAX_LABEL_CHARS {
                 return Err(AppError::LabelTooLong);
             }
+            interview.label = interview.label.trim().to_owned();
         }
         interviews.sort_by_key(|interview| interview.date);
         interviews.dedup();
@@ -241,10 +241,10 @@ impl App {
 
     /// Marks a plan task done or not done.
     pub async fn mark_task(&self, user: UserId, task_id: &str, done: bool) -> Result<(), AppError> {
-        let task_id = task_id.trim();
-        if task_id.is_empty() || task_id.chars().count() > 200 {
+        if task_id.chars().count() > 200 || task_id.trim().is_empty() {
             return Err(AppError::BadTaskId);
         }
+        let task_id = task_id.trim();
         self.store
             .mark_task(user, task_id, done, self.clock.now())
             .await?;
@@ -438,30 +438,22 @@ impl App {
         if date > today {
             return Err(AppError::DebriefInFuture { date });
         }
-        let round = input.round.trim().to_owned();
-        if round.chars().count() > MAX_LABEL_CHARS {
+        // Sizes are checked as given, before anything is tidied away.
+        if input.round.chars().count() > MAX_LABEL_CHARS {
             return Err(AppError::LabelTooLong);
         }
-        let notes = input.notes.trim().to_owned();
-        if notes.chars().count() > MAX_NOTE_CHARS {
+        if input.notes.chars().count() > MAX_NOTE_CHARS {
             return Err(AppError::NoteTooLong {
                 what: "debrief note",
             });
         }
-        let questions: Vec<String> = input
-            .questions
-            .iter()
-            .flat_map(|entry| entry.lines())
-            .map(str::trim)
-            .filter(|question| !question.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if questions.len() > MAX_DEBRIEF_QUESTIONS {
+        if input.questions.len() > MAX_DEBRIEF_QUESTIONS {
             return Err(AppError::TooManyDebriefQuestions {
-                given: questions.len(),
+                given: input.questions.len(),
             });
         }
-        if let Some(long) = questions
+        if let Some(long) = input
+            .questions
             .iter()
             .find(|question| question.chars().count() > rehearse_core::limits::MAX_QUESTION_CHARS)
         {
@@ -469,6 +461,15 @@ impl App {
                 chars: long.chars().count(),
             });
         }
+        let round = input.round.trim().to_owned();
+        let notes = input.notes.trim().to_owned();
+        // One question an entry, on one line; blank entries are skipped.
+        let questions: Vec<String> = input
+            .questions
+            .iter()
+            .map(|question| question.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|question| !question.is_empty())
+            .collect();
         if questions.is_empty() && notes.is_empty() {
             return Err(AppError::EmptyDebrief);
         }

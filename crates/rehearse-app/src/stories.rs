@@ -120,15 +120,16 @@ impl App {
         user: UserId,
         fields: StoryFields,
     ) -> Result<StoryReview, AppError> {
+        fields.check_sizes()?;
         let fields = fields.normalised();
-        match fields.validate() {
-            Ok(())
-            | Err(
-                rehearse_core::story_bank::StoryError::MissingTitle
-                | rehearse_core::story_bank::StoryError::MissingAction,
-            ) => {}
-            Err(error) => return Err(error.into()),
+        // Everything else is checked as for a saved story: a stand-in title and action keep
+        // their absence from hiding a later problem (an unknown competency).
+        StoryFields {
+            title: "draft".to_owned(),
+            action: "draft".to_owned(),
+            ..fields.clone()
         }
+        .validate()?;
         let resume = self.latest_resume(user).await?;
         let telling = fields.telling();
         // Told as the answer to a story question about what the user ticked (the engine reads
@@ -417,9 +418,7 @@ pub fn story_outline(story: &Story) -> String {
 }
 
 fn checked(fields: StoryFields) -> Result<StoryFields, AppError> {
-    let fields = fields.normalised();
-    fields.validate()?;
-    Ok(fields)
+    Ok(fields.checked()?)
 }
 
 fn story_error(error: StoreError, id: StoryId) -> AppError {
@@ -456,9 +455,8 @@ fn from_json(text: &str) -> Result<Vec<StoryFields>, Vec<String>> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
     for (index, fields) in file.stories.into_iter().enumerate() {
-        let fields = fields.normalised();
-        match fields.validate() {
-            Ok(()) => out.push(fields),
+        match fields.checked() {
+            Ok(fields) => out.push(fields),
             Err(error) => problems.push(format!("story {}: {error}", index + 1)),
         }
     }

@@ -136,6 +136,8 @@ pub async fn prepare_set(
     }
     let posting_text = match spec.posting {
         Some(PostingSource::Text(text)) => {
+            // Pasted text is measured as given (what the user sees and the API documents).
+            check_length(&text, "posting")?;
             crate::documents::normalise(&if rehearse_core::markup::looks_like_html(&text) {
                 rehearse_core::markup::html_to_text(&text)
             } else {
@@ -156,7 +158,10 @@ pub async fn prepare_set(
         return Err(AppError::MissingPosting);
     }
     let (resume_name, resume_text) = match spec.resume {
-        Some(ResumeSource::Text(text)) => (None, Some(crate::documents::normalise(&text))),
+        Some(ResumeSource::Text(text)) => {
+            check_length(&text, "resume")?;
+            (None, Some(crate::documents::normalise(&text)))
+        }
         Some(ResumeSource::File { name, bytes }) => {
             let shown = name
                 .rsplit(['/', '\\'])

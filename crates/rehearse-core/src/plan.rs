@@ -52,6 +52,7 @@ impl Category {
 
 /// One interview (a round) of a target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Interview {
     pub date: NaiveDate,
     /// "phone screen", "onsite"; empty when not given.

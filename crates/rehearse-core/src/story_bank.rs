@@ -51,10 +51,35 @@ pub const GOAL_MAX: usize = 10;
 
 /// The longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
-/// The longest single STAR part, in characters (about 800 words).
-pub const MAX_PART_CHARS: usize = 5_000;
+/// The longest each STAR part may be, in characters, in the guide's proportions: the action is
+/// the heart of the story (about 800 words), the situation and the result a few sentences, the
+/// task one. Together they are the longest whole story, [`MAX_STORY_CHARS`].
+pub const PART_LIMITS: &[(&str, usize)] = &[
+    ("situation", 2_000),
+    ("task", 1_000),
+    ("action", 5_000),
+    ("result", 2_000),
+    ("reflection", 2_000),
+];
 /// The longest whole story, in characters: about 2,000 words, several times a two-minute answer.
 pub const MAX_STORY_CHARS: usize = 12_000;
+const _: () = {
+    let mut total = 0;
+    let mut index = 0;
+    while index < PART_LIMITS.len() {
+        total += PART_LIMITS[index].1;
+        index += 1;
+    }
+    assert!(total == MAX_STORY_CHARS);
+};
+
+/// The longest the part called `name` may be, in characters.
+pub fn max_part_chars(name: &str) -> usize {
+    PART_LIMITS
+        .iter()
+        .find(|(part, _)| *part == name)
+        .map_or(0, |(_, limit)| *limit)
+}
 /// The most competencies on one story.
 pub const MAX_COMPETENCIES: usize = 8;
 /// The most metrics, or claims not to make, on one story.
@@ -68,6 +93,8 @@ pub const MAX_STORIES: usize = 200;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoryFields {
+    /// Required to save (checked by `validate`, so that a missing title gets its own message).
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub situation: String,
@@ -177,6 +204,62 @@ impl StoryFields {
         self
     }
 
+    /// The story as it will be kept: its sizes checked as given (so the limits are what any
+    /// interface documents, whatever spaces, repeats or empty items would be tidied away), then
+    /// normalised and validated.
+    pub fn checked(self) -> Result<StoryFields, StoryError> {
+        self.check_sizes()?;
+        let fields = self.normalised();
+        fields.validate()?;
+        Ok(fields)
+    }
+
+    /// The size limits, on the fields as given.
+    pub fn check_sizes(&self) -> Result<(), StoryError> {
+        let chars = |text: &str| text.chars().count();
+        if chars(&self.title) > MAX_TITLE_CHARS {
+            return Err(StoryError::TitleTooLong {
+                chars: chars(&self.title),
+            });
+        }
+        for &(name, limit) in PART_LIMITS {
+            let length = chars(self.part(name));
+            if length > limit {
+                return Err(StoryError::PartTooLong {
+                    part: name,
+                    chars: length,
+                    limit,
+                });
+            }
+        }
+        if self.competencies.len() > MAX_COMPETENCIES {
+            return Err(StoryError::TooManyCompetencies {
+                given: self.competencies.len(),
+            });
+        }
+        for (list, what) in [
+            (&self.metrics, "metrics"),
+            (&self.forbidden_claims, "claims not to make"),
+        ] {
+            if list.len() > MAX_LIST_ITEMS {
+                return Err(StoryError::TooManyItems {
+                    what,
+                    given: list.len(),
+                });
+            }
+        }
+        let items = self
+            .metrics
+            .iter()
+            .chain(&self.forbidden_claims)
+            .chain(&self.when)
+            .chain(&self.resume_role);
+        if items.into_iter().any(|item| chars(item) > MAX_ITEM_CHARS) {
+            return Err(StoryError::ItemTooLong);
+        }
+        Ok(())
+    }
+
     /// Checks the limits and the vocabulary. `normalised` first.
     pub fn validate(&self) -> Result<(), StoryError> {
         let chars = |text: &str| text.chars().count();
@@ -188,16 +271,14 @@ impl StoryFields {
                 chars: chars(&self.title),
             });
         }
-        let total: usize = PARTS.iter().map(|name| chars(self.part(name))).sum();
-        if total > MAX_STORY_CHARS {
-            return Err(StoryError::StoryTooLong { chars: total });
-        }
-        for name in PARTS {
+        // The parts' limits add up to the whole story's, so no separate check of the total.
+        for &(name, limit) in PART_LIMITS {
             let length = chars(self.part(name));
-            if length > MAX_PART_CHARS {
+            if length > limit {
                 return Err(StoryError::PartTooLong {
                     part: name,
                     chars: length,
+                    limit,
                 });
             }
         }
@@ -254,13 +335,13 @@ pub enum StoryError {
     )]
     MissingAction,
     #[error(
-        "the {part} is {chars} characters long; the limit is {MAX_PART_CHARS} (about 800 words), so keep only what you would say"
+        "the {part} is {chars} characters long; the limit is {limit} (about {words} words), so keep only what you would say", words = limit * 4 / 25
     )]
-    PartTooLong { part: &'static str, chars: usize },
-    #[error(
-        "the story is {chars} characters long; the limit is {MAX_STORY_CHARS} (about 2,000 words, far more than a two-minute answer), so cut it down"
-    )]
-    StoryTooLong { chars: usize },
+    PartTooLong {
+        part: &'static str,
+        chars: usize,
+        limit: usize,
+    },
     #[error(
         "{given} competencies given; a story shows at most {MAX_COMPETENCIES}, so keep its strongest"
     )]
@@ -283,7 +364,6 @@ impl StoryError {
             StoryError::TitleTooLong { .. } => "title_too_long",
             StoryError::MissingAction => "missing_action",
             StoryError::PartTooLong { .. } => "part_too_long",
-            StoryError::StoryTooLong { .. } => "story_too_long",
             StoryError::TooManyCompetencies { .. } => "too_many_competencies",
             StoryError::UnknownCompetency(_) => "unknown_competency",
             StoryError::TooManyItems { .. } => "too_many_items",

@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1` (DESIGN.md §6). Request and response shapes are contracts.
 
-use axum::extract::{Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -30,8 +30,16 @@ pub fn routes() -> Router<App> {
         .route("/questions/{id}", get(question))
         .route("/attempts", post(create_attempt).get(attempts))
         .route("/attempts/{id}", get(attempt))
-        .route("/question-sets", post(question_set))
-        .route("/targets", post(create_target).get(targets))
+        .route(
+            "/question-sets",
+            post(question_set).layer(DefaultBodyLimit::max(crate::DOCUMENTS_BODY_LIMIT_BYTES)),
+        )
+        .route(
+            "/targets",
+            post(create_target)
+                .layer(DefaultBodyLimit::max(crate::DOCUMENTS_BODY_LIMIT_BYTES))
+                .get(targets),
+        )
         .route("/targets/{id}", get(target))
         .route("/openapi.json", get(openapi))
         .merge(stories::routes())

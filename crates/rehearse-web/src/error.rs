@@ -33,6 +33,7 @@ impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::App(error) => match error.class() {
+                ErrorClass::Invalid if error.is_conflict() => StatusCode::CONFLICT,
                 ErrorClass::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorClass::NotFound => StatusCode::NOT_FOUND,
                 ErrorClass::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -130,16 +131,26 @@ impl From<JsonRejection> for WebError {
             "unsupported_media_type" => {
                 "send the body as JSON with the header Content-Type: application/json".to_owned()
             }
-            "payload_too_large" => format!(
-                "the request body is larger than the limit of {} KiB",
-                crate::BODY_LIMIT_BYTES / 1024
-            ),
+            "payload_too_large" => {
+                "the request body is larger than this address accepts (1 MiB; 3 MiB with a posting and a resume)".to_owned()
+            }
             _ => tidy(&rejection.body_text()),
         };
         WebError::Request {
             status,
             code,
             message,
+        }
+    }
+}
+
+impl From<serde_json::Error> for WebError {
+    /// A JSON body that parsed but does not have the request's shape.
+    fn from(error: serde_json::Error) -> WebError {
+        WebError::Request {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_request",
+            message: format!("the request body does not fit: {error}"),
         }
     }
 }

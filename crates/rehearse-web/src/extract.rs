@@ -9,6 +9,10 @@ use serde::de::DeserializeOwned;
 use crate::error::ApiError;
 
 /// `axum::Json`, rejecting with the JSON error shape.
+///
+/// The body must be a JSON object. A whole number written with a fraction (`30.0`) is an integer in JSON Schema, so it is read
+/// as one: every number with no fractional part that fits an `i64` is turned into an integer
+/// before the body is read into `T` (fields that take fractions read integers as well).
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
@@ -16,8 +20,35 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let Json(value) = Json::<T>::from_request(request, state).await?;
-        Ok(ApiJson(value))
+        let Json(mut value) = Json::<serde_json::Value>::from_request(request, state).await?;
+        // Every request body of the API is an object (serde would read a struct from an array).
+        if !value.is_object() {
+            return Err(ApiError(crate::error::WebError::Request {
+                status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                code: "invalid_request",
+                message: "the request body must be a JSON object".to_owned(),
+            }));
+        }
+        whole_numbers_as_integers(&mut value);
+        Ok(ApiJson(serde_json::from_value::<T>(value)?))
+    }
+}
+
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            if let Some(float) = number.as_f64()
+                && float.fract() == 0.0
+                && float >= i64::MIN as f64
+                && float < i64::MAX as f64
+            {
+                *value = Value::from(float as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
     }
 }
 

@@ -29,10 +29,14 @@ use tower_http::trace::TraceLayer;
 pub use error::WebError;
 pub use guard::{CONTENT_SECURITY_POLICY, Site};
 
-/// The largest request body accepted, in bytes. Far above the longest valid answer (20,000
-/// characters, even JSON-escaped), so an oversized answer gets the app's clear "too long" message
-/// and only absurd bodies stop here.
-pub const BODY_LIMIT_BYTES: usize = 512 * 1024;
+/// The largest request body accepted, in bytes: room for the largest valid request (a debrief's
+/// 70,000 characters) even when every character is JSON-escaped as a surrogate pair (12 bytes),
+/// so an oversized field gets the app's clear "too long" message and only absurd bodies stop here.
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// The largest body of a request that carries a posting and a resume as JSON (100,000 characters
+/// each, escaped as above).
+pub const DOCUMENTS_BODY_LIMIT_BYTES: usize = 3 * 1024 * 1024;
 
 /// The largest upload (the new-target form: a posting and a resume file, 10 MB each, and text).
 pub const UPLOAD_LIMIT_BYTES: usize = 24 * 1024 * 1024;

@@ -442,9 +442,11 @@ async fn a_debrief_adds_the_questions_asked_and_the_next_round() {
                 date: Some(date("2026-11-27")),
                 round: "phone screen".into(),
                 notes: "Went well; I rambled on the Spark question.".into(),
+                // One question an entry; a blank entry is skipped, a line break is a space.
                 questions: vec![
-                    "How would you backfill a year of Kafka events into Snowflake?\n\nWhy are you leaving Northwind?"
-                        .into(),
+                    "How would you backfill a year of Kafka events\ninto Snowflake?".into(),
+                    "  ".into(),
+                    "Why are you leaving Northwind?".into(),
                 ],
                 next_round: Some(date("2026-12-08")),
             },

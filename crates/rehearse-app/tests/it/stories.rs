@@ -71,7 +71,7 @@ async fn stories_are_written_edited_listed_and_deleted() {
                 action: "x".repeat(100 * 1024),
                 ..conflict_story()
             },
-            "story_too_long",
+            "part_too_long",
         ),
         (
             StoryFields {

@@ -107,7 +107,10 @@ fn stories_are_added_listed_shown_edited_and_removed() {
     assert!(line.contains("\"juggling\" is not a competency"), "{line}");
     let big = "word ".repeat(20_000);
     let line = failure(&sandbox.run(&["stories", "add", "--title", "Huge", "--action", &big]));
-    assert!(line.contains("the limit is 12000"), "{line}");
+    assert!(
+        line.contains("the action is 100000 characters long; the limit is 5000"),
+        "{line}"
+    );
 
     assert_eq!(
         success(&sandbox.run(&["stories", "rm", "1"])),

@@ -248,13 +248,13 @@ pub fn from_markdown(text: &str) -> Result<Vec<StoryFields>, Vec<ImportError>> {
     }
     let mut out = Vec::with_capacity(stories.len());
     for (line, fields) in stories {
-        let fields = fields.normalised();
-        match fields.validate() {
-            Ok(()) => out.push(fields),
+        let title = fields.title.clone();
+        match fields.checked() {
+            Ok(fields) => out.push(fields),
             Err(problem) => error(
                 &mut errors,
                 line,
-                format!("the story \"{}\": {problem}", short(&fields.title)),
+                format!("the story \"{}\": {problem}", short(title.trim())),
             ),
         }
     }

@@ -302,12 +302,30 @@ fn limits_give_clear_errors() {
     assert_eq!(with(&|f| f.title = "  ".into()), StoryError::MissingTitle);
     assert_eq!(with(&|f| f.action = "\n".into()), StoryError::MissingAction);
     let huge = with(&|f| f.action = "word ".repeat(20_480)); // a 100 KB story
-    assert_eq!(huge.code(), "story_too_long");
-    assert!(huge.to_string().contains("the limit is 12000"), "{huge}");
+    assert_eq!(huge.code(), "part_too_long");
+    assert!(huge.to_string().contains("the limit is 5000"), "{huge}");
+    let long_task = with(&|f| f.task = "x".repeat(1_001));
     assert_eq!(
-        with(&|f| f.result = "x".repeat(MAX_PART_CHARS + 1)).code(),
-        "part_too_long"
+        long_task.to_string(),
+        "the task is 1001 characters long; the limit is 1000 (about 160 words), so keep only what you would say"
     );
+    // Every part at its limit is a whole story at its limit, and valid.
+    let mut longest = StoryFields {
+        title: "T".into(),
+        ..StoryFields::default()
+    };
+    for &(part, limit) in PART_LIMITS {
+        let text = "y".repeat(limit);
+        match part {
+            "situation" => longest.situation = text,
+            "task" => longest.task = text,
+            "action" => longest.action = text,
+            "result" => longest.result = text,
+            _ => longest.reflection = text,
+        }
+    }
+    assert_eq!(longest.telling().chars().count(), MAX_STORY_CHARS + 4 * 2);
+    assert_eq!(longest.normalised().validate(), Ok(()));
     assert_eq!(
         with(&|f| f.competencies = vec!["juggling".into()]),
         StoryError::UnknownCompetency("juggling".into())

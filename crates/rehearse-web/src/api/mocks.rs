@@ -108,8 +108,9 @@ async fn show(
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 enum EventBody {
     Answer { text: String, seconds: Option<u32> },
-    Skip,
-    End,
+    // Struct variants, not unit ones: serde ignores unknown fields beside a unit variant's tag.
+    Skip {},
+    End {},
 }
 
 async fn event(
@@ -120,8 +121,8 @@ async fn event(
 ) -> Result<impl IntoResponse, ApiError> {
     let event = match body {
         EventBody::Answer { text, seconds } => Event::Answer { text, seconds },
-        EventBody::Skip => Event::Skip,
-        EventBody::End => Event::End,
+        EventBody::Skip {} => Event::Skip,
+        EventBody::End {} => Event::End,
     };
     let step = app.mock_event(user, parse_mock_id(&id)?, event).await?;
     Ok(Json(json!({

@@ -213,13 +213,14 @@ async fn match_question(
     CurrentUser(user): CurrentUser,
     ApiQuery(query): ApiQuery<MatchQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let question = match (query.question, query.question_id) {
-        (Some(text), None) => QuestionRef::Text(text),
-        (None, Some(id)) => QuestionRef::Id {
+    // A question id names the question exactly; with one, the text is not needed.
+    let question = match (query.question_id, query.question) {
+        (Some(id), _) => QuestionRef::Id {
             id,
             target: query.target.map(TargetId),
         },
-        _ => {
+        (None, Some(text)) => QuestionRef::Text(text),
+        (None, None) => {
             return Err(ApiError(WebError::Request {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 code: "invalid_request",

@@ -300,7 +300,8 @@ pub(super) async fn debrief(
             date: when,
             round: form.round.clone(),
             notes: form.notes.clone(),
-            questions: vec![form.questions.clone()],
+            // The form's box holds one question a line.
+            questions: form.questions.lines().map(str::to_owned).collect(),
             next_round: date(&form.next_round, "next round's date")?,
         })
     });

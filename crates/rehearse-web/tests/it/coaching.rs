@@ -393,7 +393,7 @@ async fn a_job_kept_offline_keeps_its_answers_offline() {
     let refused = app
         .get(&format!("/api/v1/attempts/{id}/coach/note/stream"))
         .await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
     assert_eq!(
         refused.json::<Value>().await.unwrap()["error"]["code"],
         "llm_not_allowed"

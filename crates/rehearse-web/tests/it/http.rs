@@ -163,7 +163,7 @@ async fn analyze_rejects_bad_input_with_clear_errors() {
         "unsupported_media_type"
     );
 
-    let huge = json!({"question": "Q?", "answer": "word ".repeat(200_000)});
+    let huge = json!({"question": "Q?", "answer": "word ".repeat(250_000)});
     assert_eq!(
         error_code(
             app.post_json("/api/v1/analyze", &huge).await,
@@ -676,4 +676,63 @@ async fn a_garbled_or_huge_timer_value_loses_only_the_duration() {
         assert_eq!(attempt["duration_seconds"], Value::Null, "{duration}");
         assert_eq!(attempt["answer"], STAR_ANSWER);
     }
+}
+
+/// The limits the OpenAPI document states are the code's own: a change to one without the other
+/// fails here (schemathesis, in `scripts/api-contract`, then checks the server keeps them).
+#[tokio::test]
+async fn openapi_limits_are_the_codes_limits() {
+    use rehearse_core::limits::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
+    use rehearse_core::story_bank::{
+        MAX_COMPETENCIES, MAX_ITEM_CHARS, MAX_LIST_ITEMS, MAX_TITLE_CHARS, PART_LIMITS,
+    };
+    let app = spawn_app().await;
+    let document = json_of(app.get("/api/v1/openapi.json").await).await;
+    let schemas = &document["components"]["schemas"];
+    let story = &schemas["StoryFields"]["properties"];
+    for &(part, limit) in PART_LIMITS {
+        assert_eq!(story[part]["maxLength"], json!(limit), "{part}");
+    }
+    assert_eq!(story["title"]["maxLength"], json!(MAX_TITLE_CHARS));
+    assert_eq!(story["competencies"]["maxItems"], json!(MAX_COMPETENCIES));
+    assert_eq!(story["metrics"]["maxItems"], json!(MAX_LIST_ITEMS));
+    assert_eq!(
+        story["metrics"]["items"]["maxLength"],
+        json!(MAX_ITEM_CHARS)
+    );
+    let names: Vec<&str> = rehearse_core::analysis::competency_names().collect();
+    assert_eq!(story["competencies"]["items"]["enum"], json!(names));
+    assert_eq!(
+        schemas["AnalyzeRequest"]["properties"]["answer"]["maxLength"],
+        json!(MAX_ANSWER_CHARS)
+    );
+    assert_eq!(
+        schemas["AnalyzeRequest"]["properties"]["question"]["maxLength"],
+        json!(MAX_QUESTION_CHARS)
+    );
+    // "Not only spaces" is written out as exactly the characters Rust calls whitespace, so that
+    // every regex dialect reads it alike.
+    let pattern = schemas["NewAttempt"]["properties"]["answer"]["pattern"]
+        .as_str()
+        .unwrap();
+    let class: Vec<char> = pattern
+        .trim_start_matches("[^")
+        .trim_end_matches(']')
+        .chars()
+        .collect();
+    let mut listed = std::collections::BTreeSet::new();
+    let mut index = 0;
+    while index < class.len() {
+        if index + 2 < class.len() && class[index + 1] == '-' {
+            listed.extend(class[index]..=class[index + 2]);
+            index += 3;
+        } else {
+            listed.insert(class[index]);
+            index += 1;
+        }
+    }
+    let whitespace: std::collections::BTreeSet<char> = (char::MIN..=char::MAX)
+        .filter(|c| c.is_whitespace())
+        .collect();
+    assert_eq!(listed, whitespace);
 }

@@ -159,7 +159,7 @@ async fn mock_api_bad_input_gets_clear_errors_and_changes_nothing() {
                 &json!({"round": "behavioral", "use_llm": true})
             )
             .await,
-            StatusCode::UNPROCESSABLE_ENTITY
+            StatusCode::CONFLICT
         )
         .await,
         "llm_off"
@@ -214,7 +214,7 @@ async fn mock_api_bad_input_gets_clear_errors_and_changes_nothing() {
     assert_eq!(
         error_code(
             app.post_json(&events, &json!({"type": "skip"})).await,
-            StatusCode::UNPROCESSABLE_ENTITY
+            StatusCode::CONFLICT
         )
         .await,
         "mock_finished"
@@ -832,7 +832,7 @@ async fn a_configured_model_words_the_follow_up_the_engine_chose() {
                 &json!({"round": "behavioral", "target_id": job, "use_llm": true})
             )
             .await,
-            StatusCode::UNPROCESSABLE_ENTITY
+            StatusCode::CONFLICT
         )
         .await,
         "llm_not_allowed"

@@ -162,17 +162,13 @@ async fn the_plan_page_takes_dates_hours_and_check_offs() {
 #[tokio::test]
 async fn the_plan_api_refuses_bad_input_clearly() {
     let app = spawn_app().await;
-    let code = error_code(
-        app.get("/api/v1/plans").await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let code = error_code(app.get("/api/v1/plans").await, StatusCode::CONFLICT).await;
     assert_eq!(code, "nothing_to_plan");
     for (query, status, expected) in [
         ("role=nurse", StatusCode::UNPROCESSABLE_ENTITY, "bad_date"),
         (
             "role=nurse&date=2020-01-01",
-            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::CONFLICT,
             "date_in_past",
         ),
         (
@@ -182,7 +178,7 @@ async fn the_plan_api_refuses_bad_input_clearly() {
         ),
         (
             "role=nurse&date=2029-01-01",
-            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::CONFLICT,
             "date_too_far",
         ),
         ("target=99", StatusCode::NOT_FOUND, "target_not_found"),

@@ -90,7 +90,7 @@ async fn stories_api_creates_reads_updates_and_deletes() {
         (
             json!({"title": "T", "action": "x".repeat(102_400)}),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "story_too_long",
+            "part_too_long",
         ),
         (
             json!({"title": "T", "action": "x", "colour": "blue"}),
