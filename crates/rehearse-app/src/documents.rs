@@ -286,19 +286,39 @@ impl DocumentReader {
         match answer {
             Some(result) if status.success() => result,
             _ => {
-                // Killed by its memory or CPU limit (an allocation failure aborts), or crashed
-                // (a stack overflow on a deeply nested file).
                 tracing::warn!(?status, "the document reader stopped without an answer");
-                Err(DocumentError::TooDemanding {
-                    name: shown.to_owned(),
-                    what: format!(
-                        "more than {} MB of memory or more than {} seconds",
-                        MAX_READ_MEMORY_BYTES / (1024 * 1024),
-                        MAX_READ_SECONDS
-                    ),
-                })
+                Err(stopped(shown, status))
             }
         }
+    }
+}
+
+/// Why a child stopped without an answer, from how it ended: an allocation over its memory limit
+/// aborts, its CPU limit sends SIGXCPU, a stack overflow (a file nested too deeply) SIGSEGV.
+fn stopped(shown: &str, status: std::process::ExitStatus) -> DocumentError {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        let what = match status.signal() {
+            Some(6) => Some(format!(
+                "more than {} MB of memory",
+                MAX_READ_MEMORY_BYTES / (1024 * 1024)
+            )),
+            Some(24) => Some(format!("more than {MAX_READ_SECONDS} seconds")),
+            _ => None,
+        };
+        if let Some(what) = what {
+            return DocumentError::TooDemanding {
+                name: shown.to_owned(),
+                what,
+            };
+        }
+    }
+    let _ = status;
+    DocumentError::Corrupt {
+        name: shown.to_owned(),
+        kind: "a document".to_owned(),
+        reason: "the reader stopped on it".to_owned(),
     }
 }
 
