@@ -214,7 +214,8 @@ impl StoryFields {
         Ok(fields)
     }
 
-    /// The size limits, on the fields as given.
+    /// The size limits, on the fields as given. The parts' limits add up to the whole story's,
+    /// so there is no separate check of the total.
     pub fn check_sizes(&self) -> Result<(), StoryError> {
         let chars = |text: &str| text.chars().count();
         if chars(&self.title) > MAX_TITLE_CHARS {
@@ -260,35 +261,14 @@ impl StoryFields {
         Ok(())
     }
 
-    /// Checks the limits and the vocabulary. `normalised` first.
+    /// Checks presence, the limits and the vocabulary. `normalised` first.
     pub fn validate(&self) -> Result<(), StoryError> {
-        let chars = |text: &str| text.chars().count();
         if self.title.is_empty() {
             return Err(StoryError::MissingTitle);
         }
-        if chars(&self.title) > MAX_TITLE_CHARS {
-            return Err(StoryError::TitleTooLong {
-                chars: chars(&self.title),
-            });
-        }
-        // The parts' limits add up to the whole story's, so no separate check of the total.
-        for &(name, limit) in PART_LIMITS {
-            let length = chars(self.part(name));
-            if length > limit {
-                return Err(StoryError::PartTooLong {
-                    part: name,
-                    chars: length,
-                    limit,
-                });
-            }
-        }
+        self.check_sizes()?;
         if self.action.is_empty() {
             return Err(StoryError::MissingAction);
-        }
-        if self.competencies.len() > MAX_COMPETENCIES {
-            return Err(StoryError::TooManyCompetencies {
-                given: self.competencies.len(),
-            });
         }
         if let Some(unknown) = self
             .competencies
@@ -298,26 +278,6 @@ impl StoryFields {
             return Err(StoryError::UnknownCompetency(
                 unknown.chars().take(60).collect(),
             ));
-        }
-        for (list, what) in [
-            (&self.metrics, "metrics"),
-            (&self.forbidden_claims, "claims not to make"),
-        ] {
-            if list.len() > MAX_LIST_ITEMS {
-                return Err(StoryError::TooManyItems {
-                    what,
-                    given: list.len(),
-                });
-            }
-        }
-        let items = self
-            .metrics
-            .iter()
-            .chain(&self.forbidden_claims)
-            .chain(&self.when)
-            .chain(&self.resume_role);
-        if items.into_iter().any(|item| chars(item) > MAX_ITEM_CHARS) {
-            return Err(StoryError::ItemTooLong);
         }
         Ok(())
     }

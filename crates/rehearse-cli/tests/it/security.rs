@@ -223,25 +223,9 @@ fn bombs_get_a_clear_message_and_the_server_stays_small() {
     assert_eq!(crate::serve::http(&server.address, "GET", "/", "").0, 200);
 }
 
-/// A raw request with the given `Host` header.
+/// A GET with the given `Host` header: the status and the body.
 fn get_with_host(address: &str, host: &str, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("response");
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .expect("status line");
-    (status, response)
+    crate::serve::http_for_host(address, host, "GET", path, "")
 }
 
 #[test]

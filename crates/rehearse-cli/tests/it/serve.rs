@@ -46,13 +46,24 @@ pub(crate) fn start_command(mut command: std::process::Command) -> Server {
 
 /// One HTTP/1.1 request over a plain socket; returns the status and body.
 pub(crate) fn http(address: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    http_for_host(address, address, method, path, body)
+}
+
+/// [`http`] with the `Host` header naming `host`.
+pub(crate) fn http_for_host(
+    address: &str,
+    host: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, String) {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
