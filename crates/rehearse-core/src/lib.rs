@@ -15,6 +15,7 @@
 //! - [`estimate`]: the back-of-envelope estimator of system-design interviews.
 //! - [`limits`]: the input size limits every interface enforces.
 //! - [`markup`]: saved web pages (HTML) to plain text.
+//! - [`meaning`]: the sentence model's interface ([`meaning::Embedder`]) and vector arithmetic.
 //! - [`mock`]: mock interview sessions as a state machine, with follow-ups and the report.
 //! - [`plan`]: the preparation plan, day by day to the interview.
 //! - [`posting`]: reading a job posting into a profile.
@@ -33,6 +34,7 @@ pub mod drill;
 pub mod estimate;
 pub mod limits;
 pub mod markup;
+pub mod meaning;
 pub mod mock;
 pub mod plan;
 pub mod posting;

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 use crate::workspace_root;
 
 /// The allowed edges between our crates (DESIGN.md §4): cli → web → app → {core, content, store,
-/// llm}, store → core, content → core. Core and llm depend on no workspace crate.
+/// llm, models}, store → core, content → core, models → core. Core and llm depend on no workspace
+/// crate.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("rehearse-core", &[]),
     ("rehearse-llm", &[]),
     ("rehearse-content", &["rehearse-core"]),
     ("rehearse-store", &["rehearse-core"]),
+    ("rehearse-models", &["rehearse-core"]),
     (
         "rehearse-app",
         &[
@@ -18,6 +20,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "rehearse-content",
             "rehearse-store",
             "rehearse-llm",
+            "rehearse-models",
         ],
     ),
     ("rehearse-web", &["rehearse-app", "rehearse-core"]),
@@ -30,6 +33,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "rehearse-content",
             "rehearse-store",
             "rehearse-llm",
+            "rehearse-models",
         ],
     ),
 ];
