@@ -77,6 +77,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
         Command::ReadDocument { .. } => bail!("read-document runs only as the server's child"),
+        Command::Models(args) => crate::models::run(cli.models.as_deref(), args).await,
         Command::Serve(args) => serve(&open_app(cli.db, &content()?).await?, &args).await,
         Command::Analyze(args) => analyze(&content()?, args).await,
         Command::Questions(QuestionsArgs {

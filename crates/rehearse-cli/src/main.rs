@@ -8,6 +8,7 @@
 mod commands;
 mod config;
 mod mock;
+mod models;
 mod output;
 mod prep;
 mod stories;
@@ -39,6 +40,11 @@ struct Cli {
     /// The settings file [default: config.toml in your data directory]
     #[arg(long, global = true, env = "REHEARSE_CONFIG", value_name = "PATH")]
     config: Option<PathBuf>,
+
+    /// The folder of local models, one sub-folder per model [default: models/ in your data
+    /// directory]
+    #[arg(long, global = true, env = "REHEARSE_MODELS", value_name = "DIR")]
+    models: Option<PathBuf>,
 
     /// With no command: the options of `serve`
     #[command(flatten)]
@@ -84,6 +90,9 @@ enum Command {
     /// Check question packs
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Local models: what is installed and what each enables; `pull` downloads one (checked),
+    /// `add` installs one from a folder
+    Models(ModelsArgs),
     /// Internal: read one uploaded file from standard input, within memory and time limits, and
     /// print its text as JSON (the server runs this in a child process for every file)
     #[command(hide = true)]
@@ -91,6 +100,36 @@ enum Command {
         /// The file's name (its extension helps tell the format)
         #[arg(long)]
         name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ModelsArgs {
+    #[command(subcommand)]
+    command: Option<ModelsCommand>,
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ModelsCommand {
+    /// Download a model from its public home over HTTPS (about 90 MB for all-MiniLM-L6-v2),
+    /// check every file's sha256, and install it
+    Pull {
+        /// The model, e.g. all-MiniLM-L6-v2
+        name: String,
+        /// Download from this address instead (a mirror with the same files)
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+    },
+    /// Install a model from a folder holding its files (config.json, tokenizer.json,
+    /// model.safetensors), checking every file's sha256 (for machines without internet)
+    Add {
+        /// The model, e.g. all-MiniLM-L6-v2
+        name: String,
+        /// The folder with the files
+        dir: PathBuf,
     },
 }
 
