@@ -15,6 +15,7 @@ mod drills;
 mod error;
 pub mod fetch;
 mod llm_settings;
+pub mod meaning;
 mod mocks;
 mod prep;
 mod stories;
@@ -32,7 +33,7 @@ use rehearse_core::skills::SkillLexicon;
 use rehearse_core::target::TargetId;
 use rehearse_core::{
     Analysis, AnalysisInput, Attempt, AttemptId, AttemptSummary, NewAttempt, Question,
-    QuestionFilter, QuestionKind, UserId, analyze,
+    QuestionFilter, QuestionKind, UserId, analyze_with,
 };
 use rehearse_store::{Store, StoreError};
 
@@ -155,6 +156,8 @@ pub struct App {
     /// The LLM settings in force, and where the settings page saves them.
     settings: Arc<std::sync::RwLock<LlmSettings>>,
     settings_store: Option<Arc<dyn SettingsStore>>,
+    /// The sentence model, when one is installed.
+    meaning: Arc<meaning::Meaning>,
 }
 
 impl std::fmt::Debug for App {
@@ -181,7 +184,14 @@ impl App {
             llm: Arc::default(),
             settings: Arc::default(),
             settings_store: None,
+            meaning: Arc::new(meaning::Meaning::none()),
         }
+    }
+
+    /// The same app, judging meaning with the sentence model of `meaning`.
+    pub fn with_meaning(mut self, meaning: meaning::Meaning) -> App {
+        self.meaning = Arc::new(meaning);
+        self
     }
 
     /// The same app, fetching posting URLs with `fetcher` (tests use a short timeout).
@@ -220,8 +230,22 @@ impl App {
     }
 
     /// Analyses an answer without saving it.
-    pub fn analyze(&self, request: &AnalyzeRequest) -> Result<Analysis, AppError> {
-        analyze_answer(&self.bank, request)
+    pub async fn analyze(&self, request: &AnalyzeRequest) -> Result<Analysis, AppError> {
+        let Some(embedder) = self.embedder() else {
+            return analyze_answer(&self.bank, request, None);
+        };
+        let (bank, owned) = (self.bank.clone(), request.clone());
+        match tokio::task::spawn_blocking(move || {
+            analyze_answer(&bank, &owned, Some(embedder.as_ref()))
+        })
+        .await
+        {
+            Ok(result) => result,
+            Err(error) => {
+                tracing::error!("the analysis with meaning failed: {error}");
+                analyze_answer(&self.bank, request, None)
+            }
+        }
     }
 
     /// Analyses and saves an answer to a bank question.
@@ -243,7 +267,7 @@ impl App {
         {
             return Err(AppError::DurationTooLong { seconds });
         }
-        let analysis = analyze(&question.input(&submission.answer));
+        let analysis = self.analysis(&question.input(&submission.answer)).await;
         let attempt = NewAttempt {
             question_id: QuestionId(question.id.clone()),
             target_id: submission.target_id,
@@ -356,7 +380,13 @@ impl App {
 
 /// Analyses an answer against `bank` without any storage: the one analysis entry point, used by
 /// [`App::analyze`] and by callers that have no database (`rehearse analyze`).
-pub fn analyze_answer(bank: &Bank, request: &AnalyzeRequest) -> Result<Analysis, AppError> {
+/// Checks and analyses an answer: the one analysis entry point for callers without an [`App`]
+/// (`rehearse analyze`), with the sentence model when `embedder` is given.
+pub fn analyze_answer(
+    bank: &Bank,
+    request: &AnalyzeRequest,
+    embedder: Option<&dyn rehearse_core::meaning::Embedder>,
+) -> Result<Analysis, AppError> {
     check_answer(&request.answer)?;
     if request.key_points.len() > MAX_KEY_POINTS {
         return Err(AppError::TooManyKeyPoints {
@@ -398,7 +428,10 @@ pub fn analyze_answer(bank: &Bank, request: &AnalyzeRequest) -> Result<Analysis,
         request.kind,
         request.key_points.is_empty(),
     ) {
-        return Ok(analyze(&input_for(bank_question, &request.answer)));
+        return Ok(analyze_with(
+            &input_for(bank_question, &request.answer),
+            embedder,
+        ));
     }
     let kind = request
         .kind
@@ -408,13 +441,16 @@ pub fn analyze_answer(bank: &Bank, request: &AnalyzeRequest) -> Result<Analysis,
         (true, Some(question)) => reference_key_points(question),
         _ => request.key_points.as_slice(),
     };
-    Ok(analyze(&AnalysisInput {
-        question,
-        kind,
-        competencies: &[],
-        key_points,
-        answer: &request.answer,
-    }))
+    Ok(analyze_with(
+        &AnalysisInput {
+            question,
+            kind,
+            competencies: &[],
+            key_points,
+            answer: &request.answer,
+        },
+        embedder,
+    ))
 }
 
 /// The analysis input for an answer to a bank question.

@@ -435,7 +435,7 @@ impl App {
         let subject = self
             .practice_subject(user, question_id, Some(target))
             .await?;
-        Ok(rehearse_core::analyze(&subject.input(answer)))
+        Ok(self.analysis(&subject.input(answer)).await)
     }
 
     /// The question to practise: from a target's set when `target` is given, else from the bank.

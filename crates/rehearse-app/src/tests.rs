@@ -198,12 +198,12 @@ fn analyze_uses_bank_key_points_for_technical_questions() {
         role: None,
     })[0]
         .clone();
-    let analysis = app
-        .analyze(&AnalyzeRequest {
+    let analysis = rt
+        .block_on(app.analyze(&AnalyzeRequest {
             question_id: Some(technical.id.0.clone()),
             answer: "I do not know.".into(),
             ..Default::default()
-        })
+        }))
         .unwrap();
     assert_eq!(analysis.kind, QuestionKind::Technical);
     assert_eq!(
@@ -211,11 +211,11 @@ fn analyze_uses_bank_key_points_for_technical_questions() {
         technical.key_points.len()
     );
 
-    let error = app
-        .analyze(&AnalyzeRequest {
+    let error = rt
+        .block_on(app.analyze(&AnalyzeRequest {
             answer: "An answer.".into(),
             ..Default::default()
-        })
+        }))
         .unwrap_err();
     assert_eq!(error.code(), "missing_question");
     let too_many = AnalyzeRequest {
@@ -225,7 +225,7 @@ fn analyze_uses_bank_key_points_for_technical_questions() {
         ..Default::default()
     };
     assert_eq!(
-        app.analyze(&too_many).unwrap_err().code(),
+        rt.block_on(app.analyze(&too_many)).unwrap_err().code(),
         "too_many_key_points"
     );
 }

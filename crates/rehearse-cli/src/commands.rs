@@ -39,11 +39,13 @@ struct Content {
     /// The LLM settings (config file, then environment) and where the file is.
     settings: LlmSettings,
     config_path: Option<PathBuf>,
+    /// The models folder (the sentence model is loaded from it when first needed).
+    models: Option<rehearse_models::ModelsDir>,
 }
 
 impl Content {
     /// The built-in bank (with the user's pack), the skills lexicon and the LLM settings.
-    fn load(packs: Option<&Path>, config: Option<&Path>) -> Result<Content> {
+    fn load(packs: Option<&Path>, config: Option<&Path>, models: Option<&Path>) -> Result<Content> {
         let config_path = crate::config::config_path(config);
         Ok(Content {
             bank: Arc::new(load_bank(packs)?),
@@ -53,7 +55,16 @@ impl Content {
             ),
             settings: crate::config::llm_settings(config_path.as_deref())?,
             config_path,
+            models: crate::models::models_dir(models),
         })
+    }
+
+    /// The sentence model from the models folder (loaded when first used), or none.
+    fn meaning(&self) -> rehearse_app::meaning::Meaning {
+        match &self.models {
+            Some(dir) => rehearse_app::meaning::Meaning::from_dir(dir.clone()),
+            None => rehearse_app::meaning::Meaning::none(),
+        }
     }
 
     /// The configured model, unless `--offline`; with `--llm`, an error when there is none.
@@ -73,7 +84,13 @@ impl Content {
 
 pub async fn run(cli: Cli) -> Result<()> {
     // Checking a pack must not need the pack to load, so content is loaded per command.
-    let content = || Content::load(cli.packs.as_deref(), cli.config.as_deref());
+    let content = || {
+        Content::load(
+            cli.packs.as_deref(),
+            cli.config.as_deref(),
+            cli.models.as_deref(),
+        )
+    };
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Bank(BankCommand::Validate(args)) => validate_bank(&args.dir),
         Command::ReadDocument { .. } => bail!("read-document runs only as the server's child"),
@@ -179,7 +196,8 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
         Arc::new(SystemClock),
     )
     .with_llm(content.llm(LlmFlags::default())?)
-    .with_document_reader(readers().documents);
+    .with_document_reader(readers().documents)
+    .with_meaning(content.meaning());
     if let Some(path) = &content.config_path {
         app = app.with_settings(
             Arc::new(crate::config::FileSettings { path: path.clone() }),
@@ -434,6 +452,9 @@ async fn serve(app: &App, args: &crate::ServeArgs) -> Result<()> {
     emit(&format!(
         "Rehearse is running at http://{local}/ (press Ctrl-C to stop)\n"
     ))?;
+    // The sentence model loads in the background (and the bank's vectors, once per model), so the
+    // first answer does not wait for it.
+    app.warm_up_meaning();
     rehearse_web::serve(
         listener,
         app.clone(),
@@ -482,7 +503,17 @@ async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
         key_points: args.key_points.clone(),
         answer,
     };
-    let analysis = analyze_answer(&content.bank, &request)?;
+    let meaning = content.meaning();
+    let embedder = meaning.embedder();
+    if embedder.is_none() && !args.json {
+        let status = meaning.status();
+        eprintln!(
+            "note: checks of meaning are off ({}): key points said in other words, stories about the wrong competency and the like are judged by shared words only; to turn them on, {}",
+            status.problem.unwrap_or_default(),
+            status.how_to_turn_on.unwrap_or_default()
+        );
+    }
+    let analysis = analyze_answer(&content.bank, &request, embedder.as_deref())?;
     let llm = content.llm(args.llm)?;
     let coached = match &llm {
         Some(llm) => {

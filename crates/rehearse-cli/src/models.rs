@@ -68,7 +68,9 @@ fn list(dir: &ModelsDir, as_json: bool) -> Result<()> {
             .iter()
             .map(|(model, status)| {
                 let (installed, problem, path) = match status {
-                    ModelStatus::Installed { path } => (true, None, Some(path.display().to_string())),
+                    ModelStatus::Installed { path } => {
+                        (true, None, Some(path.display().to_string()))
+                    }
                     ModelStatus::Missing => (false, None, None),
                     ModelStatus::Incomplete { problem } => (false, Some(problem.clone()), None),
                 };

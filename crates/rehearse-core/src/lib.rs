@@ -49,7 +49,7 @@ pub mod story_bank;
 pub mod target;
 pub mod text;
 
-pub use analysis::{Analysis, AnalysisInput, analyze};
+pub use analysis::{Analysis, AnalysisInput, analyze, analyze_with};
 pub use attempt::{Attempt, AttemptId, AttemptSummary, NewAttempt, UserId};
 pub use question::{
     Difficulty, Question, QuestionFilter, QuestionId, QuestionKind, RoleFamily, Seniority,

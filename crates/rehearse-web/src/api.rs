@@ -121,7 +121,7 @@ async fn analyze(
         key_points: body.key_points,
         answer: body.answer,
     };
-    Ok(Json(app.analyze(&request)?))
+    Ok(Json(app.analyze(&request).await?))
 }
 
 #[derive(Debug, Deserialize)]

@@ -3,6 +3,8 @@
 
 mod coaching;
 mod fixtures;
+mod meaning;
+mod meaning_eval;
 mod prep;
 mod stories;
 

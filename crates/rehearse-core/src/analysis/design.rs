@@ -22,7 +22,7 @@ pub(super) struct Step {
     /// Word beginnings that show the step ("shard" finds "sharding").
     cues: &'static [&'static str],
     /// The sentence must also state a quantity.
-    needs_number: bool,
+    pub needs_number: bool,
     /// Distinct cues needed across the whole answer (components of a high-level design).
     distinct: usize,
 }

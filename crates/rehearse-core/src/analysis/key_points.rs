@@ -369,12 +369,21 @@ pub(super) fn coverage(verdicts: &[Verdict]) -> Vec<KeyPointCoverage> {
             Verdict::Covered(span) => KeyPointCoverage {
                 index,
                 covered: true,
+                contradicted: false,
                 start: Some(span.start),
                 end: Some(span.end),
             },
-            Verdict::Contradicted(_) | Verdict::Missed => KeyPointCoverage {
+            Verdict::Contradicted(span) => KeyPointCoverage {
                 index,
                 covered: false,
+                contradicted: true,
+                start: Some(span.start),
+                end: Some(span.end),
+            },
+            Verdict::Missed => KeyPointCoverage {
+                index,
+                covered: false,
+                contradicted: false,
                 start: None,
                 end: None,
             },

@@ -19,13 +19,16 @@ mod design;
 mod key_points;
 mod lexicon;
 mod parse;
+mod prototypes;
 mod scoring;
+mod semantic;
 mod star;
 mod story;
 mod topic;
 
 use serde::{Deserialize, Serialize};
 
+use crate::meaning::Embedder;
 use crate::question::QuestionKind;
 use crate::text::Span;
 
@@ -70,6 +73,10 @@ pub struct Analysis {
     /// For system-design and case answers: the framework's steps and where each is shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<StepCoverage>>,
+    /// The sentence model that judged meaning (key points in other words, the topic, the steps),
+    /// when one did; absent when only the word rules judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
 }
 
 /// One step of the system-design or case framework (DESIGN.md §6 `steps`).
@@ -206,6 +213,10 @@ pub struct Ownership {
 pub struct KeyPointCoverage {
     pub index: usize,
     pub covered: bool,
+    /// The answer states the point wrongly (denies it, reverses it, or calls the things it tells
+    /// apart the same); `start` and `end` then say where.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contradicted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -433,6 +444,12 @@ pub fn question_competencies(question: &str, given: &[String]) -> Vec<&'static s
         .collect()
 }
 
+/// What a story that shows `name` sounds like, in a sentence or two (the sentence model compares
+/// stories and answers with it).
+pub fn competency_prototype(name: &str) -> Option<&'static str> {
+    prototypes::competency(name)
+}
+
 /// The competency vocabulary's names, in its order.
 pub fn competency_names() -> impl Iterator<Item = &'static str> {
     lexicon::COMPETENCY_CUES.iter().map(|(name, _)| *name)
@@ -468,8 +485,83 @@ pub fn is_generic_competency(name: &str) -> bool {
     topic::SHOWN_BY_ANY_STORY.contains(&name)
 }
 
-/// Analyses one answer. Never fails: see the module invariants.
+/// The numbers behind the judgements of meaning, for tuning and explaining them: how close the
+/// answer is to the question and to the competencies' prototypes, and each key point's closest
+/// window. `None` without an embedder or without sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeaningSignals {
+    pub question: f32,
+    pub closest_sentence: f32,
+    pub asked_competency: f32,
+    pub other_competency: f32,
+    /// Per key point: the closest window's similarity.
+    pub key_points: Vec<f32>,
+    /// Per key point: its similarity to the question itself (what merely being on topic earns).
+    pub key_points_to_question: Vec<f32>,
+    /// Per key point: the closest window's similarity to the closest *other* key point.
+    pub key_points_rival: Vec<f32>,
+}
+
+/// See [`MeaningSignals`].
+pub fn meaning_signals(
+    input: &AnalysisInput<'_>,
+    embedder: &dyn Embedder,
+) -> Option<MeaningSignals> {
+    let forms = parse::WordForms::new(input.answer);
+    let parsed = parse::Parsed::new(input.answer, &forms);
+    if parsed.sentences.is_empty() {
+        return None;
+    }
+    let sense = semantic::Sense::new(embedder, &parsed);
+    let competencies = question_competencies(input.question, input.competencies);
+    let topic = semantic::topic(&sense, input.question, &competencies);
+    let texts: Vec<&str> = input.key_points.iter().map(String::as_str).collect();
+    let vectors = sense.embed(&texts);
+    let question_vector = sense.embed(&[input.question]).remove(0);
+    let windows: Vec<Option<semantic::Window>> = vectors
+        .iter()
+        .map(|vector| sense.best_window(vector))
+        .collect();
+    let key_points = windows
+        .iter()
+        .map(|window| window.map_or(0.0, |window| window.similarity))
+        .collect();
+    let key_points_to_question = vectors
+        .iter()
+        .map(|vector| crate::meaning::cosine(vector, &question_vector))
+        .collect();
+    let key_points_rival = windows
+        .iter()
+        .enumerate()
+        .map(|(index, window)| {
+            let Some(window) = window else { return 0.0 };
+            vectors
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .map(|(_, vector)| sense.window_similarity(window, vector))
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    Some(MeaningSignals {
+        key_points_to_question,
+        key_points_rival,
+        question: topic.question,
+        closest_sentence: topic.closest_sentence,
+        asked_competency: topic.asked,
+        other_competency: topic.other,
+        key_points,
+    })
+}
+
+/// Analyses one answer with the word rules alone. Never fails: see the module invariants.
 pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
+    analyze_with(input, None)
+}
+
+/// Analyses one answer, with a sentence model judging meaning when one is given. Never fails:
+/// see the module invariants (the same embedder gives the same analysis).
+pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) -> Analysis {
     let forms = parse::WordForms::new(input.answer);
     let parsed = parse::Parsed::new(input.answer, &forms);
     let word_count = parsed.word_count();
@@ -483,12 +575,18 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         vec![StarPart::Other; parsed.sentences.len()]
     };
     let star = star::stats(&parsed, &parts);
+    let sense = embedder
+        .filter(|_| !parsed.sentences.is_empty())
+        .map(|embedder| semantic::Sense::new(embedder, &parsed));
     let judgement =
         (!input.key_points.is_empty()).then(|| key_points::judge(&parsed, input.key_points));
     let mentions_domain_terms = judgement
         .as_ref()
         .is_some_and(|judgement| judgement.mentions_domain_terms);
-    let verdicts = judgement.map(|judgement| judgement.verdicts);
+    let verdicts = judgement.map(|judgement| match &sense {
+        Some(sense) => semantic::key_points(sense, &parsed, input.key_points, &judgement.verdicts),
+        None => judgement.verdicts,
+    });
     let not_a_story = if story_prompt {
         story::not_a_story(&parsed)
     } else {
@@ -500,7 +598,15 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
         story::knowing(&parsed)
     };
 
-    let steps = design::steps(&parsed, input.kind);
+    let steps = match &sense {
+        Some(sense) => semantic::steps(
+            sense,
+            &parsed,
+            input.kind,
+            design::steps(&parsed, input.kind),
+        ),
+        None => design::steps(&parsed, input.kind),
+    };
     let steps_covered = steps.as_ref().map_or(0, |hits| {
         hits.iter().filter(|hit| hit.span.is_some()).count()
     });
@@ -596,6 +702,7 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
                 })
                 .collect()
         }),
+        meaning: sense.as_ref().map(|sense| sense.model().to_owned()),
     }
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Story, StoryId};
 use crate::analysis::{TextProfile, is_generic_competency, question_competencies, text_profile};
+use crate::meaning::{Embedder, cosine, mean};
 use crate::text;
 
 /// How well a story answers a question.
@@ -278,6 +279,55 @@ impl QuestionProbe {
     }
 }
 
+impl QuestionProbe {
+    /// The fit from meaning: `closeness` (see [`story_closeness`]) sets the level; a tag of what
+    /// the question probes raises it one level; the score ranks by closeness.
+    fn fit_with_meaning(&self, story: &Story, by_words: StoryMatch, closeness: f32) -> StoryMatch {
+        let tagged = self
+            .competencies
+            .iter()
+            .any(|name| story.fields.competencies.iter().any(|c| c == name));
+        let level = if closeness >= STORY_STRONG {
+            Fit::Strong
+        } else if closeness >= STORY_WORKABLE {
+            Fit::Workable
+        } else if closeness >= STORY_STRETCH {
+            Fit::Stretch
+        } else {
+            Fit::Gap
+        };
+        let fit = match (level, tagged) {
+            (Fit::Workable, true) => Fit::Strong,
+            (Fit::Stretch, true) => Fit::Workable,
+            (level, _) => level,
+        };
+        let what = self
+            .competencies
+            .first()
+            .map(|name| name.replace('-', " "))
+            .unwrap_or_else(|| "what the question asks".to_owned());
+        let reason = match fit {
+            Fit::Strong => format!("What you did and what came of it speak to {what}."),
+            Fit::Workable => {
+                format!("It touches {what}; bring that part forward when you tell it.")
+            }
+            Fit::Stretch => format!("It is only loosely about {what}; expect a weaker answer."),
+            Fit::Gap => format!("Nothing in what it shows speaks to {what}."),
+        };
+        let reason = if tagged && fit != Fit::Gap {
+            format!("{} You tagged it with what the question probes.", reason)
+        } else {
+            reason
+        };
+        StoryMatch {
+            fit,
+            reason,
+            score: f64::from(closeness) + if tagged { 0.05 } else { 0.0 },
+            ..by_words
+        }
+    }
+}
+
 fn tagged_list(tagged: &[&str], first: &str) -> String {
     if tagged.len() == 1 {
         first.replace('-', " ")
@@ -325,10 +375,80 @@ pub fn match_stories(
     competencies: &[String],
     stories: &[Story],
 ) -> Vec<StoryMatch> {
+    match_stories_with(question, competencies, stories, None)
+}
+
+/// A story's closeness in meaning to a question: what it shows (its task, action, result and
+/// lesson, read as one) against the question, and against the prototype of what the question
+/// probes; the better of the two.
+pub fn story_closeness(
+    question: &str,
+    competencies: &[&str],
+    story: &Story,
+    embedder: &dyn Embedder,
+) -> f32 {
+    let fields = &story.fields;
+    let parts: Vec<&str> = [
+        fields.task.as_str(),
+        fields.action.as_str(),
+        fields.result.as_str(),
+        fields.reflection.as_str(),
+    ]
+    .into_iter()
+    .map(str::trim)
+    .filter(|part| !part.is_empty())
+    .collect();
+    if parts.is_empty() {
+        return 0.0;
+    }
+    let mut texts: Vec<&str> = vec![question];
+    texts.extend(&parts);
+    let prototypes: Vec<&str> = competencies
+        .iter()
+        .filter_map(|name| crate::analysis::competency_prototype(name))
+        .collect();
+    texts.extend(&prototypes);
+    let vectors = embedder.embed(&texts);
+    let parts_vectors: Vec<&[f32]> = vectors[1..=parts.len()].iter().map(Vec::as_slice).collect();
+    let shows = mean(&parts_vectors);
+    let to_question = cosine(&shows, &vectors[0]);
+    let to_competency = vectors[1 + parts.len()..]
+        .iter()
+        .map(|vector| cosine(&shows, vector))
+        .fold(0.0, f32::max);
+    to_question.max(to_competency)
+}
+
+/// A story at least this close to a question answers it well ...
+pub const STORY_STRONG: f32 = 0.50;
+/// ... this close, with some reshaping ...
+pub const STORY_WORKABLE: f32 = 0.40;
+/// ... and this close, only bent to it. Below: a gap.
+pub const STORY_STRETCH: f32 = 0.30;
+
+/// [`match_stories`] with a sentence model judging what each story shows against what the
+/// question asks, when one is given: the fit comes from meaning (the user's tags still raise
+/// it), and the ranking from closeness.
+pub fn match_stories_with(
+    question: &str,
+    competencies: &[String],
+    stories: &[Story],
+    embedder: Option<&dyn Embedder>,
+) -> Vec<StoryMatch> {
     let probe = QuestionProbe::new(question, competencies);
     let mut matches: Vec<StoryMatch> = stories
         .iter()
-        .map(|story| probe.fit(story, &story_profile(story)))
+        .map(|story| {
+            let by_words = probe.fit(story, &story_profile(story));
+            match embedder {
+                Some(embedder) => {
+                    let closeness =
+                        story_closeness(question, probe.competencies(), story, embedder);
+                    probe.fit_with_meaning(story, by_words, closeness)
+                }
+                None => by_words,
+            }
+        })
         .collect();
     matches.sort_by(|a, b| {
         a.fit

@@ -1,0 +1,241 @@
+//! What each competency and each framework step sounds like, in a few plain sentences of our own:
+//! the sentence model compares an answer's sentences with these to judge what a story shows and
+//! which step a note does, in whatever words the candidate uses.
+
+/// A competency as a story that shows it would tell it, one prototype per competency of the
+/// vocabulary (`lexicon::COMPETENCY_CUES`), in the same names.
+pub(super) const COMPETENCIES: &[(&str, &str)] = &[
+    (
+        "challenge",
+        "I faced a hard problem at work, with obstacles in the way, and I worked through the difficulty until I overcame it.",
+    ),
+    (
+        "conflict",
+        "I disagreed with a colleague and there was tension between us; I talked it through with them and we resolved the conflict.",
+    ),
+    (
+        "leadership",
+        "I led a team or a project, set the direction, organised the people and got the group to deliver.",
+    ),
+    (
+        "failure",
+        "Something I was responsible for went wrong and failed; I owned the mistake, fixed what I could and learned from it.",
+    ),
+    (
+        "learning",
+        "I had to learn a new skill or subject quickly, studied it, practised and was soon able to use it.",
+    ),
+    (
+        "disagreement",
+        "I disagreed with a decision made by my manager or leadership, raised my concerns respectfully with evidence, and then committed to the outcome.",
+    ),
+    (
+        "achievement",
+        "This is the accomplishment I am proudest of: a significant result I delivered that made a real difference.",
+    ),
+    (
+        "ownership",
+        "I took ownership of a problem nobody owned, treated it as my responsibility and saw it through to the end.",
+    ),
+    (
+        "influence",
+        "I had no authority over them, but I persuaded other people to change their minds and support my idea.",
+    ),
+    (
+        "prioritization",
+        "I had too much to do and competing deadlines, so I decided what mattered most, prioritised and dropped or delayed the rest.",
+    ),
+    (
+        "ambiguity",
+        "The goal was unclear and information was missing, so I made sense of the uncertainty, made assumptions and moved forward.",
+    ),
+    (
+        "customer-focus",
+        "I listened to a customer or client, understood what they needed and went out of my way to solve their problem.",
+    ),
+    (
+        "feedback",
+        "I received critical feedback on my work, accepted it, and changed how I work; or I gave someone difficult feedback.",
+    ),
+    (
+        "ethics",
+        "I was asked or tempted to do something dishonest or unsafe, and I refused and did the right thing despite the pressure.",
+    ),
+    (
+        "motivation",
+        "This is why I want this job and what drives me in my work and career.",
+    ),
+    (
+        "career-change",
+        "I moved from a different field into this one and carried my skills over to the new career.",
+    ),
+    (
+        "teamwork",
+        "I worked closely with my teammates, shared the work, helped others and we collaborated to reach a shared goal.",
+    ),
+    (
+        "communication",
+        "I had to explain something complex to people who did not understand it, so I made the message clear and simple for that audience.",
+    ),
+    (
+        "adaptability",
+        "Circumstances changed suddenly, and I adapted my plan and way of working to the new situation.",
+    ),
+    (
+        "problem-solving",
+        "I investigated a problem, found its root cause by analysing it step by step, and fixed it.",
+    ),
+    (
+        "pressure",
+        "I was under intense pressure with a tight deadline and high stakes, stayed calm and delivered on time.",
+    ),
+    (
+        "initiative",
+        "Without being asked, I noticed an opportunity or a problem and started something on my own to improve it.",
+    ),
+    (
+        "mentoring",
+        "I coached and mentored a junior colleague, helped them learn and grow, and they became more capable.",
+    ),
+    (
+        "stakeholder-management",
+        "I managed several stakeholders with different interests, kept them informed and aligned on expectations.",
+    ),
+    (
+        "decision-making",
+        "I had to make a difficult decision with trade-offs, weighed the options and chose, and explained why.",
+    ),
+    (
+        "self-awareness",
+        "I know my own strengths and weaknesses and I am working to improve the weak spots.",
+    ),
+    (
+        "technical-depth",
+        "I explained in technical detail how the system or algorithm works and why it behaves that way.",
+    ),
+    (
+        "system-design",
+        "I designed the architecture of a system: its components, data flow, scaling and trade-offs.",
+    ),
+    (
+        "analytical-thinking",
+        "I analysed the data and numbers, found patterns and drew conclusions that guided the decision.",
+    ),
+    (
+        "business-acumen",
+        "I understood the business model, revenue and costs, and made a decision that served the company's commercial goals.",
+    ),
+    (
+        "safety",
+        "I noticed a risk to someone's safety, followed the safety procedure and protected the patient, customer or colleague from harm.",
+    ),
+];
+
+/// The prototype of a competency, by name.
+pub(super) fn competency(name: &str) -> Option<&'static str> {
+    COMPETENCIES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, text)| *text)
+}
+
+/// What each step of the system-design framework sounds like in a candidate's notes: a few
+/// sentences each, in different words, so one unusual phrasing is not the only way in.
+pub(super) const DESIGN_STEPS: &[(&str, &[&str])] = &[
+    (
+        "requirements",
+        &[
+            "First I clarify the requirements: what the system must do for users and which features are in scope.",
+            "Functional requirements and non-functional requirements such as latency, availability and consistency.",
+            "I would ask who the users are, how they use it, and what is out of scope.",
+        ],
+    ),
+    (
+        "estimation",
+        &[
+            "Back-of-the-envelope estimate: 10 million daily users, about 1,000 requests per second, 2 terabytes of storage a year.",
+            "Rough numbers: writes per second, reads per second, storage per day and bandwidth.",
+        ],
+    ),
+    (
+        "high_level",
+        &[
+            "The high-level design: clients talk to a load balancer, then stateless application servers, a database and a cache.",
+            "The main components and how data flows between them, from the API to the storage.",
+        ],
+    ),
+    (
+        "deep_dive",
+        &[
+            "Going deeper into the key component: the data model, the schema and the algorithm it uses.",
+            "In detail, the table has these columns and this index, and the service generates ids this way.",
+        ],
+    ),
+    (
+        "bottlenecks",
+        &[
+            "The bottleneck is the database, which becomes the hot spot under heavy load.",
+            "Where the system will be slow or overloaded first, and the single points of contention.",
+        ],
+    ),
+    (
+        "scalability",
+        &[
+            "To scale, shard the data across many machines, add read replicas and scale the servers horizontally.",
+            "As traffic grows ten times, partition the data and add more nodes behind the load balancer.",
+        ],
+    ),
+    (
+        "failure_modes",
+        &[
+            "When a server or a whole data centre goes down, requests fail over to a replica and retries are safe.",
+            "What happens when a machine dies or the network breaks: redundancy, replication and recovery.",
+        ],
+    ),
+    (
+        "tradeoffs",
+        &[
+            "The trade-off: choosing availability over strong consistency, which costs us stale reads.",
+            "I chose this option over the alternative because it is simpler, accepting that it is slower.",
+        ],
+    ),
+];
+
+/// The same for the five steps of a case interview.
+pub(super) const CASE_STEPS: &[(&str, &[&str])] = &[
+    (
+        "clarify",
+        &[
+            "First I would clarify the goal: what does the client want, what counts as success, and over what time frame.",
+            "Let me check my understanding of the question and ask about the client and the objective.",
+        ],
+    ),
+    (
+        "structure",
+        &[
+            "I would structure the problem into branches: revenue and costs, then customers, competitors and the company.",
+            "My framework breaks the question into three parts that I will go through in turn.",
+        ],
+    ),
+    (
+        "hypotheses",
+        &[
+            "My hypothesis is that profits fell because costs rose, and I would test that first.",
+            "I suspect the cause is falling prices; if that is true we should see it in the data.",
+        ],
+    ),
+    (
+        "analysis",
+        &[
+            "Doing the maths: 2 million customers times 30 dollars is 60 million in revenue, which is a 10 percent drop.",
+            "Looking at the numbers, margins fell from 20 to 12 percent while volume stayed flat.",
+        ],
+    ),
+    (
+        "recommendation",
+        &[
+            "My recommendation is to enter the market, because the numbers show it pays back in two years; the risk is a price war.",
+            "So I would advise the client to cut the product line and invest in the other one.",
+        ],
+    ),
+];
