@@ -1,81 +1,61 @@
 #[path = "../tests/it/meaning_eval.rs"]
 #[allow(dead_code)]
 mod meaning_eval;
-use rehearse_core::QuestionKind;
-use rehearse_core::meaning::{Embedder, cosine};
+use rehearse_core::meaning::Embedder;
 use rehearse_models::{Encoder, MINILM};
+fn r(v: Vec<f32>) -> Vec<f32> {
+    v.into_iter()
+        .map(|x| (x * 10000.0).round() / 10000.0)
+        .collect()
+}
 fn main() {
     let enc = Encoder::load(
         MINILM.name,
         std::path::Path::new("/var/tmp/rehearse-ci-models/all-MiniLM-L6-v2"),
     )
     .unwrap();
-    let mut cases: Vec<(
-        String,
-        String,
-        QuestionKind,
-        Vec<String>,
-        Vec<String>,
-        String,
-        Vec<usize>,
-        Vec<usize>,
-        String,
-    )> = vec![];
+    let e = |t: &str| r(enc.embed(&[t]).remove(0));
+    let protos: Vec<_> = rehearse_core::analysis::competency_prototypes().into_iter().map(|(n, s, q)| serde_json::json!({"name": n, "story": e(s), "questions": q.iter().map(|x| e(x)).collect::<Vec<_>>()})).collect();
+    let mut matches = vec![];
+    for c in meaning_eval::meaning_set().story_match {
+        let stories: Vec<_> = c.stories.iter().map(|s| serde_json::json!({"id": s.id, "title": e(&s.title), "situation": e(&s.situation), "task": e(&s.task), "action": e(&s.action), "result": e(&s.result)})).collect();
+        matches.push(serde_json::json!({"id": c.id, "expect": c.expect_best, "q": e(&c.question), "stories": stories, "lexcomp": rehearse_core::analysis::question_competencies(&c.question, &[])}));
+    }
+    let mut topics = vec![];
+    for c in meaning_eval::meaning_set().topic {
+        let an = rehearse_core::analyze(&rehearse_core::AnalysisInput {
+            question: &c.question,
+            kind: rehearse_core::QuestionKind::Behavioral,
+            competencies: &c.competencies,
+            key_points: &[],
+            answer: &c.answer,
+        });
+        let sents: Vec<_> = an
+            .sentences
+            .iter()
+            .map(|s| e(&c.answer[s.start..s.end]))
+            .collect();
+        topics.push(serde_json::json!({"id": c.id, "y": c.expect_on_topic, "q": e(&c.question), "comps": c.competencies, "sents": sents, "lex": an.on_topic}));
+    }
     for a in meaning_eval::devset().answer {
-        if let Some(e) = a.expect_covered {
-            cases.push((
-                a.id,
-                a.question,
-                a.kind,
-                a.competencies,
-                a.key_points,
-                a.answer,
-                e,
-                vec![],
-                "dev".into(),
-            ));
+        if let (Some(t), rehearse_core::QuestionKind::Behavioral) = (a.expect_on_topic, a.kind) {
+            let an = rehearse_core::analyze(&rehearse_core::AnalysisInput {
+                question: &a.question,
+                kind: a.kind,
+                competencies: &a.competencies,
+                key_points: &[],
+                answer: &a.answer,
+            });
+            let sents: Vec<_> = an
+                .sentences
+                .iter()
+                .map(|s| e(&a.answer[s.start..s.end]))
+                .collect();
+            topics.push(serde_json::json!({"id": a.id, "y": t, "q": e(&a.question), "comps": a.competencies, "sents": sents, "lex": an.on_topic}));
         }
     }
-    for c in meaning_eval::meaning_set().key_points {
-        cases.push((
-            c.id,
-            c.question,
-            QuestionKind::Technical,
-            vec![],
-            c.key_points,
-            c.answer,
-            c.expect_covered,
-            c.expect_contradicted,
-            c.trap,
-        ));
-    }
-    let mut out = vec![];
-    for (id, q, kind, comp, kps, ans, cov, con, trap) in cases {
-        let input = rehearse_core::AnalysisInput {
-            question: &q,
-            kind,
-            competencies: &comp,
-            key_points: &kps,
-            answer: &ans,
-        };
-        let an = rehearse_core::analyze(&input);
-        let sents: Vec<&str> = an.sentences.iter().map(|s| &ans[s.start..s.end]).collect();
-        let sv = enc.embed(&sents);
-        let kv = enc.embed(&kps.iter().map(String::as_str).collect::<Vec<_>>());
-        let qv = enc.embed(&[&q]).remove(0);
-        let matrix: Vec<Vec<f32>> = sv
-            .iter()
-            .map(|s| kv.iter().map(|k| cosine(s, k)).collect())
-            .collect();
-        let lex: Vec<(bool, bool)> = an
-            .key_points
-            .unwrap()
-            .iter()
-            .map(|k| (k.covered, k.contradicted))
-            .collect();
-        let qk: Vec<f32> = kv.iter().map(|k| cosine(&qv, k)).collect();
-        let qs: Vec<f32> = sv.iter().map(|s| cosine(&qv, s)).collect();
-        out.push(serde_json::json!({"id": id, "trap": trap, "cov": cov, "con": con, "m": matrix, "lex": lex, "qk": qk, "qs": qs, "sents": sents}));
-    }
-    println!("{}", serde_json::to_string(&out).unwrap());
+    println!(
+        "{}",
+        serde_json::json!({"protos": protos, "matches": matches, "topics": topics})
+    );
 }

@@ -450,6 +450,104 @@ pub fn competency_prototype(name: &str) -> Option<&'static str> {
     prototypes::competency(name)
 }
 
+/// What a question probes, read by meaning: the `count` competencies whose prototype questions
+/// (`prototypes::QUESTIONS`) are closest to it, closest first.
+pub fn probed_competencies(
+    question: &str,
+    embedder: &dyn Embedder,
+    count: usize,
+) -> Vec<&'static str> {
+    let mut texts: Vec<&str> = vec![question];
+    for (_, questions) in prototypes::QUESTIONS {
+        texts.extend(questions.iter());
+    }
+    let vectors = embedder.embed(&texts);
+    let mut scores: Vec<(&'static str, f32)> = Vec::new();
+    let mut at = 1;
+    for (name, questions) in prototypes::QUESTIONS {
+        let best = vectors[at..at + questions.len()]
+            .iter()
+            .map(|vector| crate::meaning::cosine(&vectors[0], vector))
+            .fold(f32::MIN, f32::max);
+        scores.push((name, best));
+        at += questions.len();
+    }
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    scores
+        .into_iter()
+        .take(count)
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// What a story (or any text in parts) shows, read by meaning: for each competency, how close its
+/// closest part is to the competency's story prototype, standardised across the competencies
+/// (mean 0, deviation 1), so the numbers say what the text is *mostly* about rather than how
+/// work-like it sounds. Vocabulary order.
+pub fn competency_profile(parts: &[&str], embedder: &dyn Embedder) -> Vec<(&'static str, f32)> {
+    let parts: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|part| !part.trim().is_empty())
+        .collect();
+    if parts.is_empty() {
+        return prototypes::COMPETENCIES
+            .iter()
+            .map(|(name, _)| (*name, 0.0))
+            .collect();
+    }
+    let mut texts: Vec<&str> = parts.clone();
+    texts.extend(prototypes::COMPETENCIES.iter().map(|(_, story)| *story));
+    let vectors = embedder.embed(&texts);
+    let part_vectors: Vec<&[f32]> = vectors[..parts.len()].iter().map(Vec::as_slice).collect();
+    let whole = crate::meaning::mean(&part_vectors);
+    let raw: Vec<f32> = vectors[parts.len()..]
+        .iter()
+        .map(|prototype| {
+            part_vectors
+                .iter()
+                .copied()
+                .chain(std::iter::once(whole.as_slice()))
+                .map(|part| crate::meaning::cosine(part, prototype))
+                .fold(f32::MIN, f32::max)
+        })
+        .collect();
+    let count = raw.len() as f64;
+    let mean = raw.iter().map(|v| f64::from(*v)).sum::<f64>() / count;
+    let deviation = (raw
+        .iter()
+        .map(|v| (f64::from(*v) - mean).powi(2))
+        .sum::<f64>()
+        / count)
+        .sqrt();
+    prototypes::COMPETENCIES
+        .iter()
+        .zip(&raw)
+        .map(|((name, _), value)| {
+            let z = if deviation == 0.0 {
+                0.0
+            } else {
+                (f64::from(*value) - mean) / deviation
+            };
+            (*name, z as f32)
+        })
+        .collect()
+}
+
+/// The engine's prototypes, for tuning: each competency's story and question prototypes.
+pub fn competency_prototypes() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
+    prototypes::COMPETENCIES
+        .iter()
+        .map(|(name, story)| {
+            let questions = prototypes::QUESTIONS
+                .iter()
+                .find(|(known, _)| known == name)
+                .map_or(&[][..], |(_, questions)| *questions);
+            (*name, *story, questions)
+        })
+        .collect()
+}
+
 /// The competency vocabulary's names, in its order.
 pub fn competency_names() -> impl Iterator<Item = &'static str> {
     lexicon::COMPETENCY_CUES.iter().map(|(name, _)| *name)

@@ -131,6 +131,228 @@ pub(super) const COMPETENCIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// How interviewers ask about each competency: two questions of our own each, for reading what a
+/// question probes when it shares no cue word with the vocabulary.
+pub(super) const QUESTIONS: &[(&str, &[&str])] = &[
+    (
+        "challenge",
+        &[
+            "Tell me about the hardest problem you have faced at work.",
+            "Describe an obstacle that stood in your way and how you got past it.",
+        ],
+    ),
+    (
+        "conflict",
+        &[
+            "Tell me about a time you had a conflict with a coworker.",
+            "Describe a time you had to deal with a difficult or angry person.",
+        ],
+    ),
+    (
+        "leadership",
+        &[
+            "Tell me about a time you led a team through a project.",
+            "Describe a time you took charge of a group to get something done.",
+        ],
+    ),
+    (
+        "failure",
+        &[
+            "Tell me about a time you failed.",
+            "Describe a mistake you made and what you did about it.",
+        ],
+    ),
+    (
+        "learning",
+        &[
+            "Tell me about a time you had to learn something new quickly.",
+            "How did you get up to speed on a subject you knew nothing about?",
+        ],
+    ),
+    (
+        "disagreement",
+        &[
+            "Tell me about a time you disagreed with your manager's decision.",
+            "Describe a time you pushed back on a direction you thought was wrong.",
+        ],
+    ),
+    (
+        "achievement",
+        &[
+            "What is the accomplishment you are proudest of?",
+            "Tell me about your biggest success at work.",
+        ],
+    ),
+    (
+        "ownership",
+        &[
+            "Tell me about a time you took responsibility for something outside your role.",
+            "Describe a time you owned a problem from start to finish.",
+        ],
+    ),
+    (
+        "influence",
+        &[
+            "Tell me about a time you persuaded people who did not report to you.",
+            "Describe a time you won people over to your idea without any authority.",
+        ],
+    ),
+    (
+        "prioritization",
+        &[
+            "Tell me about a time you had too many things to do at once.",
+            "How did you decide what to work on when everything was urgent?",
+        ],
+    ),
+    (
+        "ambiguity",
+        &[
+            "Tell me about a time you had to act without all the information you needed.",
+            "Describe a project where the goal was unclear.",
+        ],
+    ),
+    (
+        "customer-focus",
+        &[
+            "Tell me about a time you went out of your way for a customer.",
+            "Describe how you handled a client whose needs you had to understand.",
+        ],
+    ),
+    (
+        "feedback",
+        &[
+            "Tell me about a time you received critical feedback.",
+            "Describe a time you had to give someone difficult feedback.",
+        ],
+    ),
+    (
+        "ethics",
+        &[
+            "Tell me about a time you were asked to do something you thought was wrong.",
+            "Describe a time you had to choose between the easy way and the right way.",
+        ],
+    ),
+    (
+        "motivation",
+        &[
+            "Why do you want this job?",
+            "What motivates you in your work?",
+        ],
+    ),
+    (
+        "career-change",
+        &[
+            "Why are you changing careers?",
+            "How does your experience in another field prepare you for this role?",
+        ],
+    ),
+    (
+        "teamwork",
+        &[
+            "Tell me about a time you worked well as part of a team.",
+            "Describe how you collaborated with colleagues to reach a shared goal.",
+        ],
+    ),
+    (
+        "communication",
+        &[
+            "Tell me about a time you explained something complicated to someone without your background.",
+            "Describe a time you had to present to a difficult audience.",
+        ],
+    ),
+    (
+        "adaptability",
+        &[
+            "Tell me about a time your plans changed suddenly.",
+            "Describe a time you had to adapt to a big change at work.",
+        ],
+    ),
+    (
+        "problem-solving",
+        &[
+            "Tell me about a time you solved a difficult problem.",
+            "Describe how you found the root cause of an issue.",
+        ],
+    ),
+    (
+        "pressure",
+        &[
+            "Tell me about a time you worked under intense pressure.",
+            "Describe how you handled a very tight deadline.",
+        ],
+    ),
+    (
+        "initiative",
+        &[
+            "Tell me about a time you did something without being asked.",
+            "Describe an improvement you started on your own.",
+        ],
+    ),
+    (
+        "mentoring",
+        &[
+            "Tell me about a time you helped a less experienced colleague grow.",
+            "Describe how you coached or trained someone new.",
+        ],
+    ),
+    (
+        "stakeholder-management",
+        &[
+            "Tell me about a time you managed stakeholders with competing interests.",
+            "How do you keep several groups aligned on a project?",
+        ],
+    ),
+    (
+        "decision-making",
+        &[
+            "Tell me about a difficult decision you had to make.",
+            "Describe a time you chose between two hard options.",
+        ],
+    ),
+    (
+        "self-awareness",
+        &[
+            "What is your greatest weakness?",
+            "What would your colleagues say you need to improve?",
+        ],
+    ),
+    (
+        "technical-depth",
+        &[
+            "Explain how this technology works under the hood.",
+            "Walk me through the technical details of a system you built.",
+        ],
+    ),
+    (
+        "system-design",
+        &[
+            "How would you design a large-scale system like this?",
+            "Describe the architecture you would choose and why.",
+        ],
+    ),
+    (
+        "analytical-thinking",
+        &[
+            "Tell me about a time you used data to make a decision.",
+            "Describe how you analysed a complex problem.",
+        ],
+    ),
+    (
+        "business-acumen",
+        &[
+            "Tell me about a time you improved the business's results.",
+            "How do you think about cost, revenue and the company's goals?",
+        ],
+    ),
+    (
+        "safety",
+        &[
+            "Tell me about a time you noticed something unsafe.",
+            "Describe how you protected a patient or colleague from harm.",
+        ],
+    ),
+];
+
 /// The prototype of a competency, by name.
 pub(super) fn competency(name: &str) -> Option<&'static str> {
     COMPETENCIES

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Story, StoryId};
 use crate::analysis::{TextProfile, is_generic_competency, question_competencies, text_profile};
-use crate::meaning::{Embedder, cosine, mean};
+use crate::meaning::Embedder;
 use crate::text;
 
 /// How well a story answers a question.
@@ -282,10 +282,16 @@ impl QuestionProbe {
 impl QuestionProbe {
     /// The fit from meaning: `closeness` (see [`story_closeness`]) sets the level; a tag of what
     /// the question probes raises it one level; the score ranks by closeness.
-    fn fit_with_meaning(&self, story: &Story, by_words: StoryMatch, closeness: f32) -> StoryMatch {
-        let tagged = self
-            .competencies
+    fn fit_with_meaning(
+        &self,
+        story: &Story,
+        by_words: StoryMatch,
+        closeness: f32,
+        probed: &[&str],
+    ) -> StoryMatch {
+        let tagged = probed
             .iter()
+            .chain(&self.competencies)
             .any(|name| story.fields.competencies.iter().any(|c| c == name));
         let level = if closeness >= STORY_STRONG {
             Fit::Strong
@@ -301,8 +307,7 @@ impl QuestionProbe {
             (Fit::Stretch, true) => Fit::Workable,
             (level, _) => level,
         };
-        let what = self
-            .competencies
+        let what = probed
             .first()
             .map(|name| name.replace('-', " "))
             .unwrap_or_else(|| "what the question asks".to_owned());
@@ -378,53 +383,46 @@ pub fn match_stories(
     match_stories_with(question, competencies, stories, None)
 }
 
-/// A story's closeness in meaning to a question: what it shows (its task, action, result and
-/// lesson, read as one) against the question, and against the prototype of what the question
-/// probes; the better of the two.
-pub fn story_closeness(
-    question: &str,
-    competencies: &[&str],
-    story: &Story,
-    embedder: &dyn Embedder,
-) -> f32 {
+/// How many of the competencies a question probes are read by meaning when it has none of its
+/// own (a bank question's).
+const PROBED: usize = 3;
+
+/// A story's closeness in meaning to a question: how much of what the story shows (its task,
+/// action and result, standardised across the vocabulary — see
+/// [`crate::analysis::competency_profile`]) is what the question probes, averaged over those
+/// competencies. 0 is an ordinary story for this question; 1, a story mostly about it.
+pub fn story_closeness(probed: &[&str], story: &Story, embedder: &dyn Embedder) -> f32 {
     let fields = &story.fields;
-    let parts: Vec<&str> = [
-        fields.task.as_str(),
-        fields.action.as_str(),
-        fields.result.as_str(),
-        fields.reflection.as_str(),
-    ]
-    .into_iter()
-    .map(str::trim)
-    .filter(|part| !part.is_empty())
-    .collect();
-    if parts.is_empty() {
+    let profile = crate::analysis::competency_profile(
+        &[
+            fields.task.as_str(),
+            fields.action.as_str(),
+            fields.result.as_str(),
+        ],
+        embedder,
+    );
+    if probed.is_empty() {
         return 0.0;
     }
-    let mut texts: Vec<&str> = vec![question];
-    texts.extend(&parts);
-    let prototypes: Vec<&str> = competencies
+    probed
         .iter()
-        .filter_map(|name| crate::analysis::competency_prototype(name))
-        .collect();
-    texts.extend(&prototypes);
-    let vectors = embedder.embed(&texts);
-    let parts_vectors: Vec<&[f32]> = vectors[1..=parts.len()].iter().map(Vec::as_slice).collect();
-    let shows = mean(&parts_vectors);
-    let to_question = cosine(&shows, &vectors[0]);
-    let to_competency = vectors[1 + parts.len()..]
-        .iter()
-        .map(|vector| cosine(&shows, vector))
-        .fold(0.0, f32::max);
-    to_question.max(to_competency)
+        .map(|name| {
+            profile
+                .iter()
+                .find(|(known, _)| known == name)
+                .map_or(0.0, |(_, z)| *z)
+        })
+        .sum::<f32>()
+        / probed.len() as f32
 }
 
-/// A story at least this close to a question answers it well ...
-pub const STORY_STRONG: f32 = 0.50;
-/// ... this close, with some reshaping ...
-pub const STORY_WORKABLE: f32 = 0.40;
+/// A story at least this close (see [`story_closeness`], in deviations) is mostly about what the
+/// question probes ...
+pub const STORY_STRONG: f32 = 1.0;
+/// ... this close, about it in part ...
+pub const STORY_WORKABLE: f32 = 0.5;
 /// ... and this close, only bent to it. Below: a gap.
-pub const STORY_STRETCH: f32 = 0.30;
+pub const STORY_STRETCH: f32 = 0.0;
 
 /// [`match_stories`] with a sentence model judging what each story shows against what the
 /// question asks, when one is given: the fit comes from meaning (the user's tags still raise
@@ -436,15 +434,20 @@ pub fn match_stories_with(
     embedder: Option<&dyn Embedder>,
 ) -> Vec<StoryMatch> {
     let probe = QuestionProbe::new(question, competencies);
+    // A bank question says what it probes; otherwise its meaning does.
+    let probed: Vec<&'static str> = match embedder {
+        Some(_) if !competencies.is_empty() => probe.competencies().to_vec(),
+        Some(embedder) => crate::analysis::probed_competencies(question, embedder, PROBED),
+        None => Vec::new(),
+    };
     let mut matches: Vec<StoryMatch> = stories
         .iter()
         .map(|story| {
             let by_words = probe.fit(story, &story_profile(story));
             match embedder {
                 Some(embedder) => {
-                    let closeness =
-                        story_closeness(question, probe.competencies(), story, embedder);
-                    probe.fit_with_meaning(story, by_words, closeness)
+                    let closeness = story_closeness(&probed, story, embedder);
+                    probe.fit_with_meaning(story, by_words, closeness, &probed)
                 }
                 None => by_words,
             }
