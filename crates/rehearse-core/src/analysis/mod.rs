@@ -612,7 +612,7 @@ pub fn meaning_signals(
     }
     let sense = semantic::Sense::new(embedder, &parsed);
     let competencies = question_competencies(input.question, input.competencies);
-    let topic = semantic::topic(&sense, input.question, &competencies);
+    let topic = semantic::topic(&sense, &parsed, input.question, &competencies);
     let texts: Vec<&str> = input.key_points.iter().map(String::as_str).collect();
     let vectors = sense.embed(&texts);
     let question_vector = sense.embed(&[input.question]).remove(0);
@@ -712,9 +712,24 @@ pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) 
     let competencies = topic::question_competencies(input.question, input.competencies);
     let evidence = topic::competency_evidence(&parsed, &competencies);
     let english = topic::is_english(&parsed);
+    // With meaning, a story question's topic is judged by what the answer shows; what it probes
+    // is the bank's word when given, else read from the question by meaning.
+    let by_meaning = sense.as_ref().filter(|_| story_prompt).map(|sense| {
+        let asked: Vec<&str> = if input.competencies.is_empty() {
+            probed_competencies(input.question, sense.embedder(), 3)
+        } else {
+            competencies
+                .iter()
+                .map(|&index| lexicon::COMPETENCY_CUES[index as usize].0)
+                .collect()
+        };
+        semantic::topic(sense, &parsed, input.question, &asked).on_topic()
+    });
     let on_topic = !topic::can_judge(&parsed)
         || knowing.is_some()
-        || if behavioral {
+        || if let Some(shows_it) = by_meaning {
+            shows_it || not_a_story.is_some()
+        } else if behavioral {
             // Questions about the person ("tell me about yourself") take many good shapes; only
             // story prompts are judged on topic.
             !story_prompt

@@ -59,6 +59,10 @@ impl<'e> Sense<'e> {
         }
     }
 
+    pub fn embedder(&self) -> &'e dyn Embedder {
+        self.embedder
+    }
+
     /// The model's name.
     pub fn model(&self) -> &str {
         self.embedder.name()
@@ -308,6 +312,16 @@ pub(super) fn steps(
     Some(hits)
 }
 
+/// An answer is on topic when it is at least this close to the question (the mean of its
+/// sentences against the question's vector) ...
+pub(super) const ON_TOPIC_QUESTION: f32 = 0.22;
+
+/// ... and what it shows of the competency asked about is at least ordinary for it: its
+/// standardised closeness to that competency's prototype (see `competency_profile`) is not below
+/// this. A polished story about teamwork given to a conflict question is close to the question's
+/// words and far below ordinary on conflict.
+pub(super) const ON_TOPIC_COMPETENCY: f32 = 0.0;
+
 /// How an answer relates to what a story question asks, as the model reads it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct TopicSense {
@@ -315,33 +329,40 @@ pub(super) struct TopicSense {
     pub question: f32,
     /// The closest sentence of the answer to the question.
     pub closest_sentence: f32,
-    /// The answer against the prototype of the competency asked about (the closest, when several).
+    /// How much the answer shows the competency asked about (the best of them), standardised.
     pub asked: f32,
-    /// The answer against the closest prototype of a competency not asked about.
+    /// The same for the best competency not asked about.
     pub other: f32,
 }
 
-/// The answer against the question and the competency prototypes.
-pub(super) fn topic(sense: &Sense<'_>, question: &str, asked: &[&str]) -> TopicSense {
+impl TopicSense {
+    pub fn on_topic(&self) -> bool {
+        self.question >= ON_TOPIC_QUESTION && self.asked >= ON_TOPIC_COMPETENCY
+    }
+}
+
+/// The answer against the question and the competencies.
+pub(super) fn topic(
+    sense: &Sense<'_>,
+    parsed: &Parsed<'_>,
+    question: &str,
+    asked: &[&str],
+) -> TopicSense {
     let refs: Vec<&[f32]> = sense.sentences.iter().map(Vec::as_slice).collect();
     let answer = mean(&refs);
     let question_vector = sense.embed(&[question]).remove(0);
-    let names: Vec<&str> = prototypes::COMPETENCIES
+    let texts: Vec<&str> = sense
+        .spans
         .iter()
-        .map(|(name, _)| *name)
+        .map(|span| span.of(parsed.answer))
         .collect();
-    let texts: Vec<&str> = prototypes::COMPETENCIES
-        .iter()
-        .map(|(_, text)| *text)
-        .collect();
-    let vectors = sense.embed(&texts);
-    let (mut asked_best, mut other_best) = (0f32, 0f32);
-    for (name, vector) in names.iter().zip(&vectors) {
-        let similarity = cosine(&answer, vector);
+    let profile = super::competency_profile(&texts, sense.embedder);
+    let (mut asked_best, mut other_best) = (f32::MIN, f32::MIN);
+    for (name, z) in &profile {
         if asked.contains(name) {
-            asked_best = asked_best.max(similarity);
+            asked_best = asked_best.max(*z);
         } else {
-            other_best = other_best.max(similarity);
+            other_best = other_best.max(*z);
         }
     }
     TopicSense {
@@ -351,7 +372,8 @@ pub(super) fn topic(sense: &Sense<'_>, question: &str, asked: &[&str]) -> TopicS
             .iter()
             .map(|vector| cosine(vector, &question_vector))
             .fold(0.0, f32::max),
-        asked: asked_best,
+        // No competency asked about: nothing to fall short of.
+        asked: if asked.is_empty() { 0.0 } else { asked_best },
         other: other_best,
     }
 }
