@@ -534,6 +534,15 @@ pub fn competency_profile(parts: &[&str], embedder: &dyn Embedder) -> Vec<(&'sta
         .collect()
 }
 
+/// What each step of `kind`'s framework sounds like (system design and case), for tuning.
+pub fn step_prototypes(kind: QuestionKind) -> &'static [(&'static str, &'static [&'static str])] {
+    match kind {
+        QuestionKind::SystemDesign => prototypes::DESIGN_STEPS,
+        QuestionKind::Case => prototypes::CASE_STEPS,
+        _ => &[],
+    }
+}
+
 /// The engine's prototypes, for tuning: each competency's story and question prototypes.
 pub fn competency_prototypes() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
     prototypes::COMPETENCIES

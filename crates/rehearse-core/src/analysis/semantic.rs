@@ -250,15 +250,47 @@ pub(super) fn key_points(
 
 /// A sentence does a framework step when it is at least this close to one of the step's
 /// prototypes (`prototypes::DESIGN_STEPS`, `CASE_STEPS`).
-pub(super) const STEP_SHOWN: f32 = 0.50;
+pub(super) const STEP_SHOWN: f32 = 0.45;
 
-/// A step found by its words alone must be at least this close in meaning where it was found:
-/// "we can skip estimation" names the step without doing it.
-pub(super) const STEP_SUPPORTED: f32 = 0.30;
+/// Phrases of a note that promises a step without doing it ("Bottlenecks: need to think about
+/// bottlenecks", "Requirements: TBD, the usual stuff").
+const SAYS_NOTHING: &[&str] = &[
+    "tbd",
+    "etc",
+    "the usual",
+    "need to think",
+    "need to identify",
+    "will deep dive",
+    "deep dive into",
+    "will think",
+    "to consider",
+    "to be decided",
+    "there will be",
+    "many trade-offs",
+    "lots of",
+    "make it reliable",
+    "gracefully",
+    "standard architecture",
+    "needs to be big",
+    "later",
+    "the important parts",
+    "and so on",
+    "as needed",
+    "if needed",
+    "best practices",
+];
+
+/// Whether a sentence of notes only names or promises a step: one of [`SAYS_NOTHING`] and no
+/// number.
+fn says_nothing(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    !lower.chars().any(|c| c.is_ascii_digit())
+        && SAYS_NOTHING.iter().any(|phrase| lower.contains(phrase))
+}
 
 /// The framework's steps with meaning: a step is covered by the sentence closest to its
-/// prototypes when close enough (with a number where the step needs one), or where its words
-/// were found when the meaning there supports them.
+/// prototypes when close enough (with a number where the step needs one), or where its words were
+/// found; a sentence that only promises a step shows none.
 pub(super) fn steps(
     sense: &Sense<'_>,
     parsed: &Parsed<'_>,
@@ -271,43 +303,41 @@ pub(super) fn steps(
         QuestionKind::Case => prototypes::CASE_STEPS,
         _ => return Some(hits),
     };
+    let empty: Vec<bool> = parsed
+        .sentences
+        .iter()
+        .map(|sentence| says_nothing(sentence.span.of(parsed.answer)))
+        .collect();
     for hit in &mut hits {
         let Some((_, examples)) = prototypes.iter().find(|(name, _)| *name == hit.step.name) else {
             continue;
         };
         let vectors = sense.embed(examples);
-        // How close each sentence is to the step: its closest prototype.
-        let closeness: Vec<f32> = (0..parsed.sentences.len())
-            .map(|index| {
-                vectors
-                    .iter()
-                    .map(|vector| sense.sentence_similarity(index, vector))
-                    .fold(0.0, f32::max)
-            })
-            .collect();
         let best = parsed
             .sentences
             .iter()
-            .zip(&closeness)
-            .filter(|(sentence, _)| !hit.step.needs_number || sentence.features.quantity.is_some())
-            .filter(|(_, similarity)| **similarity >= STEP_SHOWN)
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(sentence, _)| sentence.span);
-        hit.span = match (best, hit.span) {
-            (Some(span), _) => Some(span),
-            (None, Some(span)) => {
-                let supported =
-                    parsed
-                        .sentences
-                        .iter()
-                        .zip(&closeness)
-                        .any(|(sentence, similarity)| {
-                            sentence.span == span && *similarity >= STEP_SUPPORTED
-                        });
-                supported.then_some(span)
-            }
-            (None, None) => None,
-        };
+            .enumerate()
+            .filter(|(index, sentence)| {
+                !empty[*index] && (!hit.step.needs_number || sentence.features.quantity.is_some())
+            })
+            .map(|(index, sentence)| {
+                let closeness = vectors
+                    .iter()
+                    .map(|vector| sense.sentence_similarity(index, vector))
+                    .fold(0.0, f32::max);
+                (sentence.span, closeness)
+            })
+            .filter(|(_, closeness)| *closeness >= STEP_SHOWN)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(span, _)| span);
+        let by_words = hit.span.filter(|span| {
+            parsed
+                .sentences
+                .iter()
+                .position(|sentence| sentence.span == *span)
+                .is_none_or(|index| !empty[index])
+        });
+        hit.span = best.or(by_words);
     }
     Some(hits)
 }
