@@ -676,15 +676,18 @@ pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) 
     let behavioral = input.kind == QuestionKind::Behavioral;
     let story_prompt = behavioral && asks_for_story(input.question);
 
+    let sense = embedder
+        .filter(|_| !parsed.sentences.is_empty())
+        .map(|embedder| semantic::Sense::new(embedder, &parsed));
     let parts = if behavioral {
-        star::tag(&parsed)
+        let evidence = sense
+            .as_ref()
+            .map(|sense| semantic::star_evidence(sense, &parsed));
+        star::tag_with(&parsed, evidence.as_deref())
     } else {
         vec![StarPart::Other; parsed.sentences.len()]
     };
     let star = star::stats(&parsed, &parts);
-    let sense = embedder
-        .filter(|_| !parsed.sentences.is_empty())
-        .map(|embedder| semantic::Sense::new(embedder, &parsed));
     let judgement =
         (!input.key_points.is_empty()).then(|| key_points::judge(&parsed, input.key_points));
     let mentions_domain_terms = judgement

@@ -461,3 +461,19 @@ pub(super) const CASE_STEPS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// What a sentence that states the task sounds like: the speaker's own responsibility or goal.
+pub(super) const TASK: &[&str] = &[
+    "My job was to fix it before the deadline.",
+    "I was responsible for getting the project delivered on time.",
+    "The goal I had to reach was to cut the waiting time in half.",
+    "I had to find out why it kept failing and stop it happening again.",
+];
+
+/// What a sentence that states the result sounds like: an outcome that happened.
+pub(super) const RESULT: &[&str] = &[
+    "As a result, the report went out on time every week.",
+    "In the end, the customer renewed the contract.",
+    "The outcome was that errors dropped by half over the next quarter.",
+    "It worked: the team hit the target and the complaints stopped.",
+];

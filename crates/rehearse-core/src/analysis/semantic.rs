@@ -407,3 +407,49 @@ pub(super) fn topic(
         other: other_best,
     }
 }
+
+/// A sentence this close to the task or result prototypes reads as one, whatever its words ...
+pub(super) const PART_CLOSE: f32 = 0.40;
+/// ... and gets this much more of that part's score (the word rules' own cues score 1.5–2.4).
+pub(super) const PART_WEIGHT: f64 = 1.2;
+
+/// Words of an outcome that has not happened: a hope or a plan is not a result.
+const NOT_HAPPENED: &[&str] = &[
+    "hope", "hopefully", "will ", "would ", "going to", "plan to", "planning to", "should ",
+    "might ", "fingers crossed",
+];
+
+/// The sentence model's evidence for the task and result of each sentence, in the tagger's part
+/// order (situation, task, action, result, reflection, other).
+pub(super) fn star_evidence(sense: &Sense<'_>, parsed: &Parsed<'_>) -> Vec<[f64; 6]> {
+    let task = sense.embed(prototypes::TASK);
+    let result = sense.embed(prototypes::RESULT);
+    let closest = |index: usize, vectors: &[Vec<f32>]| {
+        vectors
+            .iter()
+            .map(|vector| sense.sentence_similarity(index, vector))
+            .fold(0.0, f32::max)
+    };
+    let boost = |similarity: f32| {
+        if similarity >= PART_CLOSE {
+            PART_WEIGHT * f64::from(((similarity - PART_CLOSE) / 0.15).min(1.0)).max(0.3)
+        } else {
+            0.0
+        }
+    };
+    parsed
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(index, sentence)| {
+            let lower = sentence.span.of(parsed.answer).to_lowercase();
+            let happened = !NOT_HAPPENED.iter().any(|word| lower.contains(word));
+            let mut extra = [0.0; 6];
+            extra[1] = boost(closest(index, &task));
+            if happened {
+                extra[3] = boost(closest(index, &result));
+            }
+            extra
+        })
+        .collect()
+}

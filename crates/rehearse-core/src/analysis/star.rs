@@ -101,6 +101,21 @@ fn outcome_signal(parsed: &Parsed<'_>, sentence: &Sentence) -> f64 {
 
 /// The STAR part of every sentence of a story answer.
 pub(super) fn tag(parsed: &Parsed<'_>) -> Vec<StarPart> {
+    tag_with(parsed, None)
+}
+
+/// [`tag`] with extra evidence per sentence and part (in `PARTS` order), added to what the words
+/// say: the sentence model's reading of which sentences state a task or an outcome.
+pub(super) fn tag_with(parsed: &Parsed<'_>, extra: Option<&[[f64; 6]]>) -> Vec<StarPart> {
+    let emissions = |index: usize, sentence: &Sentence, position: f64| {
+        let mut scores = emissions(parsed, sentence, position);
+        if let Some(extra) = extra.and_then(|extra| extra.get(index)) {
+            for (score, more) in scores.iter_mut().zip(extra) {
+                *score += more;
+            }
+        }
+        scores
+    };
     let count = parsed.sentences.len();
     if count == 0 {
         return Vec::new();
@@ -116,12 +131,12 @@ pub(super) fn tag(parsed: &Parsed<'_>) -> Vec<StarPart> {
     // previous part.
     let mut best = vec![[f64::NEG_INFINITY; 6]; count];
     let mut from = vec![[0usize; 6]; count];
-    let first = emissions(parsed, &parsed.sentences[0], position(0));
+    let first = emissions(0, &parsed.sentences[0], position(0));
     for part in 0..6 {
         best[0][part] = START[part] + first[part];
     }
     for index in 1..count {
-        let emitted = emissions(parsed, &parsed.sentences[index], position(index));
+        let emitted = emissions(index, &parsed.sentences[index], position(index));
         for part in 0..6 {
             let (previous, score) = (0..6)
                 .map(|previous| {
