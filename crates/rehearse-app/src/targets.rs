@@ -198,6 +198,7 @@ pub async fn prepare_set(
         bank: bank.questions(),
         count,
         exclude: &[],
+        meaning: None,
     });
     Ok(PreparedSet {
         posting_text,
@@ -284,6 +285,7 @@ impl App {
             bank: self.bank.questions(),
             count: target.set.questions.len().clamp(1, MAX_COUNT),
             exclude: &[],
+            meaning: None,
         });
         Ok(self
             .store
@@ -356,6 +358,7 @@ impl App {
             bank: self.bank.questions(),
             count: MAX_COUNT,
             exclude: &seen,
+            meaning: None,
         };
         let fresh = build_set(&request);
         let replacement = fresh
@@ -402,6 +405,7 @@ impl App {
             bank: self.bank.questions(),
             count: MAX_COUNT,
             exclude: &seen,
+            meaning: None,
         };
         let similar = more_like(&request, question_id, room);
         if similar.is_empty() {

@@ -103,6 +103,7 @@ fn benchmarks(c: &mut Criterion) {
                 bank: &bank,
                 count: 20,
                 exclude: &[],
+                meaning: None,
             })
         })
     });
@@ -115,6 +116,7 @@ fn benchmarks(c: &mut Criterion) {
                 bank: real.questions(),
                 count: 20,
                 exclude: &[],
+                meaning: None,
             })
         })
     });

@@ -12,7 +12,7 @@
 use crate::text;
 
 /// A sentence model: one unit-length vector per text.
-pub trait Embedder: Send + Sync {
+pub trait Embedder: Send + Sync + std::fmt::Debug {
     /// The model's name, shown with what it judged ("all-MiniLM-L6-v2").
     fn name(&self) -> &str;
 

@@ -81,6 +81,10 @@ pub struct SetRequest<'a> {
     pub count: usize,
     /// Question ids the set must not contain (already seen, swapped out).
     pub exclude: &'a [String],
+    /// The sentence model, when there is one: bank questions are then ranked by how well their
+    /// meaning fits the posting's duties and requirements, and near-duplicates are found by
+    /// meaning too.
+    pub meaning: Option<&'a dyn crate::meaning::Embedder>,
 }
 
 /// The default size of a set.
@@ -865,6 +869,18 @@ fn bank_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
             skills,
         ));
     }
+    if let Some(embedder) = request.meaning {
+        let texts: Vec<&str> = scored
+            .iter()
+            .map(|(_, question, _)| question.text.as_str())
+            .collect();
+        if let Some(fits) = posting_fit(embedder, profile, &texts) {
+            for ((score, _, skills), fit) in scored.iter_mut().zip(fits) {
+                // The words' skill bonus shrinks: one matching word no longer decides.
+                *score += MEANING_WEIGHT * f64::from(fit) - 1.5 * skills.len().min(2) as f64;
+            }
+        }
+    }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
     let mut per_kind: Vec<(QuestionKind, usize)> = Vec::new();
     scored.retain(|(_, question, _)| {
@@ -905,6 +921,82 @@ fn bank_candidates(request: &SetRequest<'_>) -> Vec<Candidate> {
             }
         })
         .collect()
+}
+
+/// How much a bank question's fit in meaning to the posting adds to its score, at most (a
+/// perfect fit is worth more than two matching skills and a stressed competency together).
+const MEANING_WEIGHT: f64 = 10.0;
+
+/// A fit below this is no fit (questions of the same field are this close to any posting line).
+const FIT_FLOOR: f32 = 0.25;
+/// ... and at this it is a full one.
+const FIT_FULL: f32 = 0.55;
+
+/// What the posting asks for, as lines to compare questions with: its duties and requirements,
+/// and the lines where it names its skills (nice-to-haves count half).
+fn needs(profile: &JobProfile) -> Vec<(&str, f32)> {
+    let candidates = profile
+        .responsibilities
+        .iter()
+        .chain(&profile.must_haves)
+        .map(|line| (line.as_str(), 1.0))
+        .chain(
+            profile
+                .skills
+                .iter()
+                .map(|skill| (skill.quote.as_str(), if skill.required { 1.0 } else { 0.5 })),
+        )
+        .chain(
+            profile
+                .nice_to_haves
+                .iter()
+                .map(|line| (line.as_str(), 0.5)),
+        );
+    let mut lines: Vec<(&str, f32)> = Vec::new();
+    for (line, weight) in candidates {
+        let line = line.trim();
+        if !line.is_empty() && !lines.iter().any(|(known, _)| *known == line) {
+            lines.push((line, weight));
+        }
+    }
+    lines
+}
+
+/// How well each of `questions` fits the posting's needs by meaning, 0 to 1: the mean of its two
+/// closest need lines (weighted), so a question that speaks to one throw-away half-line scores
+/// below one that speaks to the heart of the job. `None` when the posting has no need lines.
+fn posting_fit(
+    embedder: &dyn crate::meaning::Embedder,
+    profile: &JobProfile,
+    questions: &[&str],
+) -> Option<Vec<f32>> {
+    let needs = needs(profile);
+    if needs.is_empty() {
+        return None;
+    }
+    let need_texts: Vec<&str> = needs.iter().map(|(line, _)| *line).collect();
+    let need_vectors = embedder.embed(&need_texts);
+    let refs: Vec<&[f32]> = need_vectors.iter().map(Vec::as_slice).collect();
+    let centre = crate::meaning::mean(&refs);
+    let question_vectors = embedder.embed(questions);
+    Some(
+        question_vectors
+            .iter()
+            .map(|question| {
+                let mut closeness: Vec<f32> = need_vectors
+                    .iter()
+                    .zip(&needs)
+                    .map(|(need, (_, weight))| crate::meaning::cosine(question, need) * weight)
+                    .collect();
+                closeness.sort_by(|a, b| b.total_cmp(a));
+                let top = closeness.iter().take(2).sum::<f32>() / closeness.len().min(2) as f32;
+                // Half from the job as a whole: a throw-away half-line barely moves its centre.
+                let whole = crate::meaning::cosine(question, &centre);
+                let fit = 0.75 * top + 0.25 * whole;
+                ((fit - FIT_FLOOR) / (FIT_FULL - FIT_FLOOR)).clamp(0.0, 1.0)
+            })
+            .collect(),
+    )
 }
 
 /// How well a bank question suits this posting.

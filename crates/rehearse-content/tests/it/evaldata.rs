@@ -113,6 +113,7 @@ fn every_real_posting_gets_a_full_grounded_set() {
             bank: bank.questions(),
             count: 20,
             exclude: &[],
+            meaning: None,
         });
 
         assert_eq!(set.questions.len(), 20, "{}: a full set", posting.id);

@@ -144,6 +144,7 @@ proptest! {
             bank: BANK.questions(),
             count,
             exclude: &[],
+            meaning: None,
         };
         let set = build_set(&request);
         prop_assert_eq!(set.questions.len(), count, "a full set from the built-in bank");

@@ -415,8 +415,16 @@ pub(super) const PART_WEIGHT: f64 = 1.2;
 
 /// Words of an outcome that has not happened: a hope or a plan is not a result.
 const NOT_HAPPENED: &[&str] = &[
-    "hope", "hopefully", "will ", "would ", "going to", "plan to", "planning to", "should ",
-    "might ", "fingers crossed",
+    "hope",
+    "hopefully",
+    "will ",
+    "would ",
+    "going to",
+    "plan to",
+    "planning to",
+    "should ",
+    "might ",
+    "fingers crossed",
 ];
 
 /// The sentence model's evidence for the task and result of each sentence, in the tagger's part

@@ -153,6 +153,7 @@ fn set_for(posting: &str, resume: Option<&str>, count: usize, exclude: &[String]
         bank: &bank,
         count,
         exclude,
+        meaning: None,
     })
 }
 
@@ -240,6 +241,7 @@ fn more_like_this_stays_on_kind_and_skips_the_excluded() {
         bank: &bank,
         count: 10,
         exclude: &exclude,
+        meaning: None,
     };
     let similar = more_like(&request, "tech-cache", 3);
     assert!(!similar.is_empty());
