@@ -3,7 +3,9 @@
 //!
 //!     REHEARSE_MODELS=~/.local/share/rehearse/models cargo run --release -p rehearse-app --example meaning_report [-- --misses]
 
+// The measures are shared with the test, which also reads the fields the report does not.
 #[path = "../tests/it/meaning_eval.rs"]
+#[allow(dead_code)]
 mod meaning_eval;
 
 use rehearse_core::meaning::Embedder;

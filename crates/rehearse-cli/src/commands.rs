@@ -505,14 +505,6 @@ async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
     };
     let meaning = content.meaning();
     let embedder = meaning.embedder();
-    if embedder.is_none() && !args.json {
-        let status = meaning.status();
-        eprintln!(
-            "note: checks of meaning are off ({}): key points said in other words, stories about the wrong competency and the like are judged by shared words only; to turn them on, {}",
-            status.problem.unwrap_or_default(),
-            status.how_to_turn_on.unwrap_or_default()
-        );
-    }
     let analysis = analyze_answer(&content.bank, &request, embedder.as_deref())?;
     let llm = content.llm(args.llm)?;
     let coached = match &llm {
@@ -572,7 +564,16 @@ async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
                 }
             }
         }
-        emit(&text)
+        emit(&text)?;
+        if embedder.is_none() {
+            let status = meaning.status();
+            eprintln!(
+                "note: checks of meaning are off ({}): key points said in other words, stories about the wrong competency and the like are judged by shared words only; to turn them on, {}",
+                status.problem.unwrap_or_default(),
+                status.how_to_turn_on.unwrap_or_default()
+            );
+        }
+        Ok(())
     }
 }
 

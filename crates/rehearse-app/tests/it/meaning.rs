@@ -58,3 +58,72 @@ fn the_model_wins_on_every_measure_of_meaning() {
         );
     }
 }
+
+#[test]
+fn the_meaning_set_is_well_formed() {
+    let set = meaning_eval::meaning_set();
+    let bank = rehearse_content::Bank::builtin().unwrap();
+    let topics: std::collections::BTreeSet<&str> = bank
+        .questions()
+        .iter()
+        .flat_map(|question| question.topics.iter().map(String::as_str))
+        .collect();
+    let competencies: Vec<&str> = rehearse_core::analysis::competency_names().collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for case in &set.key_points {
+        assert!(ids.insert(case.id.clone()), "{}", case.id);
+        assert!(
+            !case.note.is_empty() && !case.trap.is_empty(),
+            "{}",
+            case.id
+        );
+        for index in case.expect_covered.iter().chain(&case.expect_contradicted) {
+            assert!(*index < case.key_points.len(), "{}", case.id);
+        }
+        assert!(
+            case.expect_covered
+                .iter()
+                .all(|index| !case.expect_contradicted.contains(index)),
+            "{}",
+            case.id
+        );
+    }
+    for case in &set.topic {
+        assert!(ids.insert(case.id.clone()), "{}", case.id);
+        assert!(!case.note.is_empty());
+        assert!(
+            case.competencies
+                .iter()
+                .all(|name| competencies.contains(&name.as_str()))
+        );
+    }
+    for case in &set.star {
+        assert!(ids.insert(case.id.clone()), "{}", case.id);
+        assert!(!case.note.is_empty());
+    }
+    for case in &set.story_match {
+        assert!(ids.insert(case.id.clone()), "{}", case.id);
+        assert!(!case.note.is_empty());
+        assert!(
+            case.expect_best == "gap"
+                || case
+                    .stories
+                    .iter()
+                    .any(|story| story.id == case.expect_best),
+            "{}",
+            case.id
+        );
+    }
+    for case in &set.steps {
+        assert!(ids.insert(case.id.clone()), "{}", case.id);
+        assert!(!case.note.is_empty());
+    }
+    for case in &set.posting {
+        assert!(ids.insert(case.id.clone()), "{}", case.id);
+        assert!(!case.note.is_empty());
+        for topic in case.expect_topics.iter().chain(&case.avoid_topics) {
+            assert!(topics.contains(topic.as_str()), "{}: {topic}", case.id);
+        }
+    }
+    assert!(ids.len() >= 40, "{} cases", ids.len());
+}

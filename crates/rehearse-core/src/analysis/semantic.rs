@@ -121,16 +121,6 @@ impl<'e> Sense<'e> {
             cosine(&pair, target)
         }
     }
-
-    /// The closest similarity of any sentence within `span` to `target`.
-    pub fn similarity_within(&self, span: Span, target: &[f32]) -> f32 {
-        self.spans
-            .iter()
-            .zip(&self.sentences)
-            .filter(|(sentence, _)| sentence.start >= span.start && sentence.end <= span.end)
-            .map(|(_, vector)| cosine(vector, target))
-            .fold(0.0, f32::max)
-    }
 }
 
 /// Phrases that claim two things are the same: said where a key point draws a difference, they

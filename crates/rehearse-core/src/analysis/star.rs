@@ -99,13 +99,9 @@ fn outcome_signal(parsed: &Parsed<'_>, sentence: &Sentence) -> f64 {
         + 0.5 * count(Cue::GoodOutcome).min(1.0)
 }
 
-/// The STAR part of every sentence of a story answer.
-pub(super) fn tag(parsed: &Parsed<'_>) -> Vec<StarPart> {
-    tag_with(parsed, None)
-}
-
-/// [`tag`] with extra evidence per sentence and part (in `PARTS` order), added to what the words
-/// say: the sentence model's reading of which sentences state a task or an outcome.
+/// The STAR part of every sentence of a story answer, from what its words say and, when given,
+/// extra evidence per sentence and part (in `PARTS` order): the sentence model's reading of which
+/// sentences state a task or an outcome.
 pub(super) fn tag_with(parsed: &Parsed<'_>, extra: Option<&[[f64; 6]]>) -> Vec<StarPart> {
     let emissions = |index: usize, sentence: &Sentence, position: f64| {
         let mut scores = emissions(parsed, sentence, position);
