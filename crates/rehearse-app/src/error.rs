@@ -85,6 +85,12 @@ pub enum AppError {
     )]
     LlmOff,
     #[error(
+        "there is no models folder to download into; start Rehearse with --models DIR (or REHEARSE_MODELS)"
+    )]
+    NoModelsFolder,
+    #[error("the model is already installed and in use")]
+    ModelInstalled,
+    #[error(
         "this job's material is kept offline; turn the AI coach on for it on the job's page first"
     )]
     LlmNotAllowed,
@@ -213,6 +219,8 @@ impl AppError {
             AppError::ImportTooLarge { .. } => "file_too_large",
             AppError::ImportFailed { .. } => "import_failed",
             AppError::LlmOff => "llm_off",
+            AppError::NoModelsFolder => "no_models_folder",
+            AppError::ModelInstalled => "model_installed",
             AppError::LlmNotAllowed => "llm_not_allowed",
             AppError::UnknownCoachPart(_) => "unknown_coach_part",
             AppError::BadLlmSettings(_) => "bad_llm_settings",
@@ -259,6 +267,8 @@ impl AppError {
         matches!(
             self,
             AppError::LlmOff
+                | AppError::NoModelsFolder
+                | AppError::ModelInstalled
                 | AppError::LlmNotAllowed
                 | AppError::NothingToSwap
                 | AppError::NothingSimilar

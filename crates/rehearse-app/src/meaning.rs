@@ -10,13 +10,33 @@ use rehearse_core::{Analysis, AnalysisInput, QuestionKind};
 use rehearse_models::{Encoder, MINILM, ModelStatus, ModelsDir};
 use serde::Serialize;
 
-use crate::App;
+use crate::{App, AppError};
 
 /// Where the sentence model comes from.
 #[derive(Default)]
 pub struct Meaning {
     dir: Option<ModelsDir>,
     state: Mutex<State>,
+    /// A download started from the settings page, and where it downloads from (the model's home
+    /// unless a mirror is set).
+    download: Arc<Mutex<Download>>,
+    mirror: Option<String>,
+}
+
+/// A download of the model started from the settings page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Download {
+    #[default]
+    Idle,
+    Running {
+        done: u64,
+        total: u64,
+    },
+    Done,
+    Failed {
+        error: String,
+    },
 }
 
 #[derive(Default, Clone)]
@@ -51,6 +71,8 @@ pub struct MeaningStatus {
     /// How to turn it on, when it is off.
     pub how_to_turn_on: Option<String>,
     pub download_bytes: u64,
+    /// A download started from the settings page, if any.
+    pub download: Download,
 }
 
 impl Meaning {
@@ -63,16 +85,22 @@ impl Meaning {
     pub fn from_dir(dir: ModelsDir) -> Meaning {
         Meaning {
             dir: Some(dir),
-            state: Mutex::default(),
+            ..Meaning::default()
         }
     }
 
     /// A given embedder (tests, and tools that load it themselves).
     pub fn fixed(embedder: Arc<dyn Embedder>) -> Meaning {
         Meaning {
-            dir: None,
             state: Mutex::new(State::Loaded(embedder, None)),
+            ..Meaning::default()
         }
+    }
+
+    /// The same, downloading from `mirror` instead of the model's home (tests; a company mirror).
+    pub fn with_mirror(mut self, mirror: impl Into<String>) -> Meaning {
+        self.mirror = Some(mirror.into());
+        self
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -145,6 +173,11 @@ impl Meaning {
                 )
             }),
             download_bytes: MINILM.bytes(),
+            download: self
+                .download
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .clone(),
         }
     }
 }
@@ -182,6 +215,66 @@ impl OwnedInput {
 }
 
 impl App {
+    /// Starts downloading the sentence model into the models folder (the settings page's
+    /// button); its progress shows in [`App::meaning_status`]. Once it is installed, the next
+    /// analysis uses it. Does nothing while a download runs.
+    pub fn start_model_download(&self) -> Result<(), AppError> {
+        let meaning = self.meaning.clone();
+        let Some(dir) = meaning.dir.clone() else {
+            return Err(AppError::NoModelsFolder);
+        };
+        if matches!(dir.status(&MINILM), ModelStatus::Installed { .. }) {
+            return Err(AppError::ModelInstalled);
+        }
+        {
+            let mut download = meaning
+                .download
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if matches!(*download, Download::Running { .. }) {
+                return Ok(());
+            }
+            *download = Download::Running {
+                done: 0,
+                total: MINILM.bytes(),
+            };
+        }
+        let app = self.clone();
+        tokio::spawn(async move {
+            let progress_state = meaning.download.clone();
+            let mut progress = move |progress: rehearse_models::files::Progress| {
+                *progress_state
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = Download::Running {
+                    done: progress.done,
+                    total: progress.total,
+                };
+            };
+            let result = dir
+                .pull(&MINILM, meaning.mirror.as_deref(), &mut progress)
+                .await;
+            let outcome = match result {
+                Ok(path) => {
+                    tracing::info!(path = %path.display(), "sentence model installed");
+                    meaning.reload();
+                    app.warm_up_meaning();
+                    Download::Done
+                }
+                Err(error) => {
+                    tracing::warn!("the model download failed: {error}");
+                    Download::Failed {
+                        error: error.to_string(),
+                    }
+                }
+            };
+            *meaning
+                .download
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = outcome;
+        });
+        Ok(())
+    }
+
     /// The sentence model, when one is installed (loaded on first use).
     pub fn embedder(&self) -> Option<Arc<dyn Embedder>> {
         self.meaning.embedder()

@@ -139,7 +139,29 @@ impl App {
         let record = self.mock(user, id).await?;
         let mut mock = record.mock.clone();
         let turns_before = mock.turns.len();
-        let mut effects = mock.apply(event)?;
+        // With the sentence model the answer's analysis takes tens of milliseconds: off the async
+        // threads.
+        let mut effects = match self.embedder() {
+            None => mock.apply(event)?,
+            Some(embedder) => {
+                let (mut moved, replayed) = (mock.clone(), event.clone());
+                match tokio::task::spawn_blocking(move || {
+                    let effects = moved.apply_with(replayed, Some(embedder.as_ref()));
+                    (moved, effects)
+                })
+                .await
+                {
+                    Ok((applied, effects)) => {
+                        mock = applied;
+                        effects?
+                    }
+                    Err(error) => {
+                        tracing::error!("the mock's analysis with meaning failed: {error}");
+                        mock.apply(event)?
+                    }
+                }
+            }
+        };
         self.save_mock_answers(user, &record, &mock, turns_before)
             .await?;
         let mut notice = None;

@@ -6,11 +6,9 @@
 use rehearse_core::story_bank::claims::{ClaimReport, check_claims};
 use rehearse_core::story_bank::coverage::{Coverage, coverage};
 use rehearse_core::story_bank::drafts::{StoryDraft, drafts_from_resume};
-use rehearse_core::story_bank::fit::{
-    Fit, QuestionProbe, StoryMatch, match_stories, story_profile,
-};
+use rehearse_core::story_bank::fit::{Fit, QuestionProbe, StoryMatch, story_profile};
 use rehearse_core::story_bank::markdown::{from_markdown, to_markdown};
-use rehearse_core::story_bank::{MAX_STORIES, Story, StoryFields, StoryId, suggest_competencies};
+use rehearse_core::story_bank::{MAX_STORIES, Story, StoryFields, StoryId};
 use rehearse_core::target::TargetId;
 use rehearse_core::{QuestionKind, UserId};
 use rehearse_store::StoreError;
@@ -148,9 +146,10 @@ impl App {
         })
     }
 
-    /// The competencies a story's words suggest, for the user to confirm.
+    /// The competencies a story shows (by its words, and by meaning with the sentence model),
+    /// for the user to confirm.
     pub fn suggest_competencies(&self, fields: &StoryFields) -> Vec<&'static str> {
-        suggest_competencies(fields)
+        rehearse_core::story_bank::suggest_competencies_with(fields, self.embedder().as_deref())
     }
 
     /// Imports stories from a Markdown or JSON file: all of them, or none and every problem.
@@ -274,7 +273,13 @@ impl App {
             }
         };
         let stories = self.store.stories(user).await?;
-        Ok(match_stories(&text, &competencies, &stories))
+        let embedder = self.embedder();
+        Ok(rehearse_core::story_bank::fit::match_stories_with(
+            &text,
+            &competencies,
+            &stories,
+            embedder.as_deref(),
+        ))
     }
 
     /// The questions of the user's sets that a story answers well (strong or workable), best

@@ -123,6 +123,7 @@ pub async fn prepare_set(
     bank: &rehearse_content::Bank,
     skills: &rehearse_core::skills::SkillLexicon,
     readers: &crate::Readers,
+    meaning: Option<&dyn rehearse_core::meaning::Embedder>,
     spec: SetSpec,
 ) -> Result<PreparedSet, AppError> {
     let count = spec.count.unwrap_or(DEFAULT_COUNT);
@@ -198,7 +199,7 @@ pub async fn prepare_set(
         bank: bank.questions(),
         count,
         exclude: &[],
-        meaning: None,
+        meaning,
     });
     Ok(PreparedSet {
         posting_text,
@@ -213,7 +214,15 @@ pub async fn prepare_set(
 impl App {
     /// Reads the posting and resume and builds the set, without saving anything.
     pub async fn prepare_set(&self, spec: SetSpec) -> Result<PreparedSet, AppError> {
-        prepare_set(&self.bank, &self.skills, &self.readers, spec).await
+        let embedder = self.embedder();
+        prepare_set(
+            &self.bank,
+            &self.skills,
+            &self.readers,
+            embedder.as_deref(),
+            spec,
+        )
+        .await
     }
 
     /// Builds a set and saves it as a target.
@@ -279,13 +288,14 @@ impl App {
         if let Some(skills) = edit.skills {
             profile.skills = self.skills_from_words(&target, &skills);
         }
+        let embedder = self.embedder();
         let set = build_set(&SetRequest {
             profile: &profile,
             resume: target.resume.as_ref(),
             bank: self.bank.questions(),
             count: target.set.questions.len().clamp(1, MAX_COUNT),
             exclude: &[],
-            meaning: None,
+            meaning: embedder.as_deref(),
         });
         Ok(self
             .store
@@ -352,13 +362,14 @@ impl App {
             .iter()
             .map(|question| question.id.clone())
             .collect();
+        let embedder = self.embedder();
         let request = SetRequest {
             profile: &target.profile,
             resume: target.resume.as_ref(),
             bank: self.bank.questions(),
             count: MAX_COUNT,
             exclude: &seen,
-            meaning: None,
+            meaning: embedder.as_deref(),
         };
         let fresh = build_set(&request);
         let replacement = fresh
@@ -399,13 +410,14 @@ impl App {
             .iter()
             .map(|question| question.id.clone())
             .collect();
+        let embedder = self.embedder();
         let request = SetRequest {
             profile: &target.profile,
             resume: target.resume.as_ref(),
             bank: self.bank.questions(),
             count: MAX_COUNT,
             exclude: &seen,
-            meaning: None,
+            meaning: embedder.as_deref(),
         };
         let similar = more_like(&request, question_id, room);
         if similar.is_empty() {

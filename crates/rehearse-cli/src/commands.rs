@@ -295,7 +295,15 @@ async fn questions(db: Option<String>, content: &Content, args: QuestionsArgs) -
         let target = result?;
         (target.set.clone(), target.profile.clone(), Some(target.id))
     } else {
-        let mut prepared = prepare_set(&content.bank, &content.skills, &readers(), spec).await?;
+        let embedder = content.meaning().embedder();
+        let mut prepared = prepare_set(
+            &content.bank,
+            &content.skills,
+            &readers(),
+            embedder.as_deref(),
+            spec,
+        )
+        .await?;
         if let Some(llm) = &llm
             && let Err(notice) =
                 rehearse_app::coaching::add_llm_questions(llm.as_ref(), &mut prepared, 5).await

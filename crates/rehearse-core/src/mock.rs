@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, AnalysisInput, FindingCode, Severity, analyze};
+use crate::analysis::{Analysis, AnalysisInput, FindingCode, Severity};
 use crate::coach::FollowUp;
 use crate::limits::{MAX_ANSWER_CHARS, MAX_DURATION_SECONDS};
 use crate::question::{QuestionKind, named_enum};
@@ -656,6 +656,16 @@ impl Mock {
 
     /// Applies one event; the effects say what to show next.
     pub fn apply(&mut self, event: Event) -> Result<Vec<Effect>, MockError> {
+        self.apply_with(event, None)
+    }
+
+    /// [`Mock::apply`], with the sentence model judging the answers' meaning when one is given
+    /// (what they lack decides the follow-up, and whether a follow-up was handled).
+    pub fn apply_with(
+        &mut self,
+        event: Event,
+        embedder: Option<&dyn crate::meaning::Embedder>,
+    ) -> Result<Vec<Effect>, MockError> {
         let State::Asking {
             question,
             follow_up,
@@ -711,16 +721,22 @@ impl Mock {
                     return Err(MockError::DurationTooLong(seconds));
                 }
                 Ok(match follow_up {
-                    None => self.answer_main(question, text, seconds),
-                    Some(asked) => self.answer_follow_up(question, asked, text, seconds),
+                    None => self.answer_main(question, text, seconds, embedder),
+                    Some(asked) => self.answer_follow_up(question, asked, text, seconds, embedder),
                 })
             }
         }
     }
 
-    fn answer_main(&mut self, question: usize, text: String, seconds: Option<u32>) -> Vec<Effect> {
+    fn answer_main(
+        &mut self,
+        question: usize,
+        text: String,
+        seconds: Option<u32>,
+        embedder: Option<&dyn crate::meaning::Embedder>,
+    ) -> Vec<Effect> {
         let asked = &self.questions[question];
-        let analysis = analyze(&asked.input(&text));
+        let analysis = crate::analysis::analyze_with(&asked.input(&text), embedder);
         let probe = probes(&analysis, asked).into_iter().next();
         self.turns.push(Turn {
             question,
@@ -745,11 +761,12 @@ impl Mock {
         asked: Asked,
         text: String,
         seconds: Option<u32>,
+        embedder: Option<&dyn crate::meaning::Embedder>,
     ) -> Vec<Effect> {
         let subject = &self.questions[question];
         // The follow-up answer is judged together with everything said about this question.
         let combined = self.answers_to(question, Some(&text));
-        let analysis = analyze(&subject.input(&combined));
+        let analysis = crate::analysis::analyze_with(&subject.input(&combined), embedder);
         let handled = !asked.probe.open(&analysis);
         let already_probed: Vec<Probe> = self
             .follow_ups_of(question)

@@ -12,7 +12,7 @@
 //! technical roles; system design for senior engineers; case studies for product, strategy and
 //! business roles; a take-home prompt where the posting mentions one.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -228,6 +228,21 @@ pub fn build_set(request: &SetRequest<'_>) -> QuestionSet {
     }
 
     let mut chosen = Chosen::default();
+    if let Some(embedder) = request.meaning {
+        let bank: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|candidate| candidate.question.source.from == SourceKind::Bank)
+            .collect();
+        let texts: Vec<&str> = bank
+            .iter()
+            .map(|candidate| candidate.question.text.as_str())
+            .collect();
+        chosen.vectors = bank
+            .iter()
+            .map(|candidate| candidate.question.id.clone())
+            .zip(embedder.embed(&texts))
+            .collect();
+    }
     // Every interview opens with "tell me about yourself": keep a place for it.
     if count >= 5
         && let Some(opener) = candidates
@@ -331,6 +346,30 @@ pub fn more_like(request: &SetRequest<'_>, id: &str, limit: usize) -> Vec<SetQue
         return Vec::new();
     };
     let excluded: HashSet<&str> = request.exclude.iter().map(String::as_str).collect();
+    // With the sentence model, "like this" is closeness in meaning to the model question.
+    let closeness_in_meaning: HashMap<String, f32> = match request.meaning {
+        Some(embedder) => {
+            let texts: Vec<&str> = std::iter::once(model.text.as_str())
+                .chain(
+                    candidates
+                        .iter()
+                        .map(|candidate| candidate.question.text.as_str()),
+                )
+                .collect();
+            let vectors = embedder.embed(&texts);
+            candidates
+                .iter()
+                .zip(&vectors[1..])
+                .map(|(candidate, vector)| {
+                    (
+                        candidate.question.id.clone(),
+                        crate::meaning::cosine(&vectors[0], vector),
+                    )
+                })
+                .collect()
+        }
+        None => HashMap::new(),
+    };
     let mut similar: Vec<(f64, SetQuestion)> = candidates
         .into_iter()
         .filter(|candidate| candidate.question.id != id && candidate.question.kind == model.kind)
@@ -340,7 +379,14 @@ pub fn more_like(request: &SetRequest<'_>, id: &str, limit: usize) -> Vec<SetQue
                 |a: &[String], b: &[String]| a.iter().filter(|x| b.contains(x)).count() as f64;
             let closeness = 2.0 * shared(&candidate.question.competencies, &model.competencies)
                 + 2.0 * shared(&candidate.question.skills, &model.skills)
-                + candidate.score * 0.1;
+                + candidate.score * 0.1
+                + 10.0
+                    * f64::from(
+                        closeness_in_meaning
+                            .get(&candidate.question.id)
+                            .copied()
+                            .unwrap_or(0.0),
+                    );
             (closeness, candidate.question)
         })
         .filter(|(closeness, _)| *closeness >= 1.0)
@@ -359,7 +405,13 @@ pub fn more_like(request: &SetRequest<'_>, id: &str, limit: usize) -> Vec<SetQue
 struct Chosen {
     candidates: Vec<Candidate>,
     words: Vec<HashSet<String>>,
+    /// With the sentence model: each bank question's vector, by id, for near-duplicates in other
+    /// words.
+    vectors: HashMap<String, Vec<f32>>,
 }
+
+/// Two bank questions this close in meaning ask the same thing, however they are worded.
+const SAME_QUESTION: f32 = 0.85;
 
 impl Chosen {
     fn len(&self) -> usize {
@@ -385,7 +437,11 @@ impl Chosen {
                     existing.question.id == candidate.question.id
                         || match (&existing.subject, &candidate.subject) {
                             (Some(a), Some(b)) => a == b,
-                            (None, None) => similarity(existing_words, &words) >= 0.5,
+                            (None, None) => {
+                                similarity(existing_words, &words) >= 0.5
+                                    || self
+                                        .same_meaning(&existing.question.id, &candidate.question.id)
+                            }
                             _ => false,
                         }
                 });
@@ -394,6 +450,16 @@ impl Chosen {
             self.words.push(words);
         }
         !duplicate
+    }
+}
+
+impl Chosen {
+    /// Whether two bank questions mean the same (false without the sentence model).
+    fn same_meaning(&self, a: &str, b: &str) -> bool {
+        match (self.vectors.get(a), self.vectors.get(b)) {
+            (Some(a), Some(b)) => crate::meaning::cosine(a, b) >= SAME_QUESTION,
+            _ => false,
+        }
     }
 }
 

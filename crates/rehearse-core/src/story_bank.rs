@@ -338,6 +338,53 @@ impl StoryError {
 /// long list does not win by catching common words; the seven story categories come first
 /// among equals, and generic competencies (teamwork, communication) are discounted.
 pub fn suggest_competencies(fields: &StoryFields) -> Vec<&'static str> {
+    suggest_competencies_with(fields, None)
+}
+
+/// A suggested competency by meaning stands at least this far above the story's ordinary (in
+/// deviations of its competency profile, see `analysis::competency_profile`).
+pub const SUGGESTED_BY_MEANING: f32 = 1.0;
+
+/// [`suggest_competencies`], with the sentence model reading what the story shows when one is
+/// given: the words' suggestions, then the competencies its sentences are unusually close to
+/// (strongest first) where the words found fewer than four.
+pub fn suggest_competencies_with(
+    fields: &StoryFields,
+    embedder: Option<&dyn crate::meaning::Embedder>,
+) -> Vec<&'static str> {
+    let by_words = suggest_by_words(fields);
+    let Some(embedder) = embedder else {
+        return by_words;
+    };
+    let shown: String = [
+        &fields.task,
+        &fields.action,
+        &fields.result,
+        &fields.reflection,
+    ]
+    .iter()
+    .map(|part| part.trim())
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n\n");
+    let sentences: Vec<&str> = crate::text::sentences(&shown)
+        .iter()
+        .map(|span| span.of(&shown))
+        .collect();
+    let mut profile = crate::analysis::competency_profile(&sentences, embedder);
+    profile.retain(|(name, z)| *z >= SUGGESTED_BY_MEANING && crate::analysis::is_suggestible(name));
+    profile.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut suggested = by_words;
+    for (name, _) in profile {
+        if !suggested.contains(&name) {
+            suggested.push(name);
+        }
+    }
+    suggested.truncate(4);
+    suggested
+}
+
+fn suggest_by_words(fields: &StoryFields) -> Vec<&'static str> {
     let text = format!("{}\n\n{}", fields.title, fields.telling());
     let profile = crate::analysis::text_profile(&text);
     let keywords = fit::keyword_counts(&text);

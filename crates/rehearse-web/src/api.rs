@@ -18,6 +18,7 @@ use crate::extract::{ApiJson, ApiQuery, CurrentUser};
 
 mod coaching;
 pub(crate) mod mocks;
+mod models;
 mod prep;
 pub(crate) mod stories;
 
@@ -46,6 +47,7 @@ pub fn routes() -> Router<App> {
         .merge(coaching::routes())
         .merge(prep::routes())
         .merge(mocks::routes())
+        .merge(models::routes())
         .layer(axum::middleware::from_fn(json_bodies))
         .merge(stories::upload_routes())
         .fallback(not_found)

@@ -806,4 +806,9 @@
     });
     window.addEventListener("pagehide", stop);
   }
+
+  // The settings page while the model downloads: refresh every two seconds until it is done.
+  if (document.querySelector("[data-download-running]")) {
+    window.setTimeout(function () { window.location.reload(); }, 2000);
+  }
 })();

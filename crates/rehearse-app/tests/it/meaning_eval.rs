@@ -511,6 +511,46 @@ pub fn app_matcher(
         .map(|best| best.id)
 }
 
+/// Suggested competencies for the dev set's real stories (its strong and medium on-topic
+/// behavioral answers, told as stories): the share whose probed competency is among the (at most
+/// four) suggestions.
+pub fn suggestions(embedder: Option<&dyn Embedder>) -> (f64, usize, Vec<String>) {
+    let (mut asked, mut found) = (0, 0);
+    let mut misses = Vec::new();
+    for answer in devset().answer {
+        let story_told = answer.kind == QuestionKind::Behavioral
+            && answer.label != "weak"
+            && answer.expect_on_topic == Some(true)
+            && answer
+                .expect_parts
+                .as_ref()
+                .is_some_and(|parts| parts.iter().any(|part| part == "action"));
+        let Some(probed) = answer
+            .competencies
+            .iter()
+            .find(|name| rehearse_core::analysis::is_suggestible(name))
+        else {
+            continue;
+        };
+        if !story_told {
+            continue;
+        }
+        let fields = StoryFields {
+            title: "A story".to_owned(),
+            action: answer.answer.clone(),
+            ..StoryFields::default()
+        };
+        let suggested = rehearse_core::story_bank::suggest_competencies_with(&fields, embedder);
+        asked += 1;
+        if suggested.contains(&probed.as_str()) {
+            found += 1;
+        } else {
+            misses.push(format!("{}: {probed} not in {suggested:?}", answer.id));
+        }
+    }
+    (found as f64 / asked.max(1) as f64, asked, misses)
+}
+
 /// The measures the model must win on (the six, and the sets' must-have topics); the
 /// others are reported whichever way they go.
 pub const MUST_WIN: &[&str] = &[
@@ -558,6 +598,7 @@ pub fn report(embedder: &dyn Embedder) -> Vec<Metric> {
         both("STAR-part agreement", star_agreement),
         both("story-match top-1", story_top1),
         both("design and case step F1", step_f1),
+        both("story competencies suggested", suggestions),
         both("question sets: must-have topics asked", set_topics),
         both(
             "question sets: not led by a throw-away line",

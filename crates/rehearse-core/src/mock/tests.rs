@@ -1,4 +1,5 @@
 use super::*;
+use crate::analyze;
 
 const STRONG: &str = "Last spring our checkout service kept timing out during sales, and customers were abandoning their carts. As the on-call lead, I had to find the cause before the holiday sale two weeks later. I started by reading the error logs from the last three sales and lining them up with the traffic graphs, which showed the timeouts began when traffic doubled. I profiled the service under a copy of that traffic and found that every request opened a new database connection, so the database ran out of connections at peak. I wrote up two options for my manager, a bigger database or a connection pool, and recommended the pool because it was cheaper and fixed the cause. I rewrote the connection handling to use a pool, I added a load test to our pipeline, and I walked the team through the change so they could maintain it. After the release, timeouts fell from 4% of requests to 0.1%, and the holiday sale ran without a single outage. I learned to load test before every big event.";
 

@@ -83,6 +83,7 @@ pub fn routes() -> Router<App> {
         .route("/drills/{id}/diagram.svg", get(drills::diagram_svg))
         .route("/mock/{id}", get(mock::show).post(mock::event))
         .route("/settings", get(settings::show).post(settings::save))
+        .route("/settings/model", post(settings::download_model))
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new))
         .route(

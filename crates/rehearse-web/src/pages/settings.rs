@@ -22,6 +22,7 @@ struct SettingsPage {
     saved_at: Option<String>,
     notice: Option<String>,
     error: Option<String>,
+    meaning: rehearse_app::meaning::MeaningStatus,
 }
 
 fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPage {
@@ -34,6 +35,7 @@ fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPag
         saved_at,
         notice,
         error,
+        meaning: app.meaning_status(),
     }
 }
 
@@ -91,6 +93,20 @@ pub(super) async fn save(
         Ok(_) => Ok(Redirect::to("/settings?saved=1").into_response()),
         Err(error) if error.class() == ErrorClass::Invalid => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
+            html(&page(&app, None, Some(error.to_string())))?,
+        )
+            .into_response()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The "download the model" button: starts the download and comes back to the page, which shows
+/// its progress.
+pub(super) async fn download_model(State(app): State<App>) -> Result<Response, PageError> {
+    match app.start_model_download() {
+        Ok(()) => Ok(Redirect::to("/settings#meaning").into_response()),
+        Err(error) if error.class() == ErrorClass::Invalid => Ok((
+            StatusCode::CONFLICT,
             html(&page(&app, None, Some(error.to_string())))?,
         )
             .into_response()),
