@@ -127,3 +127,94 @@ fn the_meaning_set_is_well_formed() {
     }
     assert!(ids.len() >= 40, "{} cases", ids.len());
 }
+
+/// An app judging meaning with its own copy of the real model.
+async fn app_with_model() -> Option<(rehearse_app::App, tempfile::TempDir)> {
+    let root = std::env::var_os("REHEARSE_TEST_MODELS")?;
+    let (app, dir) = crate::app().await;
+    Some((
+        app.with_meaning(rehearse_app::meaning::Meaning::from_dir(ModelsDir::new(root))),
+        dir,
+    ))
+}
+
+/// Plain words for the window-functions question: most of its points, none of its terms.
+const WINDOWS_IN_PLAIN_WORDS: &str = "Think of it like this: you want a number for every single row, say each sale's share of its region's total, but you do not want the rows squashed together. A normal aggregate squashes them, one line per region. With a window you still get every sale back, and next to it the region total worked out over the neighbouring rows. You can also look one row back, to see how much today's figure moved from yesterday's. And one thing that catches people: you cannot filter on that computed column in the same query's where clause, because it is worked out after the filtering, so you wrap it in a subquery first.";
+
+#[tokio::test]
+async fn answers_are_judged_by_meaning_through_the_app() {
+    if encoder().is_none() {
+        return;
+    }
+    let Some((app, _dir)) = app_with_model().await else {
+        return;
+    };
+    let status = app.meaning_status();
+    assert!(status.on, "{status:?}");
+    let attempt = app
+        .submit_attempt(
+            rehearse_core::UserId::LOCAL,
+            rehearse_app::SubmitAttempt {
+                question_id: "tech-sql-window-functions".to_owned(),
+                target_id: None,
+                story_id: None,
+                answer: WINDOWS_IN_PLAIN_WORDS.to_owned(),
+                duration_seconds: None,
+            },
+        )
+        .await
+        .unwrap();
+    let analysis = &attempt.analysis;
+    assert_eq!(analysis.meaning.as_deref(), Some("all-MiniLM-L6-v2"));
+    let covered: Vec<usize> = analysis
+        .key_points
+        .iter()
+        .flatten()
+        .filter(|point| point.covered)
+        .map(|point| point.index)
+        .collect();
+    let by_words = rehearse_core::analyze(&rehearse_core::AnalysisInput {
+        question: "Explain SQL window functions and when you would use one instead of GROUP BY.",
+        kind: rehearse_core::QuestionKind::Technical,
+        competencies: &[],
+        key_points: &app.question("tech-sql-window-functions").unwrap().key_points,
+        answer: WINDOWS_IN_PLAIN_WORDS,
+    });
+    let covered_by_words = by_words
+        .key_points
+        .iter()
+        .flatten()
+        .filter(|point| point.covered)
+        .count();
+    assert!(
+        covered.len() > covered_by_words,
+        "meaning {covered:?} vs words {covered_by_words}"
+    );
+    // Each covered point quotes the sentence that covers it, cut from the answer.
+    for point in analysis.key_points.iter().flatten().filter(|point| point.covered) {
+        let (start, end) = (point.start.unwrap(), point.end.unwrap());
+        assert!(WINDOWS_IN_PLAIN_WORDS.is_char_boundary(start) && end <= WINDOWS_IN_PLAIN_WORDS.len());
+    }
+
+    // A polished answer about something else is off topic and not scored.
+    let biryani = app
+        .analyze(&rehearse_app::AnalyzeRequest {
+            question: Some("Walk me through a piece of work where you used data science to change a decision.".to_owned()),
+            answer: "Last Sunday I cooked biryani for twelve people at my cousin's engagement. I soaked the basmati for forty minutes, fried the onions slowly until they were deep brown, and layered the rice over the marinated chicken. I sealed the pot with dough so the steam stayed in, and cooked it on a low flame for half an hour. Everyone asked for seconds, and my aunt wanted the recipe, which I wrote down for her that evening.".to_owned(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(!biryani.on_topic, "{:?}", biryani.findings);
+    assert!(biryani.scores.is_none());
+    // The same input gives the same analysis.
+    let again = app
+        .analyze(&rehearse_app::AnalyzeRequest {
+            question_id: Some("tech-sql-window-functions".to_owned()),
+            answer: WINDOWS_IN_PLAIN_WORDS.to_owned(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(again, *analysis);
+}

@@ -4,6 +4,7 @@
 mod commands;
 mod drills;
 mod llm;
+mod models;
 mod prep;
 mod security;
 mod serve;

@@ -104,6 +104,14 @@ impl rehearse_app::Clock for TestClock {
 }
 
 pub async fn spawn_app_with_clock(clock: Arc<dyn rehearse_app::Clock>) -> TestApp {
+    spawn_app_with(clock, |app| app).await
+}
+
+/// A server over an app changed by `build` (its sentence model, say).
+pub async fn spawn_app_with(
+    clock: Arc<dyn rehearse_app::Clock>,
+    build: impl FnOnce(App) -> App,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("rehearse.db");
     let store = SqliteStore::open(db_path.to_str().unwrap())
@@ -115,6 +123,7 @@ pub async fn spawn_app_with_clock(clock: Arc<dyn rehearse_app::Clock>) -> TestAp
         Arc::new(rehearse_content::builtin_skills().expect("skills")),
         clock,
     );
+    let app = build(app);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

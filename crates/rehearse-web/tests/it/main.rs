@@ -9,6 +9,7 @@ mod browser_prep;
 mod coaching;
 mod fake_llm;
 mod harness;
+mod meaning;
 mod http;
 mod mocks;
 mod prep;
