@@ -123,13 +123,19 @@ impl Meaning {
     }
 
     fn load(&self) -> State {
+        let started = std::time::Instant::now();
         let Some(dir) = &self.dir else {
             return State::Absent(None);
         };
         match dir.status(&MINILM) {
             ModelStatus::Installed { path } => match Encoder::load(MINILM.name, &path) {
                 Ok(encoder) => {
-                    tracing::info!(model = MINILM.name, "sentence model loaded");
+                    tracing::info!(
+                        model = MINILM.name,
+                        kept_vectors = encoder.kept(),
+                        elapsed = ?started.elapsed(),
+                        "sentence model loaded"
+                    );
                     let encoder = Arc::new(encoder);
                     State::Loaded(encoder.clone(), Some(encoder))
                 }

@@ -133,7 +133,9 @@ async fn app_with_model() -> Option<(rehearse_app::App, tempfile::TempDir)> {
     let root = std::env::var_os("REHEARSE_TEST_MODELS")?;
     let (app, dir) = crate::app().await;
     Some((
-        app.with_meaning(rehearse_app::meaning::Meaning::from_dir(ModelsDir::new(root))),
+        app.with_meaning(rehearse_app::meaning::Meaning::from_dir(ModelsDir::new(
+            root,
+        ))),
         dir,
     ))
 }
@@ -177,7 +179,10 @@ async fn answers_are_judged_by_meaning_through_the_app() {
         question: "Explain SQL window functions and when you would use one instead of GROUP BY.",
         kind: rehearse_core::QuestionKind::Technical,
         competencies: &[],
-        key_points: &app.question("tech-sql-window-functions").unwrap().key_points,
+        key_points: &app
+            .question("tech-sql-window-functions")
+            .unwrap()
+            .key_points,
         answer: WINDOWS_IN_PLAIN_WORDS,
     });
     let covered_by_words = by_words
@@ -191,9 +196,16 @@ async fn answers_are_judged_by_meaning_through_the_app() {
         "meaning {covered:?} vs words {covered_by_words}"
     );
     // Each covered point quotes the sentence that covers it, cut from the answer.
-    for point in analysis.key_points.iter().flatten().filter(|point| point.covered) {
+    for point in analysis
+        .key_points
+        .iter()
+        .flatten()
+        .filter(|point| point.covered)
+    {
         let (start, end) = (point.start.unwrap(), point.end.unwrap());
-        assert!(WINDOWS_IN_PLAIN_WORDS.is_char_boundary(start) && end <= WINDOWS_IN_PLAIN_WORDS.len());
+        assert!(
+            WINDOWS_IN_PLAIN_WORDS.is_char_boundary(start) && end <= WINDOWS_IN_PLAIN_WORDS.len()
+        );
     }
 
     // A polished answer about something else is off topic and not scored.

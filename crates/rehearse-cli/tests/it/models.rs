@@ -30,7 +30,10 @@ fn models_are_listed_added_and_used() {
     let models_arg = models.to_str().unwrap();
     let list = success(&sandbox.run(&["--models", models_arg, "models"]));
     assert!(list.contains("all-MiniLM-L6-v2  not installed"), "{list}");
-    assert!(list.contains("rehearse models pull all-MiniLM-L6-v2"), "{list}");
+    assert!(
+        list.contains("rehearse models pull all-MiniLM-L6-v2"),
+        "{list}"
+    );
 
     // Without the model, analyze says once which checks are off.
     sandbox.write("answer.txt", ANSWER);
@@ -78,9 +81,9 @@ fn models_are_listed_added_and_used() {
         model.to_str().unwrap(),
     ]));
     assert!(added.contains("every file's sha256 checked"), "{added}");
-    let listed: serde_json::Value = serde_json::from_str(&success(&sandbox.run(&[
-        "--models", models_arg, "models", "--json",
-    ])))
+    let listed: serde_json::Value = serde_json::from_str(&success(
+        &sandbox.run(&["--models", models_arg, "models", "--json"]),
+    ))
     .unwrap();
     assert_eq!(listed["models"][0]["installed"], true);
 
@@ -109,13 +112,14 @@ async fn pull_downloads_from_the_models_home_and_checks_it() {
     let folder = model.clone();
     let router = Router::new().route(
         "/{name}",
-        get(move |axum::extract::Path(name): axum::extract::Path<String>| {
-            let folder = folder.clone();
-            async move {
-                std::fs::read(folder.join(&name))
-                    .map_err(|_| axum::http::StatusCode::NOT_FOUND)
-            }
-        }),
+        get(
+            move |axum::extract::Path(name): axum::extract::Path<String>| {
+                let folder = folder.clone();
+                async move {
+                    std::fs::read(folder.join(&name)).map_err(|_| axum::http::StatusCode::NOT_FOUND)
+                }
+            },
+        ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
@@ -141,7 +145,15 @@ async fn pull_downloads_from_the_models_home_and_checks_it() {
     let said = success(&pulled);
     assert!(said.contains("Installed all-MiniLM-L6-v2"), "{said}");
     let progress = String::from_utf8_lossy(&pulled.stderr).into_owned();
-    assert!(progress.contains("Downloading all-MiniLM-L6-v2 (91 MB)"), "{progress}");
+    assert!(
+        progress.contains("Downloading all-MiniLM-L6-v2 (91 MB)"),
+        "{progress}"
+    );
     assert!(progress.contains("100%"), "{progress}");
-    assert!(models.join("all-MiniLM-L6-v2").join("model.safetensors").is_file());
+    assert!(
+        models
+            .join("all-MiniLM-L6-v2")
+            .join("model.safetensors")
+            .is_file()
+    );
 }

@@ -98,7 +98,7 @@ fn kept_vectors_come_back_from_disk() {
     assert_eq!(again.kept(), 2);
     assert_eq!(again.embed(&texts), encoder.embed(&texts));
     // A damaged cache file is ignored, not trusted.
-    std::fs::write(copy.path().join("vectors.cache"), b"RHVEC001garbage").unwrap();
+    std::fs::write(copy.path().join("vectors.cache"), b"RHVEC002garbage").unwrap();
     assert_eq!(Encoder::load(MINILM.name, copy.path()).unwrap().kept(), 0);
 }
 

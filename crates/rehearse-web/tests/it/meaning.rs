@@ -32,10 +32,12 @@ async fn mirror(folder: PathBuf) -> String {
     use axum::routing::get;
     let router = Router::new().route(
         "/{name}",
-        get(move |axum::extract::Path(name): axum::extract::Path<String>| {
-            let folder = folder.clone();
-            async move { std::fs::read(folder.join(name)).map_err(|_| StatusCode::NOT_FOUND) }
-        }),
+        get(
+            move |axum::extract::Path(name): axum::extract::Path<String>| {
+                let folder = folder.clone();
+                async move { std::fs::read(folder.join(name)).map_err(|_| StatusCode::NOT_FOUND) }
+            },
+        ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
@@ -58,7 +60,10 @@ async fn the_settings_page_downloads_the_model_and_meaning_is_judged() {
     .await;
 
     let page = app.get("/settings").await.text().await.unwrap();
-    assert!(page.contains("Off: feedback judges meaning by shared words only"), "{page}");
+    assert!(
+        page.contains("Off: feedback judges meaning by shared words only"),
+        "{page}"
+    );
     assert!(page.contains("id=\"model-download-button\""));
     let analysis: Value = app
         .post_json(
@@ -97,7 +102,10 @@ async fn the_settings_page_downloads_the_model_and_meaning_is_judged() {
     assert_eq!(state["download"]["state"], "done", "{state}");
     assert_eq!(state["on"], true, "{state}");
     let page = app.get("/settings").await.text().await.unwrap();
-    assert!(page.contains("On: all-MiniLM-L6-v2 runs on this machine"), "{page}");
+    assert!(
+        page.contains("On: all-MiniLM-L6-v2 runs on this machine"),
+        "{page}"
+    );
     assert!(!page.contains("id=\"model-download-button\""));
     // Installed: the API refuses a second download.
     let again = app.post_json("/api/v1/models/pull", &json!({})).await;
