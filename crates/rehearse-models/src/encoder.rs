@@ -29,6 +29,10 @@ pub const MAX_TOKENS: usize = 256;
 /// with results still independent of a text's company.
 pub const BUCKET: usize = 8;
 
+/// The most texts run through the model at once (larger batches are no faster on a CPU and
+/// hold more memory).
+const MAX_BATCH: usize = 32;
+
 /// How many vectors the memory cache keeps besides those kept on disk (about 1.5 KB each).
 const CACHE_CAPACITY: usize = 20_000;
 
@@ -232,13 +236,15 @@ impl Encoder {
             }
         }
         for (length, members) in groups {
-            match self.forward(length, &members) {
-                Ok(vectors) => {
-                    for ((index, _), vector) in members.iter().zip(vectors) {
-                        out[*index] = vector;
+            for batch in members.chunks(MAX_BATCH) {
+                match self.forward(length, batch) {
+                    Ok(vectors) => {
+                        for ((index, _), vector) in batch.iter().zip(vectors) {
+                            out[*index] = vector;
+                        }
                     }
+                    Err(error) => tracing::error!("the sentence model failed: {error}"),
                 }
-                Err(error) => tracing::error!("the sentence model failed: {error}"),
             }
         }
         out
