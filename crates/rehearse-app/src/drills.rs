@@ -4,7 +4,7 @@
 
 use rehearse_core::drill::{
     Check, Diagram, DiagramError, DrillStep, MAX_STEP_NOTES_CHARS, design_checklist,
-    notes_as_answer, steps_for,
+    design_checklist_with, notes_as_answer, steps_for,
 };
 use rehearse_core::target::TargetId;
 use rehearse_core::{Attempt, AttemptId, QuestionKind, UserId};
@@ -152,7 +152,7 @@ impl App {
                 self.clock.now(),
             )
             .await?;
-        Ok(result(attempt, parts))
+        Ok(self.result(attempt, parts).await)
     }
 
     /// A saved drill: its attempt and its parts.
@@ -168,21 +168,38 @@ impl App {
                 "drill {id}: {error}"
             )))
         })?;
-        Ok(result(attempt, parts))
+        Ok(self.result(attempt, parts).await)
     }
 }
 
-fn result(attempt: Attempt, parts: DrillParts) -> DrillResult {
-    let checklist = if attempt.kind == QuestionKind::SystemDesign {
-        design_checklist(&attempt.answer)
-    } else {
-        Vec::new()
-    };
-    DrillResult {
-        steps: steps_for(attempt.kind),
-        attempt,
-        parts,
-        checklist,
+impl App {
+    async fn result(&self, attempt: Attempt, parts: DrillParts) -> DrillResult {
+        let checklist = if attempt.kind == QuestionKind::SystemDesign {
+            self.design_checklist(&attempt.answer).await
+        } else {
+            Vec::new()
+        };
+        DrillResult {
+            steps: steps_for(attempt.kind),
+            attempt,
+            parts,
+            checklist,
+        }
+    }
+
+    /// The design checklist, with the sentence model when there is one (off the async threads,
+    /// like the analysis).
+    async fn design_checklist(&self, notes: &str) -> Vec<Check> {
+        let Some(embedder) = self.embedder() else {
+            return design_checklist(notes);
+        };
+        let owned = notes.to_owned();
+        tokio::task::spawn_blocking(move || design_checklist_with(&owned, Some(embedder.as_ref())))
+            .await
+            .unwrap_or_else(|error| {
+                tracing::error!("the design checklist with meaning failed: {error}");
+                design_checklist(notes)
+            })
     }
 }
 

@@ -326,9 +326,13 @@ impl App {
         });
     }
 
-    /// The texts that come back every run: bank questions and key points.
+    /// The texts that come back every run: the engine's prototypes, bank questions and key
+    /// points.
     fn bank_texts(&self) -> Vec<String> {
-        let mut texts = Vec::new();
+        let mut texts: Vec<String> = rehearse_core::analysis::prototype_texts()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         for question in self.bank.questions() {
             texts.push(question.text.clone());
             texts.extend(question.key_points.iter().cloned());

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis;
+use crate::meaning::{Embedder, cosine};
 use crate::question::QuestionKind;
 use crate::text::{self, Span};
 
@@ -331,7 +333,7 @@ pub struct Check {
     pub label: &'static str,
     /// What to add when it is missing.
     pub advice: &'static str,
-    /// The first sentence of the notes that shows it (byte offsets, end exclusive).
+    /// The sentence of the notes that shows it (byte offsets, end exclusive).
     pub start: Option<usize>,
     pub end: Option<usize>,
 }
@@ -485,9 +487,18 @@ const DESIGN_CHECKS: &[(&str, &str, &str, &[&str])] = &[
     ),
 ];
 
-/// The design checklist over `notes` (the text from [`notes_as_answer`]), in a fixed order,
-/// plus "numbers with units" first.
+/// The design checklist over `notes` (the text from [`notes_as_answer`]) by the word rules alone,
+/// in a fixed order, "numbers with units" first.
 pub fn design_checklist(notes: &str) -> Vec<Check> {
+    design_checklist_with(notes, None)
+}
+
+/// The design checklist, with the sentence model when there is one: an item is shown by the
+/// sentence of the notes closest in meaning to its prototypes when close enough (the threshold of
+/// the framework's steps), in any words ("keep the popular results in memory" is caching), else
+/// by its words; a sentence that only promises ("Caching: TBD") shows nothing. Numbers with units
+/// are always found by their words.
+pub fn design_checklist_with(notes: &str, embedder: Option<&dyn Embedder>) -> Vec<Check> {
     let sentences = text::sentences(notes);
     let mut checks = vec![Check::new(
         "numbers",
@@ -498,11 +509,18 @@ pub fn design_checklist(notes: &str) -> Vec<Check> {
             .copied()
             .find(|span| has_number_with_unit(span.of(notes))),
     )];
-    for (name, label, advice, cues) in DESIGN_CHECKS {
-        let span = sentences.iter().copied().find(|span| {
+    let by_meaning = embedder.map(|embedder| closest_sentences(notes, &sentences, embedder));
+    for (item, (name, label, advice, cues)) in DESIGN_CHECKS.iter().enumerate() {
+        // With a model, a promise ("Caching: TBD") shows nothing even in the item's words.
+        let by_words = sentences.iter().copied().find(|span| {
             let sentence = span.of(notes);
             cues.iter().any(|cue| starts_a_word(sentence, cue))
+                && (by_meaning.is_none() || !analysis::says_nothing(sentence))
         });
+        let span = by_meaning
+            .as_ref()
+            .and_then(|closest| closest[item])
+            .or(by_words);
         checks.push(Check::new(name, label, advice, span));
     }
     checks
@@ -563,6 +581,60 @@ const UNITS: &[&str] = &[
     "m",
     "%",
 ];
+
+/// A sentence of design notes shows a checklist item by meaning when it is at least this close
+/// to the item's prototypes and the item is (nearly, [`CHECK_MARGIN`]) the closest of all the
+/// items to it. The bar is lower than the framework steps' (`analysis::STEP_SHOWN`) because the
+/// items are narrower than steps, so a plain sentence lands less close to any of them; asking for
+/// the closest item keeps "the primary database runs out of writes first" from counting as
+/// caching too.
+const CHECK_SHOWN: f32 = 0.40;
+
+/// How far below its closest item a sentence may be and still show another: a sentence about
+/// keeping popular reads in memory is both caching and a relieved bottleneck.
+const CHECK_MARGIN: f32 = 0.03;
+
+/// For each item of [`DESIGN_CHECKS`], the sentence of the notes that shows it by meaning (see
+/// [`CHECK_SHOWN`]), the closest one when several do, the earliest on a tie.
+fn closest_sentences(
+    notes: &str,
+    sentences: &[Span],
+    embedder: &dyn Embedder,
+) -> Vec<Option<Span>> {
+    let texts: Vec<&str> = sentences.iter().map(|span| span.of(notes)).collect();
+    let vectors = embedder.embed(&texts);
+    let examples: Vec<Vec<Vec<f32>>> = DESIGN_CHECKS
+        .iter()
+        .map(|(name, ..)| embedder.embed(&analysis::checklist_prototypes(name)))
+        .collect();
+    let mut closest: Vec<Option<(usize, f32)>> = vec![None; DESIGN_CHECKS.len()];
+    for (index, vector) in vectors.iter().enumerate() {
+        if analysis::says_nothing(texts[index]) {
+            continue;
+        }
+        let closeness: Vec<f32> = examples
+            .iter()
+            .map(|item| {
+                item.iter()
+                    .map(|example| cosine(vector, example))
+                    .fold(0.0, f32::max)
+            })
+            .collect();
+        let best = closeness.iter().copied().fold(0.0, f32::max);
+        for (item, value) in closeness.into_iter().enumerate() {
+            if value >= CHECK_SHOWN
+                && value >= best - CHECK_MARGIN
+                && closest[item].is_none_or(|(_, top)| value > top)
+            {
+                closest[item] = Some((index, value));
+            }
+        }
+    }
+    closest
+        .into_iter()
+        .map(|found| found.map(|(index, _)| sentences[index]))
+        .collect()
+}
 
 /// Whether the sentence states a number with a unit ("20k QPS", "5 GB a day", "200ms").
 fn has_number_with_unit(sentence: &str) -> bool {
@@ -719,6 +791,46 @@ mod tests {
         assert!(has_number_with_unit("Latency under 200ms."));
         assert!(has_number_with_unit("That is 5 GB a day."));
         assert!(has_number_with_unit("About 10k QPS."));
+    }
+
+    #[test]
+    fn with_a_model_the_checklist_goes_by_meaning_and_skips_promises() {
+        use crate::meaning::WordsEmbedder;
+        let found = |notes: &str| -> Vec<&'static str> {
+            design_checklist_with(notes, Some(&WordsEmbedder))
+                .into_iter()
+                .filter(|check| check.found())
+                .map(|check| check.name)
+                .collect()
+        };
+        // A note that only promises an item shows nothing, by meaning or by words.
+        assert_eq!(
+            found("Caching: TBD.\n\nSharding: later."),
+            Vec::<&str>::new()
+        );
+        assert!(
+            design_checklist("Caching: TBD.")
+                .iter()
+                .any(|check| check.name == "caching" && check.found())
+        );
+        // A sentence close to an item's prototypes shows it, and the span is that sentence.
+        let notes = "We talk about the weather.\n\nShard the data by user id so each database node holds part of the rows.";
+        let checks = design_checklist_with(notes, Some(&WordsEmbedder));
+        let sharding = checks
+            .iter()
+            .find(|check| check.name == "sharding")
+            .unwrap();
+        assert!(
+            sharding
+                .span()
+                .unwrap()
+                .of(notes)
+                .starts_with("Shard the data")
+        );
+        // The same notes give the same checklist.
+        assert_eq!(checks, design_checklist_with(notes, Some(&WordsEmbedder)));
+        // No notes, no checks, no panic.
+        assert_eq!(found(""), Vec::<&str>::new());
     }
 
     #[test]

@@ -230,3 +230,126 @@ async fn answers_are_judged_by_meaning_through_the_app() {
         .unwrap();
     assert_eq!(again, *analysis);
 }
+
+/// A design drill's checklist, judged by meaning: items told in plain words are found, and a note
+/// that only promises an item is not.
+#[tokio::test]
+async fn the_design_checklist_hears_plain_words() {
+    if encoder().is_none() {
+        return;
+    }
+    let Some((app, _dir)) = app_with_model().await else {
+        return;
+    };
+    let notes = [
+        "Who uses it, and do old links ever stop working?",
+        "Roughly 100 million new links a month.",
+        "Browsers talk to a small web tier that looks up the long address.",
+        "Each machine keeps the popular lookups in its own memory, so most clicks never touch the disk.",
+        "Users are spread over several database machines according to their account number.",
+        "Click counting is handed to a pile of jobs that helpers work through in the background.",
+        "If one of the boxes dies, a copy on another box takes over within seconds.",
+        "Image previews: TBD.",
+    ];
+    let result = app
+        .submit_drill(
+            rehearse_core::UserId::LOCAL,
+            rehearse_app::DrillSubmission {
+                question_id: "sd-link-shortener".to_owned(),
+                notes: notes.iter().map(|note| (*note).to_owned()).collect(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let found = |name: &str| {
+        result
+            .checklist
+            .iter()
+            .find(|check| check.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", result.checklist))
+            .clone()
+    };
+    let answer = &result.attempt.answer;
+    for (name, expected) in [
+        ("caching", "popular lookups"),
+        ("sharding", "according to their account number"),
+        ("async", "in the background"),
+        ("failure_handling", "boxes dies"),
+    ] {
+        let check = found(name);
+        let span = check
+            .span()
+            .unwrap_or_else(|| panic!("{name} not found: {:?}", result.checklist));
+        assert!(
+            span.of(answer).contains(expected),
+            "{name} quoted {:?}",
+            span.of(answer)
+        );
+    }
+    assert!(!found("cdn").found(), "{:?}", found("cdn"));
+    // By words alone the plain notes miss most of these.
+    let by_words = rehearse_core::drill::design_checklist(answer);
+    let plain_found = |checks: &[rehearse_core::drill::Check]| {
+        checks.iter().filter(|check| check.found()).count()
+    };
+    assert!(plain_found(&result.checklist) > plain_found(&by_words));
+}
+
+/// Each checklist item in words that are not its own, among sentences that are about none, and a
+/// vague sketch that shows nothing but what it names.
+#[test]
+fn each_design_check_is_found_in_other_words() {
+    let Some(encoder) = encoder() else { return };
+    let sentences = [
+        (
+            "caching",
+            "We hold on to recent answers in RAM for a few minutes so repeat requests are instant.",
+        ),
+        (
+            "sharding",
+            "The table is broken into pieces by the hash of the key, each piece on its own server.",
+        ),
+        (
+            "cdn",
+            "Videos and thumbnails are copied to servers near viewers in each region.",
+        ),
+        (
+            "async",
+            "Sending the emails happens later, from a list that worker processes drain.",
+        ),
+        (
+            "failure_handling",
+            "When a node crashes, traffic moves to its standby and clients retry with backoff.",
+        ),
+        (
+            "bottlenecks",
+            "The single primary database will run out of write capacity first.",
+        ),
+        (
+            "tradeoff_cost",
+            "I picked eventual consistency, so a count may be a few seconds stale.",
+        ),
+        ("", "The team liked the design a lot."),
+        ("", "Caching: to be decided later."),
+        ("", "Monitoring with dashboards and alerts on error rates."),
+    ];
+    let notes = sentences.map(|(_, sentence)| sentence).join("\n\n");
+    let checks = rehearse_core::drill::design_checklist_with(&notes, Some(encoder));
+    for (name, sentence) in sentences.iter().filter(|(name, _)| !name.is_empty()) {
+        let check = checks.iter().find(|check| check.name == *name).unwrap();
+        assert_eq!(
+            check.span().map(|span| span.of(&notes)),
+            Some(*sentence),
+            "{name}"
+        );
+    }
+    let vague =
+        "We would make it fast and scalable. The team liked the design a lot. Caching: TBD.";
+    let found: Vec<&str> = rehearse_core::drill::design_checklist_with(vague, Some(encoder))
+        .into_iter()
+        .filter(|check| check.found())
+        .map(|check| check.name)
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}

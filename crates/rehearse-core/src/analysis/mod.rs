@@ -26,6 +26,8 @@ mod star;
 mod story;
 mod topic;
 
+pub(crate) use semantic::says_nothing;
+
 use serde::{Deserialize, Serialize};
 
 use crate::meaning::Embedder;
@@ -541,6 +543,50 @@ pub fn step_prototypes(kind: QuestionKind) -> &'static [(&'static str, &'static 
         QuestionKind::Case => prototypes::CASE_STEPS,
         _ => &[],
     }
+}
+
+/// What an item of the design checklist sounds like: the prototypes of the framework step it is
+/// (requirements, bottlenecks, failure modes, trade-offs), then its own.
+pub(crate) fn checklist_prototypes(name: &str) -> Vec<&'static str> {
+    let step = match name {
+        "requirements_asked" => "requirements",
+        "failure_handling" => "failure_modes",
+        "tradeoff_cost" => "tradeoffs",
+        other => other,
+    };
+    let of = |list: &'static [(&'static str, &'static [&'static str])], wanted: &str| {
+        list.iter()
+            .find(|(known, _)| *known == wanted)
+            .map_or(&[][..], |(_, examples)| *examples)
+    };
+    of(prototypes::DESIGN_STEPS, step)
+        .iter()
+        .chain(of(prototypes::DESIGN_CHECKS, name))
+        .copied()
+        .collect()
+}
+
+/// Every prototype text the engine compares answers with, so that a server can embed them once,
+/// before the first answer, and keep their vectors with the bank's.
+pub fn prototype_texts() -> Vec<&'static str> {
+    let lists = [
+        prototypes::QUESTIONS,
+        prototypes::DESIGN_STEPS,
+        prototypes::DESIGN_CHECKS,
+        prototypes::CASE_STEPS,
+    ];
+    prototypes::COMPETENCIES
+        .iter()
+        .map(|(_, story)| *story)
+        .chain(
+            lists
+                .into_iter()
+                .flatten()
+                .flat_map(|(_, examples)| examples.iter().copied()),
+        )
+        .chain(prototypes::TASK.iter().copied())
+        .chain(prototypes::RESULT.iter().copied())
+        .collect()
 }
 
 /// The engine's prototypes, for tuning: each competency's story and question prototypes.

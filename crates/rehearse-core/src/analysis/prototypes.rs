@@ -423,6 +423,53 @@ pub(super) const DESIGN_STEPS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// What each item of the design checklist (`drill::design_checklist_with`) sounds like, in the
+/// item's own words and in plainer ones. The framework's steps lend theirs where an item is one.
+pub(super) const DESIGN_CHECKS: &[(&str, &[&str])] = &[
+    (
+        "components",
+        &[
+            "The main components are a web server, an application service, a database and a message queue.",
+            "Requests go through an API gateway to the service, which reads and writes the data store.",
+        ],
+    ),
+    (
+        "sharding",
+        &[
+            "Shard the data by user id so each database node holds only part of the rows.",
+            "Split the table across several machines by a key, and rebalance the partitions when one grows too big.",
+        ],
+    ),
+    (
+        "caching",
+        &[
+            "Put a cache such as Redis in front of the database for the hot reads, with a time to live.",
+            "Keep a copy of the most requested results in memory so most reads never reach the database.",
+            "Answers that are asked for again and again are held close at hand and expire after a while.",
+        ],
+    ),
+    (
+        "cdn",
+        &[
+            "Serve images and static files from a content delivery network close to the users.",
+            "Copies of the media sit at edge locations around the world, so a download comes from a nearby server.",
+        ],
+    ),
+    (
+        "failure_handling",
+        &[
+            "If a server crashes, another copy takes over and the clients retry, so users barely notice.",
+        ],
+    ),
+    (
+        "async",
+        &[
+            "Put the slow work on a queue and let background workers process it asynchronously.",
+            "The request returns at once and the heavy job is handed to workers that pick it up later from a list of jobs.",
+        ],
+    ),
+];
+
 /// The same for the five steps of a case interview.
 pub(super) const CASE_STEPS: &[(&str, &[&str])] = &[
     (

@@ -262,7 +262,14 @@ const SAYS_NOTHING: &[&str] = &[
     "gracefully",
     "standard architecture",
     "needs to be big",
-    "later",
+    // "Later" alone is a real plan ("the emails are sent later, by workers"); these only defer.
+    ": later",
+    "decide later",
+    "figure out later",
+    "figure it out later",
+    "for later",
+    "later on",
+    "come back to",
     "the important parts",
     "and so on",
     "as needed",
@@ -272,7 +279,7 @@ const SAYS_NOTHING: &[&str] = &[
 
 /// Whether a sentence of notes only names or promises a step: one of [`SAYS_NOTHING`] and no
 /// number.
-fn says_nothing(text: &str) -> bool {
+pub(crate) fn says_nothing(text: &str) -> bool {
     let lower = text.to_lowercase();
     !lower.chars().any(|c| c.is_ascii_digit())
         && SAYS_NOTHING.iter().any(|phrase| lower.contains(phrase))
