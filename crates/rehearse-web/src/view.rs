@@ -160,11 +160,14 @@ pub struct StarRow {
     pub part: &'static str,
     pub label: &'static str,
     pub present: bool,
+    /// Present, but a warning says it is weak: why, in a few words.
+    pub weak: Option<&'static str>,
     pub percent: u32,
     pub guide: &'static str,
 }
 
-/// The four STAR parts with the guide's advice for each.
+/// The four STAR parts with the guide's advice for each; a part a warning calls weak is not
+/// ticked.
 pub fn star_rows(analysis: &Analysis) -> Vec<StarRow> {
     analysis
         .star
@@ -174,6 +177,14 @@ pub fn star_rows(analysis: &Analysis) -> Vec<StarRow> {
             part: part.as_str(),
             label: part.label(),
             present: stats.present,
+            weak: analysis
+                .findings
+                .iter()
+                .filter(|finding| finding.severity >= Severity::Warn)
+                .filter_map(|finding| finding.code.weakens())
+                .find(|(weak, _)| *weak == part)
+                .map(|(_, why)| why)
+                .filter(|_| stats.present),
             percent: (stats.share * 100.0).round() as u32,
             guide: match part {
                 StarPart::Situation => "1–2 sentences of context",

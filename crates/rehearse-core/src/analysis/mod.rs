@@ -314,6 +314,28 @@ pub enum FindingCode {
     RecommendationUnjustified,
 }
 
+impl FindingCode {
+    /// The STAR part a warning with this code says is there but weak, and why in a few words:
+    /// the STAR bar shows that part as weak rather than ticked. (A missing part is shown missing
+    /// by the part itself.)
+    pub fn weakens(self) -> Option<(StarPart, &'static str)> {
+        Some(match self {
+            Self::LongSetup => (StarPart::Situation, "runs long before your first action"),
+            Self::ActionTooThin => (StarPart::Action, "too small a share of the answer"),
+            Self::WeHeavy => (
+                StarPart::Action,
+                "told with \"we\": your own part is unclear",
+            ),
+            Self::ResultNotQuantified => (StarPart::Result, "no number to weigh it by"),
+            Self::NumbersOnlyInSetup => (
+                StarPart::Result,
+                "numbers for the setup, none for the result",
+            ),
+            _ => return None,
+        })
+    }
+}
+
 /// One piece of feedback, tied to the words it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {

@@ -531,6 +531,48 @@ async fn practice_form_saves_and_shows_feedback() {
     assert!(home.contains(&format!("href=\"{location}\"")));
 }
 
+/// A result with no number is there but weak: the STAR bar must not tick it.
+#[tokio::test]
+async fn the_star_bar_shows_a_part_a_finding_calls_weak() {
+    let app = spawn_app().await;
+    let unmeasured = "Last year I worked as a support lead at a software company, and our biggest customer threatened to leave after a bad outage. My job was to win back their trust before the renewal. I called their operations manager the same afternoon and listened to everything that had gone wrong. I wrote a plain account of the cause and the fix, and I sent it to her the next morning. I set up a weekly call with their team and I personally reviewed every ticket they opened. In the end they renewed the contract and their manager thanked our team in the review.";
+    let response = app
+        .client
+        .post(app.url("/practice"))
+        .form(&[
+            ("question_id", "beh-g-challenge-rebuild-trust"),
+            ("answer", unmeasured),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let feedback = page(&app, &location, StatusCode::OK).await;
+    assert!(
+        feedback.contains("class=\"result present weak\""),
+        "{feedback}"
+    );
+    assert!(feedback.contains("weak: no number to weigh it by"));
+    assert!(feedback.contains("class=\"action present\""));
+
+    // A measured result is ticked.
+    let response = app
+        .client
+        .post(app.url("/practice"))
+        .form(&[
+            ("question_id", "beh-proudest-achievement"),
+            ("answer", STAR_ANSWER),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let feedback = page(&app, &location, StatusCode::OK).await;
+    assert!(feedback.contains("class=\"result present\""), "{feedback}");
+    assert!(!feedback.contains("weak:"));
+}
+
 #[tokio::test]
 async fn practice_form_keeps_the_answer_when_it_is_refused() {
     let app = spawn_app().await;
