@@ -311,6 +311,7 @@ impl App {
         let points: Vec<AttemptPoint> = attempts
             .iter()
             .map(|attempt| AttemptPoint {
+                at: attempt.created_at,
                 date: attempt.created_at.with_timezone(&Local).date_naive(),
                 question_id: attempt.question_id.0.clone(),
                 kind: attempt.kind,

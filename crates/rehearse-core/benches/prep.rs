@@ -52,6 +52,10 @@ fn benchmarks(c: &mut Criterion) {
     // A year of practice: 2,000 answers to 300 questions.
     let attempts: Vec<AttemptPoint> = (0..2_000_u32)
         .map(|n| AttemptPoint {
+            at: (today - Days::new(u64::from(n % 365)))
+                .and_hms_opt(12, 0, 0)
+                .unwrap()
+                .and_utc(),
             date: today - Days::new(u64::from(n % 365)),
             question_id: format!("q{}", n % 300),
             kind: QuestionKind::ALL[(n % 5) as usize],

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::analysis::Scores;
@@ -13,6 +13,9 @@ use crate::question::QuestionKind;
 /// What the dashboard needs from one attempt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttemptPoint {
+    /// When it was answered: the order of a question's attempts (the latest score counts).
+    pub at: DateTime<Utc>,
+    /// The user's local day of `at`, for the daily trends.
     pub date: NaiveDate,
     pub question_id: String,
     pub kind: QuestionKind,
@@ -82,7 +85,8 @@ pub const TREND_SCORES: [&str; 7] = [
 /// The dashboard from the attempts (any order), the set questions by kind, and the story count.
 pub fn progress(attempts: &[AttemptPoint], pools: &[KindPool], stories: usize) -> Progress {
     let mut ordered: Vec<&AttemptPoint> = attempts.iter().collect();
-    ordered.sort_by_key(|attempt| attempt.date);
+    // By time, not by day: two answers on one day must keep their order.
+    ordered.sort_by_key(|attempt| attempt.at);
 
     // The latest score of each question: later attempts overwrite earlier ones.
     let mut latest: HashMap<&str, Option<u8>> = HashMap::new();
@@ -194,8 +198,10 @@ mod tests {
         words: usize,
         fillers: usize,
     ) -> AttemptPoint {
+        let date: NaiveDate = date.parse().unwrap();
         AttemptPoint {
-            date: date.parse().unwrap(),
+            at: date.and_hms_opt(12, 0, 0).unwrap().and_utc(),
+            date,
             question_id: id.to_owned(),
             kind: QuestionKind::Behavioral,
             scores: score.map(|score| scores(score, score)),
@@ -238,6 +244,21 @@ mod tests {
         assert_eq!(technical.recent_score, None);
         assert_eq!(progress.story_goal, [7, 10]);
         assert_eq!(progress.stories, 3);
+    }
+
+    #[test]
+    fn the_latest_of_one_day_counts_whatever_the_order_given() {
+        // Newest first, as the store lists them: a retry from 37 to 73 on the same day.
+        let mut retry = point("2026-11-02", "a", Some(73), 200, 0);
+        retry.at += chrono::Duration::minutes(20);
+        let attempts = [retry, point("2026-11-02", "a", Some(37), 200, 0)];
+        let pools = [KindPool {
+            kind: QuestionKind::Behavioral,
+            question_ids: vec!["a".into()],
+        }];
+        let progress = progress(&attempts, &pools, 0);
+        assert_eq!(progress.readiness[0].recent_score, Some(73.0));
+        assert_eq!(progress.readiness[0].readiness, 73);
     }
 
     #[test]
