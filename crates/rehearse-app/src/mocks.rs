@@ -54,7 +54,7 @@ impl App {
         let counts: HashMap<QuestionId, u32> =
             self.store.attempt_counts(user).await?.into_iter().collect();
         let candidates = self.mock_candidates(target.as_ref(), &spec, &counts);
-        let questions = choose_questions(spec.settings.round, spec.settings.minutes, &candidates);
+        let questions = choose_questions(&spec.settings, &candidates);
         let (mock, _) = Mock::start(spec.settings, questions)?;
         let record = self
             .store

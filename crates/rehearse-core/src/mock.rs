@@ -402,14 +402,14 @@ pub fn probes(analysis: &Analysis, question: &MockQuestion) -> Vec<Probe> {
 }
 
 /// Chooses the questions for a session from `candidates` (best first): the round's kinds in
-/// rotation, as many as fit in the minutes (always at least one), each question once.
-pub fn choose_questions(
-    round: Round,
-    minutes: u32,
-    candidates: &[MockQuestion],
-) -> Vec<MockQuestion> {
+/// rotation, as many as fit in the minutes with the persona's follow-ups
+/// ([`seconds_per_question`]; always at least one), each question once.
+pub fn choose_questions(settings: &MockSettings, candidates: &[MockQuestion]) -> Vec<MockQuestion> {
+    let round = settings.round;
+    let budget = settings.minutes * 60;
+    let follow_ups = settings.persona.max_follow_ups();
     let mut chosen: Vec<MockQuestion> = Vec::new();
-    let mut used_minutes = 0;
+    let mut used = 0;
     let mut next_of_kind = vec![0usize; round.kinds().len()];
     loop {
         let mut added = false;
@@ -423,14 +423,14 @@ pub fn choose_questions(
                 continue;
             };
             next_of_kind[slot] = position + 1;
-            let cost = minutes_per_question(*kind);
-            if !chosen.is_empty() && used_minutes + cost > minutes {
+            let cost = seconds_per_question(*kind, follow_ups);
+            if !chosen.is_empty() && used + cost > budget {
                 continue;
             }
             if chosen.iter().any(|already| already.id == question.id) {
                 continue;
             }
-            used_minutes += cost;
+            used += cost;
             chosen.push(question.clone());
             added = true;
         }
@@ -440,15 +440,19 @@ pub fn choose_questions(
     }
 }
 
-/// The minutes a question takes in a session, with its follow-ups.
-fn minutes_per_question(kind: QuestionKind) -> u32 {
-    match kind {
-        QuestionKind::Behavioral => 6,
-        QuestionKind::Technical => 5,
-        QuestionKind::TakeHome => 10,
-        QuestionKind::SystemDesign => 40,
-        QuestionKind::Case => 25,
-    }
+/// The time a question takes in a session: hearing it and answering at the guide's pace (a
+/// story 1:30–2:30, so 2:30 with the question read out; a technical answer 3 minutes), plus a
+/// minute and a half for each follow-up. A 15-minute behavioral round with one follow-up each is
+/// three stories; with a sceptical interviewer's two, two.
+pub fn seconds_per_question(kind: QuestionKind, follow_ups: usize) -> u32 {
+    let question = match kind {
+        QuestionKind::Behavioral => 180,
+        QuestionKind::Technical => 210,
+        QuestionKind::TakeHome => 600,
+        QuestionKind::SystemDesign => 40 * 60,
+        QuestionKind::Case => 25 * 60,
+    };
+    question + 90 * follow_ups as u32
 }
 
 /// The clock shown while answering, in seconds.

@@ -323,25 +323,48 @@ fn questions_are_chosen_to_fit_the_round_and_the_minutes() {
             .map(|question| question.id)
             .collect::<Vec<_>>()
     };
+    let fit = |round: Round, minutes: u32, persona: Persona| {
+        let settings = MockSettings {
+            round,
+            minutes,
+            ..settings(persona, Mode::Real)
+        };
+        ids(choose_questions(&settings, &candidates))
+    };
     assert_eq!(
-        ids(choose_questions(Round::Behavioral, 15, &candidates)),
-        ["q0", "q2"]
+        fit(Round::Behavioral, 15, Persona::Neutral),
+        ["q0", "q2", "q6"],
+        "three stories with a follow-up each fit in 15 minutes"
     );
     assert_eq!(
-        ids(choose_questions(Round::Behavioral, 60, &candidates)),
+        fit(Round::Behavioral, 15, Persona::Sceptical),
+        ["q0", "q2"],
+        "two follow-ups each leave room for two"
+    );
+    assert_eq!(
+        fit(Round::Behavioral, 60, Persona::Neutral),
         ["q0", "q2", "q6"],
         "never the same question twice"
     );
     assert_eq!(
-        ids(choose_questions(Round::SystemDesign, 10, &candidates)),
+        fit(Round::SystemDesign, 10, Persona::Neutral),
         ["q3"],
         "always at least one"
     );
     assert_eq!(
-        ids(choose_questions(Round::Mixed, 60, &candidates)),
-        ["q0", "q1", "q3", "q2"]
+        fit(Round::Mixed, 60, Persona::Neutral),
+        ["q0", "q1", "q3", "q2", "q6"]
     );
-    assert!(choose_questions(Round::Case, 30, &candidates[..2]).is_empty());
+    assert!(
+        choose_questions(
+            &MockSettings {
+                round: Round::Case,
+                ..settings(Persona::Neutral, Mode::Real)
+            },
+            &candidates[..2]
+        )
+        .is_empty()
+    );
 }
 
 #[test]

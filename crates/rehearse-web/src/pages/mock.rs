@@ -44,6 +44,8 @@ struct SetupPage {
     personas: Vec<Choice>,
     modes: Vec<Choice>,
     minutes: String,
+    /// How long each kind of question takes, so the user sees what fits.
+    timing: String,
     hide_numbers: bool,
     llm: Option<String>,
     error: Option<String>,
@@ -73,6 +75,30 @@ pub(super) struct SetupForm {
     hide_numbers: Option<String>,
     #[serde(default)]
     use_llm: Option<String>,
+}
+
+/// "A story takes about 4½ minutes with its follow-up (6 with a sceptical interviewer), …",
+/// from the same figures the questions are chosen by.
+fn timing() -> String {
+    use rehearse_core::QuestionKind;
+    use rehearse_core::mock::{Persona, seconds_per_question};
+    let minutes = |kind: QuestionKind, persona: Persona| {
+        let seconds = seconds_per_question(kind, persona.max_follow_ups());
+        let whole = seconds / 60;
+        if seconds % 60 >= 30 {
+            format!("{whole}½")
+        } else {
+            whole.to_string()
+        }
+    };
+    format!(
+        "Questions are chosen to fit: a story takes about {} minutes with its follow-up ({} with a sceptical interviewer), a technical question {}, a system design {}, a case {}.",
+        minutes(QuestionKind::Behavioral, Persona::Neutral),
+        minutes(QuestionKind::Behavioral, Persona::Sceptical),
+        minutes(QuestionKind::Technical, Persona::Neutral),
+        minutes(QuestionKind::SystemDesign, Persona::Neutral),
+        minutes(QuestionKind::Case, Persona::Neutral),
+    )
 }
 
 async fn setup_page(
@@ -105,6 +131,7 @@ async fn setup_page(
         })
         .collect();
     Ok(SetupPage {
+        timing: timing(),
         asset_version: ASSET_VERSION,
         active: "mock",
         targets,

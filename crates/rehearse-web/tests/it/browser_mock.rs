@@ -46,7 +46,7 @@ async fn a_short_mock_interview_with_a_follow_up_and_the_report() {
     browser.goto(&app.url("/mock")).await.unwrap();
     browser
         .execute(
-            "document.querySelector('#mock-form input[name=minutes]').value = '18';",
+            "document.querySelector('#mock-form input[name=minutes]').value = '15';",
             vec![],
         )
         .await

@@ -63,7 +63,7 @@ async fn a_mock_interview_through_the_api_follows_up_on_a_missing_result_and_rep
     let app = spawn_app().await;
     let mock = start(
         &app,
-        json!({"round": "behavioral", "minutes": 18, "persona": "neutral", "mode": "real"}),
+        json!({"round": "behavioral", "minutes": 15, "persona": "neutral", "mode": "real"}),
     )
     .await;
     let id = mock["id"].as_i64().unwrap();
@@ -71,7 +71,7 @@ async fn a_mock_interview_through_the_api_follows_up_on_a_missing_result_and_rep
     assert_eq!(mock["current"]["number"], 1);
     assert_eq!(
         mock["current"]["of"], 3,
-        "three behavioral questions fit 18 minutes"
+        "three stories with a follow-up each fit 15 minutes"
     );
     assert_eq!(mock["current"]["time_limit_seconds"], 180);
     send(&app, id, json!({"type": "skip"})).await;
@@ -225,6 +225,12 @@ async fn mock_api_bad_input_gets_clear_errors_and_changes_nothing() {
 async fn the_mock_pages_run_a_session_in_study_mode_and_end_with_the_report() {
     let app = spawn_app().await;
     let setup = text_of(app.get("/mock").await, StatusCode::OK).await;
+    assert!(
+        setup.contains(
+            "a story takes about 4½ minutes with its follow-up (6 with a sceptical interviewer)"
+        ),
+        "the form says what fits"
+    );
     assert!(setup.contains("id=\"mock-form\""), "{setup}");
     assert!(setup.contains("Sceptical senior"));
 
@@ -266,7 +272,7 @@ async fn the_mock_pages_run_a_session_in_study_mode_and_end_with_the_report() {
             &[
                 ("target", ""),
                 ("round", "behavioral"),
-                ("minutes", "18"),
+                ("minutes", "15"),
                 ("persona", "friendly"),
                 ("mode", "study"),
                 ("hide_numbers", "on"),
