@@ -200,7 +200,7 @@ fn mock_runs_an_interview_from_piped_answers_with_the_result_follow_up_and_the_r
     // the conflict question is third.
     let input = format!("skip\n\nskip\n{CONFLICT_NO_RESULT}\n\n{CONFLICT_RESULT}\n\n");
     let text = success(&sandbox.run_with_stdin(
-        &["mock", "--round", "behavioral", "--minutes", "18"],
+        &["mock", "--round", "behavioral", "--minutes", "15"],
         &input,
     ));
     assert!(text.contains("Question 3 of 3"), "{text}");
