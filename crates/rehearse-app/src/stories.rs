@@ -225,7 +225,7 @@ impl App {
             &format!(
                 "My stories ({}), {}",
                 entries.len(),
-                self.clock.now().format("%-d %B %Y")
+                self.clock.now().format("%a %-d %b %Y")
             ),
         ))
     }

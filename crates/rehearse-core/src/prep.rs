@@ -258,22 +258,41 @@ pub fn parse_figure(text: &str) -> Option<f64> {
     (value.is_finite() && value > 0.0).then_some(value * scale)
 }
 
-/// A sum of money: "€95,000".
+/// A sum of money as its currency writes it: "€95,000", "£48,500", "₹24,80,000" (Indian
+/// grouping: lakhs and crores), "CHF 120,000" (a code with no sign of its own keeps a space).
+/// `currency` is what the user typed: a sign or an ISO code, any case; empty means dollars.
 pub fn money(currency: &str, value: f64) -> String {
-    let currency = if currency.trim().is_empty() {
-        "$"
-    } else {
-        currency.trim()
+    let typed = currency.trim();
+    let (sign, indian) = match typed.to_uppercase().as_str() {
+        "" | "$" | "USD" => ("$".to_owned(), false),
+        "€" | "EUR" => ("€".to_owned(), false),
+        "£" | "GBP" => ("£".to_owned(), false),
+        "₹" | "INR" | "RS" | "RS." => ("₹".to_owned(), true),
+        "¥" | "JPY" => ("¥".to_owned(), false),
+        "CAD" => ("CA$".to_owned(), false),
+        "AUD" => ("A$".to_owned(), false),
+        "NZD" => ("NZ$".to_owned(), false),
+        "SGD" => ("S$".to_owned(), false),
+        _ if typed.chars().all(|c| c.is_alphabetic()) => (format!("{typed} "), false),
+        _ => (typed.to_owned(), false),
     };
-    format!("{currency}{}", thousands(value))
+    let digits = format!("{:.0}", value.max(0.0));
+    format!("{sign}{}", group(&digits, indian))
 }
 
-/// 95000 → "95,000".
-fn thousands(value: f64) -> String {
-    let digits = format!("{:.0}", value.max(0.0));
+/// "2480000" → "2,480,000", or "24,80,000" in the Indian system (the last three digits, then
+/// pairs).
+fn group(digits: &str, indian: bool) -> String {
+    let len = digits.len();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        let left = len - index;
+        let cut = if indian {
+            left >= 3 && (left == 3 || (left - 3) % 2 == 0)
+        } else {
+            left % 3 == 0
+        };
+        if index > 0 && cut {
             out.push(',');
         }
         out.push(digit);
@@ -370,6 +389,13 @@ mod tests {
         }
         assert_eq!(money("", 1_234_567.0), "$1,234,567");
         assert_eq!(money("€", 950.0), "€950");
+        assert_eq!(money("INR", 2_480_000.0), "₹24,80,000");
+        assert_eq!(money("₹", 125_000_000.0), "₹12,50,00,000");
+        assert_eq!(money("inr", 950.0), "₹950");
+        assert_eq!(money("₹", 1_000.0), "₹1,000");
+        assert_eq!(money("GBP", 48_500.0), "£48,500");
+        assert_eq!(money("CHF", 120_000.0), "CHF 120,000");
+        assert_eq!(money("usd", 0.0), "$0");
     }
 
     #[test]
@@ -386,6 +412,6 @@ mod tests {
         }
         .normalised();
         assert_eq!(checklist.checked, ["camera", "light"]);
-        assert_eq!(thousands(1_234_567.0), "1,234,567");
+        assert_eq!(group("1234567", false), "1,234,567");
     }
 }

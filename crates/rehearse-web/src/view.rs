@@ -88,9 +88,16 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// A timestamp as shown before the browser localises it.
+/// A day, the one way every page writes one: "Thu 3 Dec 2026" (`app.js` writes timestamps the
+/// same way, in the reader's time zone).
+pub fn day(date: chrono::NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+/// A timestamp as shown before the browser puts it in the reader's time zone:
+/// "Thu 3 Dec 2026, 13:00 UTC".
 pub fn timestamp(at: &DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    at.format("%a %-d %b %Y, %H:%M UTC").to_string()
 }
 
 /// The machine-readable form for `<time datetime>`.
@@ -251,6 +258,14 @@ mod tests {
     fn short_quotes_cut_on_character_boundaries() {
         assert_eq!(short_quote("ééééé", 3), "ééé…");
         assert_eq!(short_quote("short", 10), "short");
+    }
+
+    #[test]
+    fn days_and_timestamps_are_written_one_way() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(day(date), "Thu 3 Dec 2026");
+        let at = date.and_hms_opt(13, 5, 0).unwrap().and_utc();
+        assert_eq!(timestamp(&at), "Thu 3 Dec 2026, 13:05 UTC");
     }
 
     #[test]

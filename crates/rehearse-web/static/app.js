@@ -102,11 +102,16 @@
     });
   }
 
-  // Shows <time datetime> values in the reader's own time zone.
+  // Shows <time datetime> values in the reader's own time zone, written the way every page
+  // writes a day ("Thu 3 Dec 2026, 13:05"; view::day and view::timestamp on the server).
+  var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function two(number) { return (number < 10 ? "0" : "") + number; }
   document.querySelectorAll("time[datetime]").forEach(function (element) {
     var date = new Date(element.getAttribute("datetime"));
     if (!isNaN(date)) {
-      element.textContent = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+      element.textContent = DAYS[date.getDay()] + " " + date.getDate() + " " + MONTHS[date.getMonth()] + " " +
+        date.getFullYear() + ", " + two(date.getHours()) + ":" + two(date.getMinutes());
     }
   });
 

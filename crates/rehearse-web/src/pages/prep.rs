@@ -24,6 +24,7 @@ use crate::assets::ASSET_VERSION;
 use crate::charts::{BarChart, LineChart, bar_chart, line_chart};
 use crate::error::PageError;
 use crate::extract::CurrentUser;
+use crate::view;
 
 // ---------------------------------------------------------------- shared views
 
@@ -48,9 +49,9 @@ impl From<&Task> for TaskView {
     }
 }
 
-/// "Sunday 29 November".
+/// "Today, Thu 3 Dec 2026", or the day alone.
 fn day_label(date: NaiveDate, today: NaiveDate) -> String {
-    let label = date.format("%A %-d %B").to_string();
+    let label = view::day(date);
     match (date - today).num_days() {
         0 => format!("Today, {label}"),
         1 => format!("Tomorrow, {label}"),
@@ -519,7 +520,7 @@ fn progress_page(progress: Progress) -> ProgressPage {
         .days
         .iter()
         .map(|day| TrendRow {
-            date: day.date.to_string(),
+            date: view::day(day.date),
             attempts: day.attempts,
             scores: score_names
                 .iter()
@@ -979,10 +980,10 @@ mod tests {
     #[test]
     fn labels_read_naturally() {
         let today: NaiveDate = "2026-11-29".parse().unwrap();
-        assert_eq!(day_label(today, today), "Today, Sunday 29 November");
+        assert_eq!(day_label(today, today), "Today, Sun 29 Nov 2026");
         assert_eq!(
             day_label("2026-11-30".parse().unwrap(), today),
-            "Tomorrow, Monday 30 November"
+            "Tomorrow, Mon 30 Nov 2026"
         );
         assert_eq!(hours_label(1.0), "1");
         assert_eq!(hours_label(1.5), "1.5");

@@ -257,7 +257,8 @@ struct TargetPage {
     today: String,
     /// The interview rounds: date, label, and whether it has passed.
     rounds: Vec<(String, String, bool)>,
-    debriefs: Vec<rehearse_core::prep::Debrief>,
+    /// Each debrief with its day as pages write days.
+    debriefs: Vec<(String, rehearse_core::prep::Debrief)>,
     /// The debrief form as typed (kept when it comes back with an error).
     debrief: DebriefForm,
 }
@@ -368,7 +369,10 @@ async fn target_page(
                 )
             })
             .collect(),
-        debriefs,
+        debriefs: debriefs
+            .into_iter()
+            .map(|debrief| (view::day(debrief.fields.date), debrief))
+            .collect(),
         debrief,
         name: target.name(),
         family_choices: choices(

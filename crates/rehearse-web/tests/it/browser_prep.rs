@@ -82,7 +82,7 @@ async fn set_a_date_follow_the_plan_and_check_tasks_off() {
     })
     .await;
     assert!(
-        first_day.starts_with("Today, Sunday 29 November"),
+        first_day.starts_with("Today, Sun 29 Nov 2026"),
         "{first_day}"
     );
     let legend = text(&browser, "form[data-job] legend").await;
@@ -244,7 +244,7 @@ async fn the_dashboard_draws_its_charts_with_the_numbers_beside_them() {
         .unwrap();
     assert_eq!(rows.len(), 1);
     let row = rows[0].text().await.unwrap();
-    assert!(row.starts_with("2026-11-29 2"), "{row}");
+    assert!(row.starts_with("Sun 29 Nov 2026 2"), "{row}");
     let readiness = text(&browser, "#readiness-table").await;
     assert!(readiness.contains("Behavioral"), "{readiness}");
     browser.close().await.unwrap();

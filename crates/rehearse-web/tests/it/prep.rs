@@ -73,7 +73,7 @@ async fn the_plan_page_takes_dates_hours_and_check_offs() {
     assert_eq!(location(&response), "/plan");
     let page = text_of(app.get("/plan").await, StatusCode::OK).await;
     assert!(page.contains("next interview in 9 days (onsite)"), "{page}");
-    assert!(page.contains("Today, Sunday 29 November"), "{page}");
+    assert!(page.contains("Today, Sun 29 Nov 2026"), "{page}");
     assert!(page.contains("split the guide's way"));
     assert!(page.contains("Research Brightwater Logistics"), "{page}");
 
