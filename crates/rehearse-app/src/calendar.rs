@@ -1,4 +1,5 @@
-//! The plan as an iCalendar file (RFC 5545): one event per task, in a time block on its day.
+//! The plan as an iCalendar file (RFC 5545): one event per task, in a time block on its day, and
+//! an all-day event for each interview.
 //!
 //! Times are "floating" (no time zone): 18:00 in the file is 18:00 wherever the calendar app is,
 //! which is what a study session means. Each event's UID is the task's id, so importing a newer
@@ -23,6 +24,31 @@ pub fn plan_ics(plan: &Plan, start: NaiveTime, origin: &str, stamp: DateTime<Utc
         .append_property(Property::new("PRODID", "-//Rehearse//Interview plan//EN"))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .name("Interview preparation (Rehearse)");
+    for interview in &plan.interviews {
+        let link = interview.target.map_or_else(
+            || "/interview-day".to_owned(),
+            |id| format!("/interview-day?target={id}"),
+        );
+        let url = format!("{origin}{link}");
+        calendar.push(
+            Event::new()
+                .uid(&text_value(&format!(
+                    "interview-{}-{}@rehearse",
+                    interview
+                        .target
+                        .map_or_else(|| "role".to_owned(), |id| id.to_string()),
+                    interview.date
+                )))
+                .timestamp(stamp)
+                .summary(&text_value(&format!("Interview: {}", interview.name)))
+                .description(&text_value(&format!(
+                    "The day's checklist and a camera and microphone check: {url}"
+                )))
+                .url(&text_value(&url))
+                .all_day(interview.date)
+                .done(),
+        );
+    }
     for day in &plan.days {
         let mut at = day.date.and_time(start);
         for task in &day.tasks {
@@ -80,6 +106,7 @@ mod tests {
                 interview: "2026-12-06".parse().unwrap(),
                 story_gaps: vec!["failure".to_owned()],
                 asked: 0,
+                questions: Vec::new(),
             }],
             done: vec![],
         })
@@ -100,7 +127,24 @@ mod tests {
 
         let parsed: Calendar = text.parse().unwrap();
         let events: Vec<&Event> = parsed.events().collect();
-        assert_eq!(events.len(), tasks.len());
+        assert_eq!(events.len(), tasks.len() + 1, "the tasks and the interview");
+        // The interview itself, all day on its date.
+        let interview = events[0];
+        assert_eq!(
+            interview.get_summary(),
+            Some("Interview: Data Analyst at Acme, Inc.; \"Berlin\"")
+        );
+        assert_eq!(
+            interview.get_start(),
+            Some(icalendar::DatePerhapsTime::Date(
+                "2026-12-06".parse().unwrap()
+            ))
+        );
+        assert_eq!(
+            interview.get_url(),
+            Some("http://127.0.0.1:7878/interview-day?target=4")
+        );
+        let events = &events[1..];
         let first_day = &plan.days[0];
         let first = events[0];
         assert_eq!(first.get_summary(), Some(first_day.tasks[0].title.as_str()));
@@ -142,6 +186,7 @@ mod tests {
                 interview: "2026-12-06".parse().unwrap(),
                 story_gaps: vec![],
                 asked: 0,
+                questions: Vec::new(),
             }],
             done: vec![],
         })

@@ -3,7 +3,9 @@
 //! helper, debriefs).
 
 use chrono::{Local, NaiveDate};
-use rehearse_core::plan::{Interview, Plan, PlanRequest, PlanTarget, make_plan};
+use rehearse_core::plan::{
+    DoneTask, Interview, Plan, PlanQuestion, PlanRequest, PlanTarget, make_plan,
+};
 use rehearse_core::posting::read_posting;
 use rehearse_core::prep::{
     Checklist, Debrief, MAX_DEBRIEF_QUESTIONS, MAX_NOTE_CHARS, MAX_POINTS, NewDebrief,
@@ -199,10 +201,20 @@ impl App {
                     interview: date,
                     story_gaps: story_gaps.clone(),
                     asked: 0,
+                    questions: Vec::new(),
                 }]
             }
         };
-        let done = self.store.plan_done(user).await?;
+        let done = self
+            .store
+            .plan_done(user)
+            .await?
+            .into_iter()
+            .map(|(id, at)| DoneTask {
+                id,
+                on: at.with_timezone(&Local).date_naive(),
+            })
+            .collect();
         Ok(make_plan(&PlanRequest {
             today,
             hours_per_day,
@@ -236,6 +248,16 @@ impl App {
             interview: date,
             story_gaps: story_gaps.to_vec(),
             asked,
+            questions: target
+                .set
+                .questions
+                .iter()
+                .map(|question| PlanQuestion {
+                    id: question.id.clone(),
+                    kind: question.kind,
+                    text: question.text.clone(),
+                })
+                .collect(),
         })
     }
 

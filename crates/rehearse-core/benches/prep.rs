@@ -7,7 +7,7 @@ use std::hint::black_box;
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rehearse_core::analysis::Scores;
-use rehearse_core::plan::{PlanRequest, PlanTarget, make_plan};
+use rehearse_core::plan::{DoneTask, PlanQuestion, PlanRequest, PlanTarget, make_plan};
 use rehearse_core::progress::{AttemptPoint, KindPool, progress};
 use rehearse_core::review::{Grade, schedule};
 use rehearse_core::target::TargetId;
@@ -36,13 +36,23 @@ fn benchmarks(c: &mut Criterion) {
         interview: today + Days::new(days),
         story_gaps: vec!["failure".into(), "conflict".into(), "leadership".into()],
         asked: 3,
+        questions: (0..30)
+            .map(|n| PlanQuestion {
+                id: format!("q{n}"),
+                kind: QuestionKind::ALL[n % 5],
+                text: format!("Practice question number {n} about something"),
+            })
+            .collect(),
     })
     .collect();
     let request = PlanRequest {
         today,
         hours_per_day: 1.5,
         targets,
-        done: vec!["1:research:company".into()],
+        done: vec![DoneTask {
+            id: "1:research:company".into(),
+            on: today,
+        }],
     };
     assert!(!make_plan(&request).unwrap().days.is_empty());
     c.bench_function("plan: three jobs over two months", |b| {

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::question::{RoleFamily, Seniority};
+use crate::question::{QuestionKind, RoleFamily, Seniority};
 use crate::target::TargetId;
 
 /// What a task is for.
@@ -76,6 +76,8 @@ pub struct PlanTarget {
     pub story_gaps: Vec<String>,
     /// Questions a real interview asked (after a debrief), to practise first.
     pub asked: usize,
+    /// The job's question set, in its order (empty for a plan from a role alone).
+    pub questions: Vec<PlanQuestion>,
 }
 
 /// What to plan.
@@ -84,8 +86,24 @@ pub struct PlanRequest {
     pub today: NaiveDate,
     pub hours_per_day: f64,
     pub targets: Vec<PlanTarget>,
-    /// Ids of tasks already done.
-    pub done: Vec<String>,
+    /// Tasks already done.
+    pub done: Vec<DoneTask>,
+}
+
+/// A task the user has done, and the day they did it: a task done today has used today's time,
+/// so ticking it off does not free room for another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoneTask {
+    pub id: String,
+    pub on: NaiveDate,
+}
+
+/// A question of a job's set, so that practice tasks name what to practise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanQuestion {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub text: String,
 }
 
 /// One task on one day.
@@ -119,9 +137,21 @@ pub struct Allocation {
     pub logistics: f64,
 }
 
+/// An interview the plan leads to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedInterview {
+    pub date: NaiveDate,
+    /// The job's name.
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetId>,
+}
+
 /// The plan (DESIGN.md §6 shape, plus notes, cuts and the tasks done).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
+    /// The interviews it prepares for, soonest first.
+    pub interviews: Vec<PlannedInterview>,
     pub total_hours: f64,
     pub allocation: Allocation,
     pub days: Vec<Day>,
@@ -202,6 +232,10 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
         Some(id) => format!("/practice?target={id}&kind={kind}"),
         None => format!("/practice?kind={kind}"),
     };
+    let question_link = |question: &str| match target.id {
+        Some(id) => format!("/practice?target={id}&question={question}"),
+        None => format!("/practice?question={question}"),
+    };
     // The day-before run-through is a short mock interview of the job's questions.
     let mock_link = target.id.map_or_else(
         || "/mock?round=mixed".to_owned(),
@@ -272,20 +306,26 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         3,
                     );
                 }
-                let mut n = 1;
-                while let Some(m) = take(&mut left, 40) {
+                // Each deeper session has its own subject; time beyond them goes to the last.
+                let deeper = [
+                    "recent news and announcements",
+                    "the team and the people you will meet",
+                    "its competitors and where it stands in its market",
+                    "what the role does day to day, from the posting and people in the job",
+                ];
+                for (n, subject) in deeper.iter().enumerate() {
+                    let Some(m) = take(&mut left, 40) else {
+                        break;
+                    };
                     push(
                         category,
-                        format!("deeper-{n}"),
-                        format!(
-                            "Research {company}: recent news, the team and the people you will meet"
-                        ),
+                        format!("deeper-{}", n + 1),
+                        format!("Research {company}: {subject}"),
                         m,
                         research_link.clone(),
                         Phase::Any,
-                        (6 + n as u8).min(9),
+                        (7 + n as u8).min(9),
                     );
-                    n += 1;
                 }
             }
             Category::Behavioral => {
@@ -346,12 +386,24 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                 }
                 let mut n = 1;
                 while let Some(m) = take(&mut left, 30) {
+                    let (picked, again) =
+                        batch(&target.questions, &[QuestionKind::Behavioral], n, 5);
+                    let (title, link) = match picked.first() {
+                        Some(first) => (
+                            practice_title("behavioral", &picked, again),
+                            question_link(&first.id),
+                        ),
+                        None => (
+                            "Practise 5 behavioral questions from your set".to_owned(),
+                            practice_link("behavioral"),
+                        ),
+                    };
                     push(
                         category,
                         format!("practice-{n}"),
-                        "Practise 5 behavioral questions from your set".into(),
+                        title,
                         m,
-                        practice_link("behavioral"),
+                        link,
                         Phase::Any,
                         (4 + n as u8).min(9),
                     );
@@ -377,35 +429,79 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                         | RoleFamily::Design
                 );
                 let mut n = 1;
+                let mut practice_number = 0;
+                let mut drills = 0;
                 while left >= 10 {
+                    let drill_of =
+                        |kind: QuestionKind, drills: &mut usize, path: &str, title: &str| {
+                            *drills += 1;
+                            let (picked, again) = batch(&target.questions, &[kind], *drills, 1);
+                            match picked.first() {
+                                Some(question) => (
+                                    format!(
+                                        "{title}{}: {}",
+                                        if again { " again" } else { "" },
+                                        quote(question)
+                                    ),
+                                    format!("{path}?question={}", question.id),
+                                ),
+                                None => (title.to_owned(), path.to_owned()),
+                            }
+                        };
                     let (what, title, want, link) = if design && n % 3 == 2 {
-                        (
-                            "design",
-                            "45-minute system design drill".to_owned(),
-                            45,
-                            "/drills/system-design".to_owned(),
-                        )
+                        let (title, link) = drill_of(
+                            QuestionKind::SystemDesign,
+                            &mut drills,
+                            "/drills/system-design",
+                            "45-minute system design drill",
+                        );
+                        ("design", title, 45, link)
                     } else if case && n % 3 == 2 {
-                        (
-                            "case",
-                            "Work one case study through, timed".to_owned(),
-                            40,
-                            "/drills/case".to_owned(),
-                        )
-                    } else if technical_family(target.role_family) {
-                        (
-                            "practice",
-                            "Practise 3 technical questions from your set".to_owned(),
-                            40,
-                            practice_link("technical"),
-                        )
+                        let (title, link) = drill_of(
+                            QuestionKind::Case,
+                            &mut drills,
+                            "/drills/case",
+                            "Work one case study through, timed",
+                        );
+                        ("case", title, 40, link)
                     } else {
-                        (
-                            "practice",
-                            "Practise 4 role-specific questions from your set".to_owned(),
-                            40,
-                            set_link.clone(),
-                        )
+                        practice_number += 1;
+                        let (what, kinds, size): (&str, &[QuestionKind], usize) =
+                            if technical_family(target.role_family) {
+                                ("technical", &[QuestionKind::Technical], 3)
+                            } else {
+                                (
+                                    "role-specific",
+                                    &[
+                                        QuestionKind::Technical,
+                                        QuestionKind::Case,
+                                        QuestionKind::TakeHome,
+                                    ],
+                                    4,
+                                )
+                            };
+                        let (picked, again) =
+                            batch(&target.questions, kinds, practice_number, size);
+                        match picked.first() {
+                            Some(first) => (
+                                "practice",
+                                practice_title(what, &picked, again),
+                                40,
+                                question_link(&first.id),
+                            ),
+                            None if technical_family(target.role_family) => (
+                                "practice",
+                                "Practise 3 technical questions from your set".to_owned(),
+                                40,
+                                practice_link("technical"),
+                            ),
+                            None => (
+                                "practice",
+                                "Practise 4 role-specific questions from your set".to_owned(),
+                                40,
+                                set_link.clone(),
+                            ),
+                        }
                     };
                     let Some(m) = take(&mut left, want) else {
                         break;
@@ -470,16 +566,67 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                 }
             }
         }
-        // Minutes too few for a task of their own go to the category's last task, so the plan
-        // adds up to its budget.
-        if left > 0
-            && let Some(last) = items.last_mut()
-        {
-            last.task.minutes += left as u32;
+        // Minutes left over (too few for a task of their own, or more than the category's
+        // distinct tasks need) are shared among its tasks, so the plan adds up to its budget
+        // without one task swelling or a task repeating.
+        if left > 0 && !items.is_empty() {
+            let count = items.len() as i64;
+            for (index, item) in items.iter_mut().enumerate() {
+                let share = left / count + i64::from((index as i64) < left % count);
+                item.task.minutes += share as u32;
+            }
         }
         out.extend(items);
     }
     out
+}
+
+/// The `n`th (from 1) batch of `size` questions of `kind` in the set, going round again when the
+/// set runs out, and whether it is a second pass.
+fn batch<'a>(
+    questions: &'a [PlanQuestion],
+    kinds: &[QuestionKind],
+    n: usize,
+    size: usize,
+) -> (Vec<&'a PlanQuestion>, bool) {
+    let of_kind: Vec<&PlanQuestion> = questions
+        .iter()
+        .filter(|question| kinds.contains(&question.kind))
+        .collect();
+    if of_kind.is_empty() {
+        return (Vec::new(), false);
+    }
+    let start = (n - 1) * size;
+    let picked = (start..start + size.min(of_kind.len()))
+        .map(|index| of_kind[index % of_kind.len()])
+        .collect();
+    (picked, start >= of_kind.len())
+}
+
+/// "Practise 3 technical questions: “Explain SQL window functions…”, …", naming the questions
+/// so that repeated practice says what differs.
+fn practice_title(what: &str, picked: &[&PlanQuestion], again: bool) -> String {
+    let quotes: Vec<String> = picked.iter().map(|question| quote(question)).collect();
+    format!(
+        "Practise {} {what} {}{}: {}",
+        picked.len(),
+        if picked.len() == 1 {
+            "question"
+        } else {
+            "questions"
+        },
+        if again { " again" } else { "" },
+        quotes.join(", ")
+    )
+}
+
+/// A question's opening words in quotes, cut at 45 characters.
+fn quote(question: &PlanQuestion) -> String {
+    let text = question.text.trim();
+    match text.char_indices().nth(45) {
+        Some((cut, _)) => format!("“{}…”", text[..cut].trim_end()),
+        None => format!("“{text}”"),
+    }
 }
 
 fn story_label(name: &str) -> String {
@@ -573,9 +720,22 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         notes.push("The role was not recognised, so the plan is for a general role; correct the role on the job's page for a closer plan.".to_owned());
     }
 
+    let done_on = |id: &str| {
+        request
+            .done
+            .iter()
+            .find(|done| done.id == id)
+            .map(|done| done.on)
+    };
+    // What was done today has used today's time.
+    let done_today: i64 = pending
+        .iter()
+        .filter(|item| done_on(&item.task.id) == Some(request.today))
+        .map(|item| i64::from(item.task.minutes))
+        .sum();
     let (done, mut pending): (Vec<Pending>, Vec<Pending>) = pending
         .into_iter()
-        .partition(|item| request.done.contains(&item.task.id));
+        .partition(|item| done_on(&item.task.id).is_some());
     let done: Vec<Task> = done
         .into_iter()
         .map(|mut item| {
@@ -588,6 +748,7 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     // minutes due by each interview never exceed the minutes there are before it).
     let capacity_until = |last: NaiveDate| -> i64 {
         ((last.max(request.today) - request.today).num_days() + 1) * i64::from(daily_minutes)
+            - done_today
     };
     pending.sort_by(|a, b| {
         a.rank
@@ -633,7 +794,12 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         std::collections::BTreeMap::new();
     let mut date = request.today;
     while date <= horizon {
-        schedule.insert(date, (i64::from(daily_minutes), Vec::new()));
+        let left = if date == request.today {
+            (i64::from(daily_minutes) - done_today).max(0)
+        } else {
+            i64::from(daily_minutes)
+        };
+        schedule.insert(date, (left, Vec::new()));
         date = match date.succ_opt() {
             Some(next) => next,
             None => break,
@@ -647,6 +813,34 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             .unwrap_or(pending.len());
         let mut group: Vec<Pending> = pending.drain(..split).collect();
         let last = deadline.max(request.today);
+        // Tasks for the last days ("test your camera") take their room first, from the last day
+        // back, so earlier work filling those days cannot push them out.
+        let mut index = 0;
+        while index < group.len() {
+            if group[index].phase != Phase::Late {
+                index += 1;
+                continue;
+            }
+            let minutes = i64::from(group[index].task.minutes);
+            let slot = [
+                Some(last),
+                last.pred_opt().filter(|day| *day >= request.today),
+            ]
+            .into_iter()
+            .flatten()
+            .find(|day| {
+                schedule
+                    .get(day)
+                    .is_some_and(|(capacity, _)| minutes <= *capacity)
+            });
+            match slot.and_then(|day| schedule.get_mut(&day)) {
+                Some((capacity, tasks)) => {
+                    *capacity -= minutes;
+                    tasks.push(group.remove(index).task);
+                }
+                None => index += 1,
+            }
+        }
         let mut date = request.today;
         while date <= last && !group.is_empty() {
             let Some((capacity, tasks)) = schedule.get_mut(&date) else {
@@ -753,6 +947,14 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let total_hours =
         allocation.research + allocation.behavioral + allocation.technical + allocation.logistics;
     Ok(Plan {
+        interviews: targets
+            .iter()
+            .map(|target| PlannedInterview {
+                date: target.interview,
+                name: target.name.clone(),
+                target: target.id,
+            })
+            .collect(),
         total_hours,
         allocation,
         days,

@@ -140,8 +140,11 @@ pub trait Store: Send + Sync + 'static {
         interviews: &[Interview],
     ) -> Result<(), StoreError>;
 
-    /// The ids of the plan tasks the user has done.
-    async fn plan_done(&self, owner: UserId) -> Result<Vec<String>, StoreError>;
+    /// The plan tasks the user has done: each id and when it was marked done.
+    async fn plan_done(
+        &self,
+        owner: UserId,
+    ) -> Result<Vec<(String, chrono::DateTime<chrono::Utc>)>, StoreError>;
 
     /// Marks a plan task done or not done.
     async fn mark_task(

@@ -695,12 +695,14 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn plan_done(&self, owner: UserId) -> Result<Vec<String>, StoreError> {
-        sqlx::query_scalar("SELECT task_id FROM plan_done WHERE owner_id = $1 ORDER BY task_id")
-            .bind(owner.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(backend)
+    async fn plan_done(&self, owner: UserId) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
+        sqlx::query_as(
+            "SELECT task_id, done_at FROM plan_done WHERE owner_id = $1 ORDER BY task_id",
+        )
+        .bind(owner.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)
     }
 
     async fn mark_task(

@@ -18,6 +18,7 @@ fn target(id: i64, family: RoleFamily, level: Seniority, interview: &str) -> Pla
         interview: date(interview),
         story_gaps: vec!["failure".to_owned(), "conflict".to_owned()],
         asked: 0,
+        questions: Vec::new(),
     }
 }
 
@@ -163,7 +164,13 @@ fn done_tasks_stay_done_and_a_missed_day_reflows() {
         );
     }
     // Marked done: listed as done, not planned again.
-    later.done = first_day_ids.clone();
+    later.done = first_day_ids
+        .iter()
+        .map(|id| DoneTask {
+            id: id.clone(),
+            on: date("2026-12-01"),
+        })
+        .collect();
     let with_done = make_plan(&later).unwrap();
     let mut done_ids: Vec<String> = with_done.done.iter().map(|t| t.id.clone()).collect();
     let mut expected = first_day_ids.clone();
@@ -396,5 +403,197 @@ fn drills_and_the_run_through_link_to_their_pages() {
     assert_eq!(
         link_of("Run through three questions aloud").as_deref(),
         Some("/mock?target=3&round=mixed")
+    );
+}
+
+fn questions(kind: QuestionKind, count: usize) -> Vec<PlanQuestion> {
+    (0..count)
+        .map(|n| PlanQuestion {
+            id: format!("{}-{n}", kind.as_str()),
+            kind,
+            text: format!(
+                "The {n}th {} question of the set, told at some length",
+                kind.as_str()
+            ),
+        })
+        .collect()
+}
+
+/// No task is cut while a day it could go on has room for it (the last two days for the
+/// day-before tasks), over many dates, daily hours and kinds of job.
+#[test]
+fn nothing_is_cut_while_a_day_it_could_go_on_has_room() {
+    let jobs = [
+        (RoleFamily::DataScience, Seniority::Mid),
+        (RoleFamily::SoftwareEngineering, Seniority::Senior),
+        (RoleFamily::ProductManagement, Seniority::Entry),
+        (RoleFamily::Other, Seniority::Director),
+    ];
+    for (family, level) in jobs {
+        for days in 1..=14 {
+            for quarter_hours in [1_u32, 2, 3, 4, 6, 8, 10, 12, 16] {
+                let mut job = target(1, family, level, "2026-12-01");
+                job.interview = date("2026-12-01") + chrono::Days::new(days);
+                let plan =
+                    make_plan(&request(vec![job.clone()], f64::from(quarter_hours) / 4.0)).unwrap();
+                let daily: u32 = quarter_hours * 15;
+                let free = |day: NaiveDate| -> u32 {
+                    let used: u32 = plan
+                        .days
+                        .iter()
+                        .filter(|planned| planned.date == day)
+                        .flat_map(|planned| &planned.tasks)
+                        .map(|task| task.minutes)
+                        .sum();
+                    daily.saturating_sub(used)
+                };
+                let last = job.interview.pred_opt().unwrap();
+                for cut in &plan.cuts {
+                    let Some(minutes) = cut
+                        .strip_suffix(" min)")
+                        .and_then(|rest| rest.rsplit([' ', '(']).next())
+                        .and_then(|number| number.parse::<u32>().ok())
+                    else {
+                        continue; // "(×3, 120 min)": repeats, each smaller than the total
+                    };
+                    let late = ["Test your camera", "Run through", "Check the time"]
+                        .iter()
+                        .any(|start| cut.starts_with(start));
+                    let window: Vec<NaiveDate> = if late {
+                        [last, last.pred_opt().unwrap()]
+                            .into_iter()
+                            .filter(|day| *day >= date("2026-12-01"))
+                            .collect()
+                    } else {
+                        date("2026-12-01")
+                            .iter_days()
+                            .take_while(|day| *day <= last)
+                            .collect()
+                    };
+                    let room = window.iter().find(|day| free(**day) >= minutes);
+                    assert!(
+                        room.is_none(),
+                        "{family:?} {level:?}, {days} days at {quarter_hours}/4 h: “{cut}” cut with {} min free on {:?}",
+                        free(*room.unwrap()),
+                        room
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn repeated_tasks_say_what_differs() {
+    let mut job = target(
+        1,
+        RoleFamily::SoftwareEngineering,
+        Seniority::Senior,
+        "2026-12-31",
+    );
+    job.questions = [
+        questions(QuestionKind::Behavioral, 12),
+        questions(QuestionKind::Technical, 9),
+        questions(QuestionKind::SystemDesign, 3),
+    ]
+    .concat();
+    let plan = make_plan(&request(vec![job], 2.0)).unwrap();
+    let titles: Vec<&str> = plan
+        .days
+        .iter()
+        .flat_map(|day| &day.tasks)
+        .map(|task| task.title.as_str())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for title in &titles {
+        assert!(seen.insert(*title), "“{title}” twice: {titles:#?}");
+    }
+    let practice: Vec<&&str> = titles
+        .iter()
+        .filter(|title| title.starts_with("Practise 3 technical questions"))
+        .collect();
+    assert!(practice.len() >= 2, "{titles:#?}");
+    assert!(
+        practice[0].contains("“The 0th technical question"),
+        "{}",
+        practice[0]
+    );
+    let design = titles
+        .iter()
+        .find(|title| title.starts_with("45-minute system design drill"))
+        .unwrap();
+    assert!(
+        design.contains("“The 0th system-design question"),
+        "{design}"
+    );
+    // The task opens that question.
+    let task = plan
+        .days
+        .iter()
+        .flat_map(|day| &day.tasks)
+        .find(|task| task.title == **practice[0])
+        .unwrap();
+    assert_eq!(task.link, "/practice?target=1&question=technical-0");
+    let research: Vec<&&str> = titles
+        .iter()
+        .filter(|title| title.starts_with("Research Company 1"))
+        .collect();
+    assert!(research.len() >= 3, "{research:#?}");
+}
+
+#[test]
+fn ticking_off_a_task_today_does_not_bring_back_a_cut_one() {
+    let job = target(1, RoleFamily::DataScience, Seniority::Mid, "2026-12-04");
+    let mut plan_request = request(vec![job], 1.0);
+    let before = make_plan(&plan_request).unwrap();
+    assert!(!before.cuts.is_empty(), "a close date cuts: {before:#?}");
+    let first = before.days[0].tasks[0].id.clone();
+    plan_request.done = vec![DoneTask {
+        id: first.clone(),
+        on: date("2026-12-01"),
+    }];
+    let after = make_plan(&plan_request).unwrap();
+    assert_eq!(after.cuts, before.cuts);
+    assert_eq!(after.done.len(), 1);
+    let today: Vec<&str> = after.days[0]
+        .tasks
+        .iter()
+        .map(|task| task.id.as_str())
+        .collect();
+    let expected: Vec<&str> = before.days[0].tasks[1..]
+        .iter()
+        .map(|task| task.id.as_str())
+        .collect();
+    assert_eq!(
+        today, expected,
+        "today keeps the rest of its tasks and gains none"
+    );
+    // Done on an earlier day, it used that day's time, not today's.
+    plan_request.done[0].on = date("2026-11-30");
+    let earlier = make_plan(&plan_request).unwrap();
+    assert!(earlier.days[0].tasks.iter().all(|task| task.id != first));
+}
+
+#[test]
+fn the_plan_names_the_interviews_it_leads_to() {
+    let plan = make_plan(&request(
+        vec![
+            target(2, RoleFamily::DataScience, Seniority::Mid, "2026-12-20"),
+            target(1, RoleFamily::DataScience, Seniority::Mid, "2026-12-10"),
+        ],
+        1.0,
+    ))
+    .unwrap();
+    let names: Vec<(&str, String)> = plan
+        .interviews
+        .iter()
+        .map(|interview| (interview.name.as_str(), interview.date.to_string()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Job 1", "2026-12-10".to_owned()),
+            ("Job 2", "2026-12-20".to_owned())
+        ]
     );
 }

@@ -163,6 +163,7 @@ async fn plan_page(app: &App, user: UserId, error: Option<String>) -> Result<Pla
         Err(error) => return Err(error.into()),
     };
     let plan = plan.unwrap_or(Plan {
+        interviews: vec![],
         total_hours: 0.0,
         allocation: Default::default(),
         days: vec![],

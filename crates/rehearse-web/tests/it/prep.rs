@@ -141,7 +141,8 @@ async fn the_plan_page_takes_dates_hours_and_check_offs() {
     .await;
     assert!(page.contains("YYYY-MM-DD"), "{page}");
 
-    // The calendar file: one event per task, linking back to this server.
+    // The calendar file: one event per task and one for the interview, linking back to this
+    // server.
     let response = app.get("/plan.ics?start=07:30").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
@@ -150,7 +151,8 @@ async fn the_plan_page_takes_dates_hours_and_check_offs() {
     );
     let ics = response.text().await.unwrap();
     let plan = json_of(app.get("/api/v1/plans").await).await;
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), tasks(&plan).len());
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), tasks(&plan).len() + 1);
+    assert!(ics.contains("SUMMARY:Interview: "), "{ics}");
     assert!(ics.contains("DTSTART:20261129T073000"), "{ics}");
     assert!(ics.contains(&format!("http://{}/", app.address)), "{ics}");
 
