@@ -412,6 +412,10 @@ const DESIGN_CHECKS: &[(&str, &str, &str, &[&str])] = &[
             "contention",
             "saturat",
             "overload",
+            "skew",
+            "get most of the",
+            "gets most of the",
+            "slowest",
         ],
     ),
     (
@@ -424,7 +428,14 @@ const DESIGN_CHECKS: &[(&str, &str, &str, &[&str])] = &[
         "caching",
         "Caching",
         "Put a cache in front of the hot reads, and say what is cached and how it is invalidated.",
-        &["cache", "caching", "redis", "memcache"],
+        &[
+            "cache",
+            "caching",
+            "redis",
+            "memcache",
+            "in memory",
+            "in-memory",
+        ],
     ),
     (
         "cdn",
@@ -445,6 +456,10 @@ const DESIGN_CHECKS: &[(&str, &str, &str, &[&str])] = &[
             "pubsub",
             "message broker",
             "event stream",
+            "worker",
+            "processed later",
+            "handled later",
+            "off the request path",
         ],
     ),
     (
@@ -483,6 +498,11 @@ const DESIGN_CHECKS: &[(&str, &str, &str, &[&str])] = &[
             "trade off",
             "trade-off",
             "tradeoff",
+            "but then",
+            "at the expense",
+            "costs us",
+            "the price is",
+            "in return",
         ],
     ),
 ];
@@ -494,8 +514,8 @@ pub fn design_checklist(notes: &str) -> Vec<Check> {
 }
 
 /// The design checklist, with the sentence model when there is one: an item is shown by the
-/// sentence of the notes closest in meaning to its prototypes when close enough (the threshold of
-/// the framework's steps), in any words ("keep the popular results in memory" is caching), else
+/// sentence of the notes closest in meaning to its prototypes when close enough (see
+/// [`CHECK_SHOWN`]), in any words ("keep the popular results in memory" is caching), else
 /// by its words; a sentence that only promises ("Caching: TBD") shows nothing. Numbers with units
 /// are always found by their words.
 pub fn design_checklist_with(notes: &str, embedder: Option<&dyn Embedder>) -> Vec<Check> {
@@ -603,9 +623,13 @@ fn closest_sentences(
 ) -> Vec<Option<Span>> {
     let texts: Vec<&str> = sentences.iter().map(|span| span.of(notes)).collect();
     let vectors = embedder.embed(&texts);
+    // The items, then the estimate step: a sentence closest to an estimate ("each link is a few
+    // hundred bytes, so 30 GB a month") is about sizes, whichever item it also brushes against.
     let examples: Vec<Vec<Vec<f32>>> = DESIGN_CHECKS
         .iter()
-        .map(|(name, ..)| embedder.embed(&analysis::checklist_prototypes(name)))
+        .map(|(name, ..)| *name)
+        .chain(["estimation"])
+        .map(|name| embedder.embed(&analysis::checklist_prototypes(name)))
         .collect();
     let mut closest: Vec<Option<(usize, f32)>> = vec![None; DESIGN_CHECKS.len()];
     for (index, vector) in vectors.iter().enumerate() {
@@ -621,7 +645,7 @@ fn closest_sentences(
             })
             .collect();
         let best = closeness.iter().copied().fold(0.0, f32::max);
-        for (item, value) in closeness.into_iter().enumerate() {
+        for (item, value) in closeness.into_iter().take(DESIGN_CHECKS.len()).enumerate() {
             if value >= CHECK_SHOWN
                 && value >= best - CHECK_MARGIN
                 && closest[item].is_none_or(|(_, top)| value > top)

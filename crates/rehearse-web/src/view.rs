@@ -195,8 +195,8 @@ pub fn star_rows(analysis: &Analysis) -> Vec<StarRow> {
             percent: (stats.share * 100.0).round() as u32,
             guide: match part {
                 StarPart::Situation => "1–2 sentences of context",
-                StarPart::Task => "about 1 sentence: your responsibility",
-                StarPart::Action => "the heart: 50–60%, told with \"I\"",
+                StarPart::Task => "about one sentence on your responsibility",
+                StarPart::Action => "the heart of it, 50–60%, told with \"I\"",
                 _ => "stated, with a number",
             },
         })

@@ -331,6 +331,10 @@ fn each_design_check_is_found_in_other_words() {
             "I picked eventual consistency, so a count may be a few seconds stale.",
         ),
         ("", "The team liked the design a lot."),
+        (
+            "",
+            "A photo is about 2 MB, so a million uploads a day is 2 TB of storage a day.",
+        ),
         ("", "Caching: to be decided later."),
         ("", "Monitoring with dashboards and alerts on error rates."),
     ];

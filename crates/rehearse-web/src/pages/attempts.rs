@@ -76,6 +76,8 @@ struct AttemptPage<'a> {
     is_behavioral: bool,
     /// For system-design and case answers: how many of the framework's steps are covered.
     steps_covered: usize,
+    /// Each framework step's name as the drill writes it ("High-level design").
+    step_labels: Vec<&'static str>,
     /// Where "answer again" and "next" lead: the target's set for its questions, else the bank.
     again_link: String,
     next_link: String,
@@ -275,6 +277,17 @@ async fn render_attempt(
             .steps
             .as_ref()
             .map_or(0, |steps| steps.iter().filter(|step| step.covered).count()),
+        step_labels: analysis
+            .steps
+            .iter()
+            .flatten()
+            .map(|step| {
+                rehearse_core::drill::steps_for(attempt.kind)
+                    .iter()
+                    .find(|known| known.name == step.name)
+                    .map_or("", |known| known.label)
+            })
+            .collect(),
         story: story.map(|story| (story.id, story.fields.title)),
         story_warning,
         again_link: match attempt.target_id {

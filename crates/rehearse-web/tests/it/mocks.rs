@@ -590,6 +590,10 @@ async fn the_system_design_drill_walks_eight_timed_steps_and_gives_step_and_chec
     let attempt = text_of(app.get("/attempts/1").await, StatusCode::OK).await;
     assert!(attempt.contains("id=\"steps\""), "{attempt}");
     assert!(attempt.contains("data-step=\"failure_modes\""));
+    assert!(
+        attempt.contains("<strong>High-level design</strong>"),
+        "steps are named as the drill names them"
+    );
 
     // A thin sketch misses steps and says what to add.
     let thin = post_body(
