@@ -239,7 +239,11 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
     let english = crate::analysis::is_english_text(text);
 
     let mut notes = Vec::new();
-    if word_count < 60 {
+    if word_count == 0 {
+        notes.push(
+            "there is no posting, so the questions come from the role alone; paste the posting for questions about this job".to_owned(),
+        );
+    } else if word_count < 60 {
         notes.push(format!(
             "the posting is only {word_count} words, so the questions lean on the role family more than on the posting itself; paste the whole posting for questions about this job"
         ));
@@ -761,6 +765,17 @@ mod tests {
         Our values\n\
         - We value ownership and kindness.\n\
         The process includes a short take-home exercise.";
+
+    #[test]
+    fn a_role_alone_is_not_called_a_short_posting() {
+        let profile = read_posting("", &lexicon(), Some("registered nurse"));
+        assert!(
+            profile.notes.iter().all(|note| !note.contains("0 words")),
+            "{:?}",
+            profile.notes
+        );
+        assert!(profile.notes[0].starts_with("there is no posting"));
+    }
 
     #[test]
     fn a_title_line_is_split_from_its_company_only_when_surely_a_company() {

@@ -288,9 +288,9 @@ fn group(digits: &str, indian: bool) -> String {
     for (index, digit) in digits.chars().enumerate() {
         let left = len - index;
         let cut = if indian {
-            left >= 3 && (left == 3 || (left - 3) % 2 == 0)
+            left >= 3 && (left == 3 || (left - 3).is_multiple_of(2))
         } else {
-            left % 3 == 0
+            left.is_multiple_of(3)
         };
         if index > 0 && cut {
             out.push(',');

@@ -83,9 +83,10 @@ fn a_plan_for_a_role_prints_json_text_and_a_calendar() {
     success(&output);
     let ics = std::fs::read_to_string(sandbox.path("plan.ics")).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), tasks.len());
+    // The tasks, and the interview itself.
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), tasks.len() + 1);
     let stdout_ics = success(&sandbox.run(&[&args[..], &["--ics", "-"]].concat()));
-    assert_eq!(stdout_ics.matches("BEGIN:VEVENT").count(), tasks.len());
+    assert_eq!(stdout_ics.matches("BEGIN:VEVENT").count(), tasks.len() + 1);
 }
 
 #[test]

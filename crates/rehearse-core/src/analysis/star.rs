@@ -231,8 +231,37 @@ pub(super) fn result_quantity(parsed: &Parsed<'_>, parts: &[StarPart]) -> Option
         .filter(|(index, (sentence, _))| {
             outcome_signal(parsed, sentence) > 0.0 || *index + 1 >= last_result
         })
-        .find_map(|(_, (sentence, _))| sentence.features.quantity)
-        .map(|index| parsed.words[index])
+        .find_map(|(_, (sentence, _))| {
+            sentence
+                .features
+                .quantity
+                .map(|index| with_what_it_counts(parsed, sentence, index))
+        })
+}
+
+/// A quantity with the word that says what it counts ("5 days", "two weeks"): the next word of
+/// its sentence, with nothing but a space between and not a small word ("within", "to"), since a
+/// quote of "5" alone says nothing. "38%" and "$120,000" say what they
+/// count already.
+fn with_what_it_counts(parsed: &Parsed<'_>, sentence: &Sentence, index: usize) -> Span {
+    const ENDS: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "in", "within", "by", "to", "from", "of", "for",
+        "on", "at", "per", "after", "before", "than", "so", "which", "that", "while", "with",
+        "instead",
+    ];
+    let span = parsed.words[index];
+    let quantity = span.of(parsed.answer);
+    if quantity.ends_with('%') || quantity.starts_with(|c: char| !c.is_alphanumeric()) {
+        return span;
+    }
+    let next = index + 1;
+    if next < sentence.words.end
+        && parsed.answer[span.end..parsed.words[next].start] == *" "
+        && !ENDS.contains(&parsed.lower[next])
+    {
+        return span.cover(parsed.words[next]);
+    }
+    span
 }
 
 /// The first quantity stated before the actions, for "numbers in the setup but not the result".
@@ -242,8 +271,12 @@ pub(super) fn setup_quantity(parsed: &Parsed<'_>, parts: &[StarPart]) -> Option<
         .iter()
         .zip(parts)
         .filter(|(_, part)| matches!(part, StarPart::Situation | StarPart::Task))
-        .find_map(|(sentence, _)| sentence.features.quantity)
-        .map(|index| parsed.words[index])
+        .find_map(|(sentence, _)| {
+            sentence
+                .features
+                .quantity
+                .map(|index| with_what_it_counts(parsed, sentence, index))
+        })
 }
 
 /// "I" against "we" in the action sentences (the whole answer when no sentence is an action).

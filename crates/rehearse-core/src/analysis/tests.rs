@@ -498,3 +498,21 @@ fn the_right_words_used_wrongly_are_a_contradiction() {
         expect!["score 18, on topic true: ShortOfTarget KeyPointContradicted"],
     );
 }
+
+#[test]
+fn a_measured_result_is_quoted_with_what_it_counts() {
+    let answer = "Last year I was the support lead for a team of six at a software company. My task was to bring down the time new hires took before they could answer tickets alone. I wrote a checklist of the twenty most common ticket types, I recorded short videos for each one, and I paired every new hire with a senior agent for their first week. I reviewed their first fifty answers myself and I gave feedback the same day. As a result, new hires now answer tickets alone after two weeks instead of six, and the team kept its response time through a busy season.";
+    let analysis = analyze(&AnalysisInput {
+        question: "Tell me about a time you improved a process.",
+        kind: QuestionKind::Behavioral,
+        competencies: &[],
+        key_points: &[],
+        answer,
+    });
+    let measured = analysis
+        .findings
+        .iter()
+        .find(|finding| finding.code == FindingCode::ResultQuantified)
+        .expect("the result is measured");
+    assert_eq!(&answer[measured.start..measured.end], "two weeks");
+}
