@@ -166,7 +166,7 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
         if quote.split_whitespace().count() < 3 {
             continue;
         }
-        if is_logistics(lower) {
+        if is_logistics(lower) || is_boilerplate(lower) {
             continue;
         }
         let nice = NICE_MARKERS.iter().any(|marker| lower.contains(marker));
@@ -196,8 +196,17 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
 
     // Skills, with the unit that mentions each first, and whether it is asked for or only liked.
     let mut posting_skills: Vec<PostingSkill> = Vec::new();
+    let lower_text = text.to_lowercase();
     for hit in skills.find(text) {
         let name = &skills.get(hit.skill).name;
+        // Lowercasing keeps byte offsets for the text a posting is (ASCII around the skill);
+        // where it would not, the check is skipped.
+        if lower_text.len() == text.len()
+            && lower_text.is_char_boundary(hit.span.start)
+            && names_the_hiring(&lower_text, hit.span.start, name)
+        {
+            continue;
+        }
         let unit = units
             .iter()
             .position(|unit| unit.start <= hit.span.start && hit.span.end <= unit.end);
@@ -392,6 +401,42 @@ fn is_logistics(lower: &str) -> bool {
     })
 }
 
+/// The employer's standard statements (equal opportunity, accommodations, data protection):
+/// true of every job, so not a requirement or a value of this one.
+fn is_boilerplate(lower: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "equal opportunit",
+        "equal employment",
+        "without regard to",
+        "regardless of race",
+        "regardless of their",
+        "protected veteran",
+        "protected characteristic",
+        "national origin",
+        "gender identity",
+        "sexual orientation",
+        "reasonable accommodation",
+        "reasonable adjustment",
+        "disability confident",
+        "privacy notice",
+        "criminal record",
+    ];
+    MARKERS.iter().any(|marker| lower.contains(marker))
+}
+
+/// Whether a skill found at `start` only names the hiring itself: "We are recruiting for a
+/// band 6 nurse" asks for a nurse, not for recruiting.
+fn names_the_hiring(lower_text: &str, start: usize, skill: &str) -> bool {
+    const HIRING: &[&str] = &["Recruiting", "Recruitment marketing"];
+    if !HIRING.contains(&skill) {
+        return false;
+    }
+    let before = lower_text[..start].trim_end();
+    ["we are", "we're", "are currently", "we are currently", "is", "are", "currently"]
+        .iter()
+        .any(|lead| before.ends_with(lead))
+}
+
 /// The line of `text` around a span, trimmed.
 fn line_around(text: &str, start: usize, end: usize) -> &str {
     let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
@@ -516,8 +561,15 @@ fn find_company(text: &str, lines: &[(usize, usize, bool)]) -> Option<String> {
                     || matches!(*word, "of" | "and" | "&" | "for" | "the")
             })
     };
-    for &(start, end, _) in lines.iter().take(40) {
+    for (index, &(start, end, _)) in lines.iter().take(40).enumerate() {
         let line = text[start..end].trim_matches('*');
+        // A job board's header under the title: "SLB · Pune, Maharashtra · 2 weeks ago".
+        if index < 3
+            && let Some((name, _)) = line.split_once(" · ").or_else(|| line.split_once(" • "))
+            && capitalised(name.trim())
+        {
+            return Some(name.trim().to_owned());
+        }
         if let Some((label, value)) = line.split_once(':') {
             let value = value.trim();
             if LABELS.contains(&label.trim().to_lowercase().as_str()) && capitalised(value) {
@@ -747,6 +799,7 @@ mod tests {
                 &[RoleFamily::SoftwareEngineering, RoleFamily::DataScience],
             ),
             skill("Terraform", &[], &[RoleFamily::SoftwareEngineering]),
+            skill("Recruiting", &["recruitment"], &[RoleFamily::Other]),
         ])
     }
 
@@ -765,6 +818,33 @@ mod tests {
         Our values\n\
         - We value ownership and kindness.\n\
         The process includes a short take-home exercise.";
+
+    #[test]
+    fn a_job_boards_header_line_names_the_company() {
+        let profile = read_posting(
+            "Data Scientist\nSLB · Pune, Maharashtra, India · 2 weeks ago\n\nAbout us\nWe are a global technology company.",
+            &lexicon(),
+            None,
+        );
+        assert_eq!(profile.title.as_deref(), Some("Data Scientist"));
+        assert_eq!(profile.company.as_deref(), Some("SLB"));
+    }
+
+    #[test]
+    fn boilerplate_and_the_hiring_itself_are_not_asked_for() {
+        let posting = "Staff Nurse\nWe are recruiting for a motivated staff nurse to join our surgical ward.\n\nRequirements:\n- Registered nurse with current NMC registration.\n- We are an equal opportunity employer and consider all qualified applicants without regard to race, religion or disability.\n";
+        let profile = read_posting(posting, &lexicon(), None);
+        assert!(
+            profile.must_haves.iter().all(|line| !line.contains("equal opportunity")),
+            "{:?}",
+            profile.must_haves
+        );
+        assert!(
+            profile.skills.iter().all(|skill| skill.name != "Recruiting"),
+            "{:?}",
+            profile.skills
+        );
+    }
 
     #[test]
     fn a_role_alone_is_not_called_a_short_posting() {
