@@ -432,9 +432,17 @@ fn names_the_hiring(lower_text: &str, start: usize, skill: &str) -> bool {
         return false;
     }
     let before = lower_text[..start].trim_end();
-    ["we are", "we're", "are currently", "we are currently", "is", "are", "currently"]
-        .iter()
-        .any(|lead| before.ends_with(lead))
+    [
+        "we are",
+        "we're",
+        "are currently",
+        "we are currently",
+        "is",
+        "are",
+        "currently",
+    ]
+    .iter()
+    .any(|lead| before.ends_with(lead))
 }
 
 /// The line of `text` around a span, trimmed.
@@ -835,12 +843,18 @@ mod tests {
         let posting = "Staff Nurse\nWe are recruiting for a motivated staff nurse to join our surgical ward.\n\nRequirements:\n- Registered nurse with current NMC registration.\n- We are an equal opportunity employer and consider all qualified applicants without regard to race, religion or disability.\n";
         let profile = read_posting(posting, &lexicon(), None);
         assert!(
-            profile.must_haves.iter().all(|line| !line.contains("equal opportunity")),
+            profile
+                .must_haves
+                .iter()
+                .all(|line| !line.contains("equal opportunity")),
             "{:?}",
             profile.must_haves
         );
         assert!(
-            profile.skills.iter().all(|skill| skill.name != "Recruiting"),
+            profile
+                .skills
+                .iter()
+                .all(|skill| skill.name != "Recruiting"),
             "{:?}",
             profile.skills
         );

@@ -69,6 +69,31 @@ pub fn read_resume(text: &str, skills: &SkillLexicon) -> Resume {
             roles.push(role_from_header(unit, &dates));
             continue;
         }
+        // A plain-text export's "company - Acme Ltd" line, with the title from its
+        // "Data Engineer - Acme Ltd" header when there is one.
+        if let Some(employer) = labelled_company(unit) {
+            if !roles
+                .iter()
+                .any(|role: &ResumeRole| role.employer.as_deref() == Some(employer))
+            {
+                let title = units.iter().find_map(|&(start, end, _)| {
+                    let line = &text[start..end];
+                    if labelled_company(line).is_some() {
+                        return None;
+                    }
+                    let (title, rest) = line.rsplit_once(" - ")?;
+                    (rest.trim() == employer && title.split_whitespace().count() <= 8)
+                        .then(|| title.trim().to_owned())
+                });
+                roles.push(ResumeRole {
+                    header: unit.to_owned(),
+                    title,
+                    employer: Some(employer.to_owned()),
+                    dates: None,
+                });
+            }
+            continue;
+        }
         let words = unit.split_whitespace().count();
         let first = lower
             .split(|c: char| !c.is_alphanumeric())
@@ -191,6 +216,16 @@ fn date_range(lower: &str) -> Option<String> {
     None
 }
 
+/// "company - Acme Ltd" or "Company: Acme Ltd": the employer.
+fn labelled_company(unit: &str) -> Option<&str> {
+    let (label, name) = unit.split_once(" - ").or_else(|| unit.split_once(':'))?;
+    let name = name.trim();
+    (label.trim().eq_ignore_ascii_case("company")
+        && !name.is_empty()
+        && name.split_whitespace().count() <= 8)
+        .then_some(name)
+}
+
 /// Splits a role header into title and employer: "Data Analyst at Acme", "Acme | Data Analyst",
 /// "Data Analyst, Acme Ltd".
 fn role_from_header(header: &str, dates: &str) -> ResumeRole {
@@ -240,20 +275,93 @@ fn role_from_header(header: &str, dates: &str) -> ResumeRole {
     }
 }
 
-/// A bullet with a measured outcome: a percentage, money, a count — not a year or a phone number.
+/// A bullet with a measured outcome: a percentage, money, a count — not a year, a phone number,
+/// or a number that is part of a name ("SCD Type1/Type2", "AWS S3", "Tier 2 support", "Band 5").
 fn has_metric(bullet: &str) -> bool {
-    text::words(bullet).iter().any(|word| {
+    /// Words a number after them only names: "type 2", "level 3".
+    const NAMING: &[&str] = &[
+        "type",
+        "tier",
+        "level",
+        "phase",
+        "sprint",
+        "version",
+        "step",
+        "grade",
+        "band",
+        "layer",
+        "gen",
+        "generation",
+        "release",
+        "wave",
+        "class",
+        "stage",
+        "round",
+        "part",
+        "section",
+    ];
+    /// What may follow the digits in a measure: "40%", "$2m", "3x", "10k", "5+".
+    const SUFFIXES: &[&str] = &["", "%", "k", "m", "mm", "bn", "b", "x", "+", "s", "h", "ms"];
+    let words = text::words(bullet);
+    words.iter().enumerate().any(|(index, word)| {
         let word = word.span.of(bullet);
         let digits = word.chars().filter(char::is_ascii_digit).count();
         let is_year =
             digits == 4 && word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
-        digits > 0 && digits <= 9 && !is_year
+        let number = word.trim_start_matches(['$', '£', '€', '₹', '~']);
+        let unit = number.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+        let measured = number.starts_with(|c: char| c.is_ascii_digit())
+            && SUFFIXES.contains(&unit.to_lowercase().as_str());
+        let named =
+            index > 0 && NAMING.contains(&words[index - 1].span.of(bullet).to_lowercase().as_str());
+        measured && !named && digits <= 9 && !is_year
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_are_read_from_a_plain_text_export_without_dates() {
+        let resume = "Systems Engineer/Hadoop Developer\n\nSystems Engineer/Hadoop Developer - Tata Consultancy Services\nSkill Details\nHadoop, Spark\nCompany Details\ncompany - Tata Consultancy Services\ndescription - Roles and responsibility:\n• Developed proof of concepts for enterprise adoption of Hadoop.\ncompany - Infosys\ndescription - Built reports.\n";
+        let read = read_resume(resume, &lexicon());
+        let roles: Vec<(Option<&str>, Option<&str>)> = read
+            .roles
+            .iter()
+            .map(|role| (role.title.as_deref(), role.employer.as_deref()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                (
+                    Some("Systems Engineer/Hadoop Developer"),
+                    Some("Tata Consultancy Services")
+                ),
+                (None, Some("Infosys")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_in_a_name_is_not_a_metric() {
+        for named in [
+            "Implemented SCD Type1/Type2 loads for the customer dimension in Hive.",
+            "Moved the raw files from on-premise storage to AWS S3 and EC2.",
+            "Handled Tier 2 support tickets for the billing product.",
+            "Worked as a Band 5 staff nurse on a surgical ward.",
+        ] {
+            assert!(!has_metric(named), "{named}");
+        }
+        for measured in [
+            "Cut the nightly load from 6 hours to 40 minutes.",
+            "Grew revenue by 30% in two quarters.",
+            "Saved $120k a year in licences.",
+            "Made the build 3x faster.",
+        ] {
+            assert!(has_metric(measured), "{measured}");
+        }
+    }
 
     #[test]
     fn a_header_whose_lowercase_is_longer_does_not_panic() {
