@@ -17,6 +17,9 @@ use crate::{App, AppError};
 /// The longest posting or resume text accepted, in characters (a long posting is ~15,000).
 pub const MAX_DOCUMENT_CHARS: usize = 100_000;
 
+/// How many swapped-out questions a set keeps for the answers given to them.
+pub const MAX_RETIRED: usize = 100;
+
 /// Where a posting comes from.
 #[derive(Debug, Clone)]
 pub enum PostingSource {
@@ -341,7 +344,8 @@ impl App {
         out
     }
 
-    /// Replaces one question of a target's set with the best one of the same kind not yet seen.
+    /// Replaces one question of a target's set with the best one of the same kind not yet seen;
+    /// the one replaced is kept aside (`QuestionSet::retired`, the newest [`MAX_RETIRED`]).
     pub async fn swap_question(
         &self,
         user: UserId,
@@ -356,10 +360,12 @@ impl App {
             .position(|question| question.id == question_id)
             .ok_or_else(|| AppError::SetQuestionNotFound(question_id.chars().take(80).collect()))?;
         let kind = target.set.questions[position].kind;
+        // Swapped-out questions stay out of the set, and stay findable for past answers.
         let seen: Vec<String> = target
             .set
             .questions
             .iter()
+            .chain(&target.set.retired)
             .map(|question| question.id.clone())
             .collect();
         let embedder = self.embedder();
@@ -380,7 +386,11 @@ impl App {
             .cloned()
             .ok_or(AppError::NothingToSwap)?;
         let mut set = target.set.clone();
-        set.questions[position] = replacement;
+        let swapped = std::mem::replace(&mut set.questions[position], replacement);
+        set.retired.push(swapped);
+        if set.retired.len() > MAX_RETIRED {
+            set.retired.remove(0);
+        }
         Ok(self
             .store
             .update_target(user, id, target.profile.clone(), set, self.clock.now())

@@ -25,6 +25,10 @@ use crate::resume::Resume;
 pub struct QuestionSet {
     pub target: SetTarget,
     pub questions: Vec<SetQuestion>,
+    /// Questions swapped out of the set, newest last: no longer practised, but a past answer's
+    /// "answer it again" still finds them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<SetQuestion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,6 +321,7 @@ pub fn build_set(request: &SetRequest<'_>) -> QuestionSet {
             .into_iter()
             .map(|candidate| candidate.question)
             .collect(),
+        retired: Vec::new(),
     }
 }
 

@@ -69,8 +69,13 @@ impl Target {
     }
 
     /// One question of the target's set.
+    /// A question of the set, or one swapped out of it (a past answer may still ask for it).
     pub fn question(&self, id: &str) -> Option<&SetQuestion> {
-        self.set.questions.iter().find(|question| question.id == id)
+        self.set
+            .questions
+            .iter()
+            .chain(&self.set.retired)
+            .find(|question| question.id == id)
     }
 
     pub fn summary(&self) -> TargetSummary {

@@ -41,6 +41,7 @@ fn profile() -> JobProfile {
 
 fn set(texts: &[&str]) -> QuestionSet {
     QuestionSet {
+        retired: Vec::new(),
         target: SetTarget {
             title: None,
             role_family: RoleFamily::DataAnalysis,

@@ -254,6 +254,7 @@ fn more_like_this_stays_on_kind_and_skips_the_excluded() {
 fn questions_from_a_debrief_join_the_set_in_the_users_words() {
     let bank = bank();
     let set = QuestionSet {
+        retired: Vec::new(),
         target: SetTarget {
             title: None,
             role_family: RoleFamily::SoftwareEngineering,

@@ -502,6 +502,7 @@ fn new_target(title: &str) -> NewTarget {
         notes: vec![],
     };
     let set = QuestionSet {
+        retired: Vec::new(),
         target: SetTarget { title: profile.title.clone(), role_family: profile.role_family, seniority: profile.seniority, skills: vec!["Python".to_owned()] },
         questions: vec![SetQuestion {
             id: "jd-1234abcd".to_owned(),

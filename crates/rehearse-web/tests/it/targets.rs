@@ -175,6 +175,15 @@ async fn swap_more_and_profile_forms_change_the_set() {
     assert_eq!(after_swap.len(), before.len());
     assert!(!after_swap.contains(&before[2]));
     assert_eq!(after_swap[..2], before[..2]);
+    // The question swapped out can still be answered again from a past answer's link.
+    let target_id = location.trim_start_matches("/targets/");
+    let again = app
+        .get(&format!(
+            "/practice?target={target_id}&question={}",
+            before[2]
+        ))
+        .await;
+    assert_eq!(again.status(), StatusCode::OK, "{}", before[2]);
 
     let more = post(
         format!("{location}/more"),
