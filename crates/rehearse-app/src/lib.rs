@@ -51,7 +51,8 @@ pub use prep::{
     MAX_ROUNDS, PlanSubject,
 };
 pub use stories::{
-    FlexQuestion, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, StoryReview, story_outline,
+    FlexQuestion, ImportedStories, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, StoryReview,
+    story_outline,
 };
 pub use targets::{
     PostingSource, PracticeSubject, PreparedSet, ProfileEdit, ResumeSource, SetSpec, prepare_set,

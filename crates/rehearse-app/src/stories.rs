@@ -7,8 +7,8 @@ use rehearse_core::story_bank::claims::{ClaimReport, check_claims};
 use rehearse_core::story_bank::coverage::{Coverage, coverage};
 use rehearse_core::story_bank::drafts::{StoryDraft, drafts_from_resume};
 use rehearse_core::story_bank::fit::{Fit, QuestionProbe, StoryMatch, story_profile};
-use rehearse_core::story_bank::markdown::{from_markdown, to_markdown};
-use rehearse_core::story_bank::{MAX_STORIES, Story, StoryFields, StoryId};
+use rehearse_core::story_bank::markdown::{Imported, check_imported, from_markdown, to_markdown};
+use rehearse_core::story_bank::{MAX_STORIES, Story, StoryFields, StoryId, TagOutcome};
 use rehearse_core::target::TargetId;
 use rehearse_core::{QuestionKind, UserId};
 use rehearse_store::StoreError;
@@ -58,6 +58,14 @@ pub struct FlexQuestion {
 struct LatestResume {
     text: String,
     resume: rehearse_core::resume::Resume,
+}
+
+/// Stories saved from a file, and what became of the competencies it named that were not
+/// written as ours.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportedStories {
+    pub stories: Vec<Story>,
+    pub tags: Vec<TagOutcome>,
 }
 
 impl App {
@@ -152,13 +160,15 @@ impl App {
         rehearse_core::story_bank::suggest_competencies_with(fields, self.embedder().as_deref())
     }
 
-    /// Imports stories from a Markdown or JSON file: all of them, or none and every problem.
+    /// Imports stories from a Markdown or JSON file: all of them, or none and every problem. A
+    /// competency not in our vocabulary never refuses a file: it is matched to ours or kept as
+    /// the user's own tag, and the result says which.
     pub async fn import_stories(
         &self,
         user: UserId,
         name: &str,
         bytes: &[u8],
-    ) -> Result<Vec<Story>, AppError> {
+    ) -> Result<ImportedStories, AppError> {
         let shown: String = name
             .rsplit(['/', '\\'])
             .next()
@@ -184,6 +194,7 @@ impl App {
             name: shown.clone(),
             problems,
         })?;
+        let Imported { stories, tags } = stories;
         let existing = self.store.stories(user).await?.len();
         if existing + stories.len() > MAX_STORIES {
             return Err(AppError::TooManyStories);
@@ -193,7 +204,10 @@ impl App {
             .insert_stories(user, stories, self.clock.now())
             .await?;
         tracing::info!(count = saved.len(), "stories imported");
-        Ok(saved)
+        Ok(ImportedStories {
+            stories: saved,
+            tags,
+        })
     }
 
     /// The bank as Markdown (importable back).
@@ -434,7 +448,7 @@ fn story_error(error: StoreError, id: StoryId) -> AppError {
 }
 
 /// `{"stories": [...]}` with the StoryFields shape: all stories, or the problems.
-fn from_json(text: &str) -> Result<Vec<StoryFields>, Vec<String>> {
+fn from_json(text: &str) -> Result<Imported, Vec<String>> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct File {
@@ -457,17 +471,10 @@ fn from_json(text: &str) -> Result<Vec<StoryFields>, Vec<String>> {
             file.stories.len()
         )]);
     }
-    let mut problems = Vec::new();
-    let mut out = Vec::new();
-    for (index, fields) in file.stories.into_iter().enumerate() {
-        match fields.checked() {
-            Ok(fields) => out.push(fields),
-            Err(error) => problems.push(format!("story {}: {error}", index + 1)),
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    check_imported(file.stories).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(index, _, error)| format!("story {}: {error}", index + 1))
+            .collect()
+    })
 }

@@ -95,19 +95,25 @@ async fn dispatch(app: &App, command: StoriesCommand) -> Result<()> {
         }
         StoriesCommand::Import(args) => {
             let (name, bytes) = read_file(&args.file, "story file")?;
-            let stories = app.import_stories(USER, &name, &bytes).await?;
+            let imported = app.import_stories(USER, &name, &bytes).await?;
             if args.json {
-                print_json(&json!({ "stories": stories }))
+                print_json(&imported)
             } else {
-                emit(&format!(
-                    "Imported {} {}.\n",
-                    stories.len(),
-                    if stories.len() == 1 {
-                        "story"
-                    } else {
-                        "stories"
-                    }
-                ))
+                let count = imported.stories.len();
+                let mut text = format!(
+                    "Imported {count} {}.\n",
+                    if count == 1 { "story" } else { "stories" }
+                );
+                for tag in &imported.tags {
+                    text.push_str(&match tag.ours {
+                        Some(ours) => format!("  “{}” is our “{ours}”.\n", tag.given),
+                        None => format!(
+                            "  “{}” is not one of ours: kept as your own tag (not counted in coverage).\n",
+                            tag.given
+                        ),
+                    });
+                }
+                emit(&text)
             }
         }
         StoriesCommand::Export(args) => {
@@ -224,16 +230,18 @@ fn fields_from(
 
 /// Exactly one story from Markdown; problems are reported by line.
 fn one_story(text: &str) -> Result<StoryFields> {
-    let mut stories = from_markdown(text).map_err(|errors| {
-        anyhow!(
-            "{}",
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    })?;
+    let mut stories = from_markdown(text)
+        .map(|imported| imported.stories)
+        .map_err(|errors| {
+            anyhow!(
+                "{}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        })?;
     match stories.len() {
         1 => Ok(stories.remove(0)),
         count => bail!(

@@ -123,6 +123,102 @@ pub struct StoryFields {
     /// Claims the user must not make (an AI rewrite must respect them too).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forbidden_claims: Vec<String>,
+    /// The user's own tags, outside our vocabulary (from an imported file): shown, not counted
+    /// in coverage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// What became of one competency named in an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagOutcome {
+    /// As the file wrote it.
+    pub given: String,
+    /// Ours, when it is one or an obvious synonym; `None` when kept as the user's own tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ours: Option<&'static str>,
+}
+
+/// Other names for our competencies, as files and other tools write them.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("conflict-resolution", "conflict"),
+    ("conflict-management", "conflict"),
+    ("accountability", "ownership"),
+    ("responsibility", "ownership"),
+    ("team-work", "teamwork"),
+    ("collaboration", "teamwork"),
+    ("team-player", "teamwork"),
+    ("customer-service", "customer-focus"),
+    ("customer-obsession", "customer-focus"),
+    ("client-focus", "customer-focus"),
+    ("prioritisation", "prioritization"),
+    ("prioritizing", "prioritization"),
+    ("prioritising", "prioritization"),
+    ("time-management", "prioritization"),
+    ("working-under-pressure", "pressure"),
+    ("stress-management", "pressure"),
+    ("resilience", "pressure"),
+    ("deadlines", "pressure"),
+    ("leading", "leadership"),
+    ("people-management", "leadership"),
+    ("mentorship", "mentoring"),
+    ("coaching", "mentoring"),
+    ("stakeholders", "stakeholder-management"),
+    ("stakeholder-engagement", "stakeholder-management"),
+    ("flexibility", "adaptability"),
+    ("change-management", "adaptability"),
+    ("analytical-skills", "analytical-thinking"),
+    ("analysis", "analytical-thinking"),
+    ("data-analysis", "analytical-thinking"),
+    ("critical-thinking", "analytical-thinking"),
+    ("problem-solving-skills", "problem-solving"),
+    ("troubleshooting", "problem-solving"),
+    ("integrity", "ethics"),
+    ("honesty", "ethics"),
+    ("growth-mindset", "learning"),
+    ("learning-agility", "learning"),
+    ("continuous-learning", "learning"),
+    ("mistake", "failure"),
+    ("mistakes", "failure"),
+    ("persuasion", "influence"),
+    ("negotiation", "influence"),
+    ("influencing", "influence"),
+    ("self-awareness", "self-awareness"),
+    ("commercial-awareness", "business-acumen"),
+    ("business-sense", "business-acumen"),
+    ("decisions", "decision-making"),
+    ("judgement", "decision-making"),
+    ("judgment", "decision-making"),
+    ("proactivity", "initiative"),
+    ("proactive", "initiative"),
+    ("drive", "motivation"),
+    ("dealing-with-ambiguity", "ambiguity"),
+    ("uncertainty", "ambiguity"),
+    ("giving-feedback", "feedback"),
+    ("receiving-feedback", "feedback"),
+    ("disagreements", "disagreement"),
+    ("achievements", "achievement"),
+    ("results", "achievement"),
+];
+
+/// Our name for a competency as written anywhere: "Problem solving", "problem_solving" and
+/// "Conflict resolution" are ours; `None` when it is not one of ours.
+pub fn our_competency(given: &str) -> Option<&'static str> {
+    let name = given
+        .trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    crate::analysis::competency_names()
+        .find(|known| *known == name)
+        .or_else(|| {
+            SYNONYMS
+                .iter()
+                .find(|(other, _)| *other == name)
+                .map(|(_, ours)| *ours)
+        })
 }
 
 /// A saved story.
@@ -192,6 +288,7 @@ impl StoryFields {
         tidy_list(&mut self.competencies, true);
         tidy_list(&mut self.metrics, false);
         tidy_list(&mut self.forbidden_claims, false);
+        tidy_list(&mut self.tags, false);
         let tidy_option = |value: &mut Option<String>| {
             *value = value
                 .as_deref()
@@ -202,6 +299,25 @@ impl StoryFields {
         tidy_option(&mut self.when);
         tidy_option(&mut self.resume_role);
         self
+    }
+
+    /// An imported story's competencies, each made ours ([`our_competency`]) or moved to the
+    /// user's own tags, so that no file is refused for a tag; says what became of each.
+    pub fn sort_imported_tags(&mut self) -> Vec<TagOutcome> {
+        let given = std::mem::take(&mut self.competencies);
+        let mut outcomes = Vec::new();
+        for name in given {
+            if name.trim().is_empty() {
+                continue;
+            }
+            let ours = our_competency(&name);
+            match ours {
+                Some(ours) => self.competencies.push(ours.to_owned()),
+                None => self.tags.push(name.trim().to_owned()),
+            }
+            outcomes.push(TagOutcome { given: name, ours });
+        }
+        outcomes
     }
 
     /// The story as it will be kept: its sizes checked as given (so the limits are what any
@@ -240,6 +356,7 @@ impl StoryFields {
         }
         for (list, what) in [
             (&self.metrics, "metrics"),
+            (&self.tags, "tags"),
             (&self.forbidden_claims, "claims not to make"),
         ] {
             if list.len() > MAX_LIST_ITEMS {
@@ -253,6 +370,7 @@ impl StoryFields {
             .metrics
             .iter()
             .chain(&self.forbidden_claims)
+            .chain(&self.tags)
             .chain(&self.when)
             .chain(&self.resume_role);
         if items.into_iter().any(|item| chars(item) > MAX_ITEM_CHARS) {

@@ -110,15 +110,37 @@ async fn import_is_all_or_nothing_and_export_round_trips() {
         "nothing imported"
     );
 
+    // Competencies in other words are matched to ours; the rest are kept as the user's own
+    // tags; no file is refused for a tag.
     let json = serde_json::json!({"stories": [
-        {"title": "From JSON", "situation": "S.", "task": "T.", "action": "I acted.", "result": "It worked.", "competencies": ["learning"]},
+        {"title": "From JSON", "situation": "S.", "task": "T.", "action": "I acted.", "result": "It worked.", "competencies": ["learning", "Problem Solving", "conflict resolution", "Accountability", "Medical billing"]},
         {"title": "<script>alert(1)</script>", "action": "I wrote <b>bold</b> & more."}
     ]});
     let imported = app
         .import_stories(user, "bank.json", json.to_string().as_bytes())
         .await
         .unwrap();
+    let imported_tags: Vec<(&str, Option<&str>)> = imported
+        .tags
+        .iter()
+        .map(|tag| (tag.given.as_str(), tag.ours))
+        .collect();
+    assert_eq!(
+        imported_tags,
+        [
+            ("Problem Solving", Some("problem-solving")),
+            ("conflict resolution", Some("conflict")),
+            ("Accountability", Some("ownership")),
+            ("Medical billing", None),
+        ]
+    );
+    let imported = imported.stories;
     assert_eq!(imported.len(), 2);
+    assert_eq!(
+        imported[0].fields.competencies,
+        ["learning", "problem-solving", "conflict", "ownership"]
+    );
+    assert_eq!(imported[0].fields.tags, ["Medical billing"]);
     assert_eq!(imported[1].fields.title, "<script>alert(1)</script>");
     let (code, message) = error_of(
         app.import_stories(
@@ -147,7 +169,15 @@ async fn import_is_all_or_nothing_and_export_round_trips() {
         .import_stories(user, "export.md", markdown.as_bytes())
         .await
         .unwrap();
-    let fields: Vec<StoryFields> = again.into_iter().map(|story| story.fields).collect();
+    assert!(
+        again.tags.is_empty(),
+        "the export writes ours and the user's own apart"
+    );
+    let fields: Vec<StoryFields> = again
+        .stories
+        .into_iter()
+        .map(|story| story.fields)
+        .collect();
     assert_eq!(
         fields,
         imported

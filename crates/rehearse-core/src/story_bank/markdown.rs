@@ -20,7 +20,7 @@
 //! story comes back exactly as it went out. Reading is all or nothing: every problem is reported
 //! with its line number, and a file with any problem gives no stories.
 
-use super::{MAX_STORIES, PARTS, StoryFields};
+use super::{MAX_STORIES, PARTS, StoryFields, TagOutcome};
 
 /// A problem in a Markdown file, at a line (counting from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,9 @@ pub fn to_markdown(stories: &[&StoryFields]) -> String {
         let mut meta = Vec::new();
         if !story.competencies.is_empty() {
             meta.push(format!("- Competencies: {}", story.competencies.join(", ")));
+        }
+        if !story.tags.is_empty() {
+            meta.push(format!("- Tags: {}", story.tags.join(", ")));
         }
         for metric in &story.metrics {
             meta.push(format!("- Metric: {metric}"));
@@ -117,8 +120,46 @@ impl Reading {
     }
 }
 
+/// Stories read from a file, and what became of the competencies it named.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Imported {
+    pub stories: Vec<StoryFields>,
+    /// Each competency named that was not written as ours: matched to ours, or kept as the
+    /// user's own tag.
+    pub tags: Vec<TagOutcome>,
+}
+
+/// Checks imported stories after their competencies are sorted
+/// ([`StoryFields::sort_imported_tags`]): the stories, or each problem with its story's index.
+pub fn check_imported(
+    stories: Vec<StoryFields>,
+) -> Result<Imported, Vec<(usize, String, super::StoryError)>> {
+    let mut imported = Imported::default();
+    let mut problems = Vec::new();
+    for (index, mut fields) in stories.into_iter().enumerate() {
+        let outcomes = fields.sort_imported_tags();
+        let title = fields.title.clone();
+        match fields.checked() {
+            Ok(fields) => {
+                imported.stories.push(fields);
+                imported.tags.extend(
+                    outcomes
+                        .into_iter()
+                        .filter(|outcome| outcome.ours != Some(outcome.given.as_str())),
+                );
+            }
+            Err(problem) => problems.push((index, title, problem)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(imported)
+    } else {
+        Err(problems)
+    }
+}
+
 /// Reads stories from Markdown: all of them, or every problem found.
-pub fn from_markdown(text: &str) -> Result<Vec<StoryFields>, Vec<ImportError>> {
+pub fn from_markdown(text: &str) -> Result<Imported, Vec<ImportError>> {
     let mut errors: Vec<ImportError> = Vec::new();
     let mut stories: Vec<(usize, StoryFields)> = Vec::new();
     let mut current: Option<Reading> = None;
@@ -203,17 +244,20 @@ pub fn from_markdown(text: &str) -> Result<Vec<StoryFields>, Vec<ImportError>> {
             error(
                 &mut errors,
                 number,
-                "expected \"- Key: value\" (Competencies, Metric, When, Resume role, Do not claim) or a part such as \"## Situation\"".to_owned(),
+                "expected \"- Key: value\" (Competencies, Tags, Metric, When, Resume role, Do not claim) or a part such as \"## Situation\"".to_owned(),
             );
             continue;
         };
         let value = value.trim().to_owned();
         match key.trim().to_lowercase().as_str() {
-            "competencies" | "competency" => reading.fields.competencies.extend(
-                value
-                    .split(',')
-                    .map(|name| name.trim().to_lowercase().replace(' ', "-")),
-            ),
+            "competencies" | "competency" => reading
+                .fields
+                .competencies
+                .extend(value.split(',').map(|name| name.trim().to_owned())),
+            "tags" | "tag" => reading
+                .fields
+                .tags
+                .extend(value.split(',').map(|name| name.trim().to_owned())),
             "metric" | "metrics" => reading.fields.metrics.push(value),
             "when" => reading.fields.when = Some(value),
             "resume role" | "role" => reading.fields.resume_role = Some(value),
@@ -222,7 +266,7 @@ pub fn from_markdown(text: &str) -> Result<Vec<StoryFields>, Vec<ImportError>> {
                 &mut errors,
                 number,
                 format!(
-                    "unknown field \"{other}\"; use Competencies, Metric, When, Resume role or Do not claim"
+                    "unknown field \"{other}\"; use Competencies, Tags, Metric, When, Resume role or Do not claim"
                 ),
             ),
         }
@@ -246,20 +290,23 @@ pub fn from_markdown(text: &str) -> Result<Vec<StoryFields>, Vec<ImportError>> {
             ),
         );
     }
-    let mut out = Vec::with_capacity(stories.len());
-    for (line, fields) in stories {
-        let title = fields.title.clone();
-        match fields.checked() {
-            Ok(fields) => out.push(fields),
-            Err(problem) => error(
-                &mut errors,
-                line,
-                format!("the story \"{}\": {problem}", short(title.trim())),
-            ),
+    let lines: Vec<usize> = stories.iter().map(|(line, _)| *line).collect();
+    let checked = check_imported(stories.into_iter().map(|(_, fields)| fields).collect());
+    let imported = match checked {
+        Ok(imported) => Some(imported),
+        Err(problems) => {
+            for (index, title, problem) in problems {
+                error(
+                    &mut errors,
+                    lines[index],
+                    format!("the story \"{}\": {problem}", short(title.trim())),
+                );
+            }
+            None
         }
-    }
-    if errors.is_empty() {
-        Ok(out)
+    };
+    if let (true, Some(imported)) = (errors.is_empty(), imported) {
+        Ok(imported)
     } else {
         errors.sort_by_key(|error| error.line);
         Err(errors)

@@ -425,7 +425,7 @@ fn markdown_round_trips_and_reports_problems_by_line() {
     let markdown = to_markdown(&refs);
     assert!(markdown.starts_with("# Pushed back on the launch date\n\n- Competencies: disagreement, influence\n- Metric: 10% of users first\n"));
     assert!(markdown.contains("\n\\# not a heading\n\\\\ a backslash\n"));
-    assert_eq!(from_markdown(&markdown).unwrap(), stories);
+    assert_eq!(from_markdown(&markdown).unwrap().stories, stories);
 
     let broken = "Preamble text\n# One\n- Colour: blue\n## Action\nI did it.\n## Action\nAgain.\n\
                   # Two\n## Result\nNo action here.\n# Three\n## Situation\nx\n## Outcome\ny\n";
@@ -438,7 +438,7 @@ fn markdown_round_trips_and_reports_problems_by_line() {
         errors,
         [
             "line 1: text before the first story; each story starts with a line \"# Title\"",
-            "line 3: unknown field \"colour\"; use Competencies, Metric, When, Resume role or Do not claim",
+            "line 3: unknown field \"colour\"; use Competencies, Tags, Metric, When, Resume role or Do not claim",
             "line 6: \"Action\" appears twice in this story",
             "line 8: the story \"Two\": the story has no action: write what you did yourself, the heart of the story (the other parts can wait)",
             "line 11: the story \"Three\": the story has no action: write what you did yourself, the heart of the story (the other parts can wait)",

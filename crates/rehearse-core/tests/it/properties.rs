@@ -110,9 +110,12 @@ proptest! {
     fn story_markdown_never_panics_and_round_trips(text in story_markdown()) {
         use rehearse_core::story_bank::markdown::{from_markdown, to_markdown};
         match from_markdown(&text) {
-            Ok(stories) => {
-                let refs: Vec<_> = stories.iter().collect();
-                prop_assert_eq!(from_markdown(&to_markdown(&refs)).unwrap(), stories);
+            Ok(imported) => {
+                let refs: Vec<_> = imported.stories.iter().collect();
+                prop_assert_eq!(
+                    from_markdown(&to_markdown(&refs)).unwrap().stories,
+                    imported.stories
+                );
             }
             Err(errors) => {
                 let lines = text.lines().count().max(1);

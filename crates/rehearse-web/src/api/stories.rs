@@ -139,8 +139,8 @@ async fn import(
             }));
         }
     };
-    let stories = app.import_stories(user, name, &body).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "stories": stories }))))
+    let imported = app.import_stories(user, name, &body).await?;
+    Ok((StatusCode::CREATED, Json(imported)))
 }
 
 async fn export(

@@ -174,12 +174,36 @@ pub(super) async fn list(
         if notice == "deleted" {
             return Some("The story was deleted.".to_owned());
         }
-        let count: usize = notice.strip_prefix("imported-")?.parse().ok()?;
-        Some(if count == 1 {
+        // "imported-{stories}-{tags matched to ours}-{tags kept as the user's own}"
+        let counts: Vec<usize> = notice
+            .strip_prefix("imported-")?
+            .split('-')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let (&count, matched, kept) = match counts.as_slice() {
+            [count] => (count, 0, 0),
+            [count, matched, kept] => (count, *matched, *kept),
+            _ => return None,
+        };
+        let mut message = if count == 1 {
             "Imported 1 story.".to_owned()
         } else {
             format!("Imported {count} stories.")
-        })
+        };
+        if matched > 0 {
+            message.push_str(&format!(
+                " {matched} competenc{} matched to ours.",
+                if matched == 1 { "y was" } else { "ies were" }
+            ));
+        }
+        if kept > 0 {
+            message.push_str(&format!(
+                " {kept} tag{} not ours kept as your own: shown on the story, not counted in coverage.",
+                if kept == 1 { "" } else { "s" }
+            ));
+        }
+        Some(message)
     });
     html(&bank_page(&app, user, target, notice, None).await?)
 }
@@ -239,11 +263,18 @@ pub(super) async fn import(
         (Some(problem), _) => problem,
         (None, None) => "choose a Markdown or JSON file to import".to_owned(),
         (None, Some((name, bytes))) => match app.import_stories(user, &name, &bytes).await {
-            Ok(stories) => {
-                return Ok(
-                    Redirect::to(&format!("/stories?notice=imported-{}", stories.len()))
-                        .into_response(),
-                );
+            Ok(imported) => {
+                let matched = imported
+                    .tags
+                    .iter()
+                    .filter(|tag| tag.ours.is_some())
+                    .count();
+                let kept = imported.tags.len() - matched;
+                return Ok(Redirect::to(&format!(
+                    "/stories?notice=imported-{}-{matched}-{kept}",
+                    imported.stories.len()
+                ))
+                .into_response());
             }
             Err(error) if error.class() == ErrorClass::Invalid => error.to_string(),
             Err(error) => return Err(error.into()),
@@ -422,6 +453,8 @@ struct StoryForm {
     when: String,
     resume_role: String,
     forbidden_claims: String,
+    /// The user's own tags, comma-separated.
+    tags: String,
 }
 
 impl StoryForm {
@@ -439,6 +472,7 @@ impl StoryForm {
             when: Some(self.when),
             resume_role: Some(self.resume_role),
             forbidden_claims: lines(&self.forbidden_claims),
+            tags: self.tags.split(',').map(str::to_owned).collect(),
         }
         .normalised()
     }
@@ -461,6 +495,7 @@ fn parse_story_form(body: &str) -> StoryForm {
             "when" => form.when = value,
             "resume_role" => form.resume_role = value,
             "forbidden_claims" => form.forbidden_claims = value,
+            "tags" => form.tags = value,
             _ => {}
         }
     }

@@ -378,7 +378,7 @@ async fn the_bank_page_imports_shows_coverage_and_the_cheat_sheet() {
     let empty = app.get("/stories").await.text().await.unwrap();
     assert!(empty.contains("No stories yet"));
 
-    let markdown = "# The overwritten sales report\n\n- Competencies: conflict\n\n## Action\n\nI listened to Priya.\n\n## Result\n\nErrors fell by 40%.\n";
+    let markdown = "# The overwritten sales report\n\n- Competencies: conflict resolution, Medical billing\n\n## Action\n\nI listened to Priya.\n\n## Result\n\nErrors fell by 40%.\n";
     let form = Form::new().part(
         "file",
         Part::bytes(markdown.as_bytes().to_vec()).file_name("stories.md"),
@@ -391,7 +391,22 @@ async fn the_bank_page_imports_shows_coverage_and_the_cheat_sheet() {
         .await
         .unwrap();
     assert_eq!(imported.status(), StatusCode::SEE_OTHER);
-    assert_eq!(imported.headers()["location"], "/stories?notice=imported-1");
+    assert_eq!(
+        imported.headers()["location"],
+        "/stories?notice=imported-1-1-1"
+    );
+    let page = app
+        .get("/stories?notice=imported-1-1-1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(
+            "Imported 1 story. 1 competency was matched to ours. 1 tag not ours kept as your own"
+        ),
+        "{page}"
+    );
 
     let broken = Form::new().part(
         "file",
