@@ -32,8 +32,8 @@ struct LlmSection {
     price: String,
 }
 
-/// The config file's location: `--config`/`REHEARSE_CONFIG`, else `config.toml` beside the
-/// database in the data directory.
+/// The config file's location: `--config`/`REHEARSE_CONFIG`, else `config.toml` in the data
+/// directory (wherever `--db` puts the database).
 pub fn config_path(given: Option<&Path>) -> Option<PathBuf> {
     given
         .map(Path::to_path_buf)
