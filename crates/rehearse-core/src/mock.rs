@@ -196,7 +196,8 @@ impl Probe {
                 has(&[FindingCode::DontKnow]) && !has(&[FindingCode::ReasoningAloud])
             }
             Probe::Result => has(&[FindingCode::MissingResult]),
-            Probe::OwnPart => analysis.ownership.we_heavy,
+            // Only where a story was asked for: "tell me about yourself" may say "we" freely.
+            Probe::OwnPart => has(&[FindingCode::WeHeavy]),
             Probe::Number => has(&[
                 FindingCode::ResultNotQuantified,
                 FindingCode::NumbersOnlyInSetup,

@@ -230,6 +230,30 @@ fn follow_ups_aim_at_what_the_answer_lacks() {
 }
 
 #[test]
+fn an_answer_that_already_reflects_is_not_asked_what_it_learned() {
+    let story = "Last year I was the only analyst supporting a sales team of twelve. My task was to find out why our weekly revenue report was always a day late. I traced every step of the report, I found that two people copied the same numbers by hand, and I replaced the copying with one shared query that I scheduled for Monday mornings. I also wrote a one-page guide so anyone could rerun it. As a result, the report now goes out on Monday at 9, a full day earlier, and the copying errors stopped.";
+    let without = analysis_of(story);
+    assert_eq!(
+        offline_follow_up(&without).map(|follow| follow.aims_at),
+        Some("reflection".to_owned())
+    );
+    let reflected = format!(
+        "{story} What I learned is that I should ask how a report is made before I try to make it faster."
+    );
+    let with = analysis_of(&reflected);
+    assert!(
+        with.sentences
+            .iter()
+            .any(|sentence| sentence.part == crate::analysis::StarPart::Reflection),
+        "the last sentence reflects"
+    );
+    assert_ne!(
+        offline_follow_up(&with).map(|follow| follow.aims_at),
+        Some("reflection".to_owned())
+    );
+}
+
+#[test]
 fn a_stronger_version_uses_only_the_users_numbers_and_no_forbidden_claim() {
     let sources = [
         ANSWER,
