@@ -463,7 +463,7 @@ pub fn offline_follow_up(analysis: &Analysis) -> Option<FollowUp> {
     let reflects = analysis
         .sentences
         .iter()
-        .any(|sentence| sentence.part == crate::analysis::StarPart::Reflection);
+        .any(|sentence| sentence.part == StarPart::Reflection);
     if analysis.kind == QuestionKind::Behavioral && analysis.star.result.present && !reflects {
         return follow(
             "Looking back, what would you do differently, and what did you learn?",

@@ -621,10 +621,10 @@ pub(super) fn scores(measures: &Measures<'_, '_>) -> Option<Scores> {
     if measures.unscored() {
         return None;
     }
+    // Concision is about running long: a short answer is concise, and what it leaves out is
+    // judged by the other scores and named by the "short of the target" finding (a shorter
+    // answer must never score as less concise).
     let concision = match measures.target {
-        Some(target) if measures.speaking_seconds < target.min => {
-            100.0 * measures.speaking_seconds / target.min
-        }
         Some(target) if measures.speaking_seconds > target.max => {
             100.0 - (measures.speaking_seconds - target.max) * 0.6
         }

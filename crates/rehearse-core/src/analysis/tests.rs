@@ -152,7 +152,7 @@ fn strong_star_answer_is_tagged_and_scored() {
               action     I then wrote a short proposal, walked the operations manager through the numbers, and I built a script that refreshed stock every fifteen minutes.
               action     I also set up a daily report so the store managers could see substitutions before customers did.
               result     As a result, cancellations fell by 38% within six weeks and we kept about $120,000 a year in orders that used to be lost.
-            scores overall 80: structure 100 ownership 100 impact 95 concision 61 delivery 100
+            scores overall 83: structure 100 ownership 100 impact 95 concision 100 delivery 100
               Warn ShortOfTarget «Last year I was the only data analyst on a team of six at a regional grocery chain. My task was to find out why online orders were being cancelled at twice the normal rate. I pulled three months of order logs and I joined them with the stock feed from each store. I found that the website kept showing items as in stock for four hours after the shelves were empty. I then wrote a short proposal, walked the operations manager through the numbers, and I built a script that refreshed stock every fifteen minutes. I also set up a daily report so the store managers could see substitutions before customers did. As a result, cancellations fell by 38% within six weeks and we kept about $120,000 a year in orders that used to be lost.»
               Strength ResultQuantified «38%»
               Strength OwnActions «I pulled three months of order logs and I joined them with the stock feed from each store.»
@@ -176,7 +176,7 @@ fn we_heavy_answer_without_a_number_is_told_so() {
               action     We split the work, we met every morning, and we cut two features that were not needed.
               action     We also asked the design team for help with the screens.
               result     In the end we launched on time and the client was happy with it.
-            scores overall 42: structure 100 ownership 8 impact 50 concision 30 delivery 100
+            scores overall 47: structure 100 ownership 8 impact 50 concision 100 delivery 100
               Warn ShortOfTarget «Our team was behind on a big release at my last company. We had to ship the new billing page before the end of the quarter. We split the work, we met every morning, and we cut two features that were not needed. We also asked the design team for help with the screens. In the end we launched on time and the client was happy with it.»
               Warn NumbersOnlyInSetup «In the end we launched on time and the client was happy with it.»
               Warn WeHeavy «We split the work, we met every morning, and we cut two features that were not needed.»
@@ -226,7 +226,7 @@ fn fillers_are_found_but_grammatical_like_is_not() {
               situation  It was, like, really slow, you know.
               action     Uh, I rewrote the job and it ran in 10 minutes instead of an hour.
             fillers: Um | like | you know | Uh
-            scores overall 26: structure 40 ownership 100 impact 10 concision 17 delivery 15
+            scores overall 32: structure 40 ownership 100 impact 10 concision 100 delivery 15
               Warn ShortOfTarget «Um, so I like working with data, and tools like Spark felt like magic at first. It was, like, really slow, you know. Uh, I rewrote the job and it ran in 10 minutes instead of an hour.»
               Info MissingTask «Um, so I like working with data, and tools like Spark felt like magic at first.»
               Warn MissingResult «Uh, I rewrote the job and it ran in 10 minutes instead of an hour.»
@@ -251,7 +251,7 @@ fn technical_answer_is_checked_against_key_points() {
             words 52 · 21s · quantified false · I 0 / we 0
               other      An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table.
               other      The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.
-            scores overall 35: concision 46 relevance 31 delivery 100
+            scores overall 40: concision 100 relevance 31 delivery 100
               Warn ShortOfTarget «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table. The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.»
               Strength KeyPointCovered «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table.»
               Major KeyPointContradicted «An index is a separate data structure, usually a B-tree, kept sorted by the indexed column, so the database can find rows without scanning the whole table. The cost is that every insert and update has to maintain the index too, so writes get slower and the index takes disk space.»
@@ -361,7 +361,7 @@ fn a_hypothetical_is_not_a_story() {
         "If I had a conflict with a coworker, I would first talk to them privately to understand their side. \
          I would listen carefully and try to find common ground. If that did not work, I would involve my manager. \
          I think communication is the key to resolving any disagreement, so I would make sure we both feel heard.",
-        expect!["score 19, on topic true: ShortOfTarget Hypothetical"],
+        expect!["score 24, on topic true: ShortOfTarget Hypothetical"],
     );
 }
 
@@ -377,7 +377,7 @@ fn a_story_of_who_disagreed_is_a_conflict_story() {
          customer at once, and I thought that was too risky. I asked him for a meeting, I listened to his reasons, \
          and I showed him the error rates from our last launch. Then I proposed a release to ten percent of \
          customers first, and I wrote the rollout plan myself.",
-        expect!["score 38, on topic true: ShortOfTarget MissingTask MissingResult OwnActions"],
+        expect!["score 43, on topic true: ShortOfTarget MissingTask MissingResult OwnActions"],
     );
 }
 
@@ -391,7 +391,7 @@ fn a_habit_is_not_a_story() {
         "I always try to deal with disagreements early. Whenever there is tension on the team, I make sure to talk \
          to the person directly and I usually suggest we look at the facts together. I tend to stay calm and I never \
          let a conflict become personal, because in my experience that is what makes it worse.",
-        expect!["score 20, on topic true: ShortOfTarget Habitual"],
+        expect!["score 25, on topic true: ShortOfTarget Habitual"],
     );
 }
 
@@ -404,7 +404,7 @@ fn a_deflection_is_named() {
         &[],
         "Honestly I can't think of a real failure. I am a very careful person and I always double check my work, \
          so things usually go to plan. I suppose I sometimes take on too much, but that is because I care a lot.",
-        expect!["score 15, on topic true: ShortOfTarget Deflection"],
+        expect!["score 20, on topic true: ShortOfTarget Deflection"],
     );
 }
 
@@ -434,7 +434,7 @@ fn numbers_in_the_setup_do_not_quantify_the_result() {
          My goal was to move our billing system to the new platform before the old contract ended. \
          I split the work into four streams, I ran a weekly review with each lead, and I negotiated a two week \
          freeze with the sales team. In the end we moved everything over and the launch went smoothly.",
-        expect!["score 56, on topic true: ShortOfTarget NumbersOnlyInSetup OwnActions"],
+        expect!["score 61, on topic true: ShortOfTarget NumbersOnlyInSetup OwnActions"],
     );
 }
 
@@ -481,7 +481,7 @@ fn reasoning_aloud_is_recognised() {
          the database and store the result with a time to live. I would also need to invalidate the entry \
          whenever a write changes it, otherwise readers could see old data.",
         expect![
-            "score 82, on topic true: ShortOfTarget ReasoningAloud KeyPointCovered KeyPointCovered"
+            "score 86, on topic true: ShortOfTarget ReasoningAloud KeyPointCovered KeyPointCovered"
         ],
     );
 }
@@ -495,7 +495,7 @@ fn the_right_words_used_wrongly_are_a_contradiction() {
         &["Indexes speed up reads but slow down writes, because every index must be maintained"],
         "An index is a sorted copy of a column, so reads are faster, and it also makes writes faster because \
          the database already knows where each new row goes, so there is no downside to indexing every column.",
-        expect!["score 18, on topic true: ShortOfTarget KeyPointContradicted"],
+        expect!["score 24, on topic true: ShortOfTarget KeyPointContradicted"],
     );
 }
 
@@ -515,4 +515,26 @@ fn a_measured_result_is_quoted_with_what_it_counts() {
         .find(|finding| finding.code == FindingCode::ResultQuantified)
         .expect("the result is measured");
     assert_eq!(&answer[measured.start..measured.end], "two weeks");
+}
+
+#[test]
+fn a_shorter_answer_is_never_less_concise() {
+    let long = "Last year I was the support lead for a team of six. My task was to cut the time new hires took to answer tickets alone. I wrote a checklist of the common ticket types and I paired each new hire with a senior agent. As a result, new hires now work alone after two weeks instead of six.";
+    let short = "I was the support lead. I paired each new hire with a senior agent, and they now work alone after two weeks instead of six.";
+    let concision = |answer: &str| {
+        analyze(&AnalysisInput {
+            question: "Tell me about a time you improved a process.",
+            kind: QuestionKind::Behavioral,
+            competencies: &[],
+            key_points: &[],
+            answer,
+        })
+        .scores
+        .unwrap()
+        .concision
+    };
+    assert!(concision(short) >= concision(long));
+    // Running long still costs.
+    let rambling = format!("{long} ").repeat(9);
+    assert!(concision(&rambling) < concision(long));
 }

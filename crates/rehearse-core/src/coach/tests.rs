@@ -244,7 +244,7 @@ fn an_answer_that_already_reflects_is_not_asked_what_it_learned() {
     assert!(
         with.sentences
             .iter()
-            .any(|sentence| sentence.part == crate::analysis::StarPart::Reflection),
+            .any(|sentence| sentence.part == StarPart::Reflection),
         "the last sentence reflects"
     );
     assert_ne!(

@@ -454,14 +454,17 @@ fn a_stored_session_pointing_past_its_questions_is_over_not_a_panic() {
 fn tell_me_about_yourself_is_not_asked_about_we() {
     let answer = "I'm a data engineer with six years in retail. We built the company's first data platform, we moved our reports from spreadsheets to dashboards, and we now serve forty analysts. We also run the training for new starters. I'm looking for a role where I can do the same at a larger scale.";
     let question = behavioral("beh-tell-me-about-yourself", "Tell me about yourself.");
-    let analysis = analyze(&crate::AnalysisInput {
+    let analysis = analyze(&AnalysisInput {
         question: &question.text,
         kind: QuestionKind::Behavioral,
         competencies: &[],
         key_points: &[],
         answer,
     });
-    assert!(analysis.ownership.we_heavy, "the answer says we: {analysis:?}");
+    assert!(
+        analysis.ownership.we_heavy,
+        "the answer says we: {analysis:?}"
+    );
     assert!(
         !probes(&analysis, &question).contains(&Probe::OwnPart),
         "{:?}",
