@@ -1058,7 +1058,7 @@ const AREAS: &[(&str, &str, &str, &[FindingCode])] = &[
         "own_part",
         "Say what you did yourself",
         "Use “I” for your own actions and name the decisions you made. “We” hides your part.",
-        &[FindingCode::WeHeavy],
+        &[FindingCode::WeHeavy, FindingCode::FewOwnActions],
     ),
     (
         "actions",

@@ -296,6 +296,9 @@ pub enum FindingCode {
     ResultNotQuantified,
     NumbersOnlyInSetup,
     WeHeavy,
+    /// The speaker's own part is thin without being told with "we": few "I" actions for the
+    /// length, or "we" beside them (explains an ownership score no warning does).
+    FewOwnActions,
     OwnActions,
     DontKnow,
     ReasoningAloud,

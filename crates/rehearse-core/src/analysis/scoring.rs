@@ -480,6 +480,26 @@ fn story_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
                 measures.quote(span, 80)
             )),
         );
+    } else if let (score, own_actions) = ownership_score(measures)
+        && star.action.present
+        && score < OWNERSHIP_EXPLAINED_BELOW
+    {
+        // The score is down for a reason no warning gives: say which, with the counts.
+        let counts = format!(
+            "Your actions say \"I\" {} and \"we\" {}, and name {} you did yourself in {} words",
+            plural(ownership.i, "time", "times"),
+            plural(ownership.we, "time", "times"),
+            plural(own_actions, "thing", "things"),
+            measures.words()
+        );
+        let span = action_sentences.first().copied().unwrap_or(whole);
+        out.add(
+            FindingCode::FewOwnActions,
+            Severity::Info,
+            span,
+            format!("{counts}: your own part could be clearer."),
+            Some("Name two to four steps you took yourself, each as \"I ...\": what you decided, built, said or changed.".to_owned()),
+        );
     } else if star.action.present && ownership.i >= 2 {
         out.add(
             FindingCode::OwnActions,
@@ -490,6 +510,32 @@ fn story_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
         );
     }
 }
+
+/// Ownership, 0–100: "I" rather than "we" in the actions, and enough actions of your own for the
+/// length (a long answer with two things you did has little of your part in it). With it, the
+/// count of things the speaker did themselves.
+fn ownership_score(measures: &Measures<'_, '_>) -> (f64, usize) {
+    let share_of_i = match (
+        measures.star.action.present,
+        measures.ownership.i,
+        measures.ownership.we,
+    ) {
+        (false, _, _) => 20.0,
+        (true, 0, 0) => 50.0,
+        (true, i, we) => 25.0 + 75.0 * i as f64 / (i + we) as f64,
+    };
+    let own_actions: usize = measures
+        .parsed
+        .sentences
+        .iter()
+        .map(|sentence| sentence.features.i_acts)
+        .sum();
+    let density = measures.per_hundred(own_actions);
+    (share_of_i * (density / 2.5).clamp(0.3, 1.0), own_actions)
+}
+
+/// Below this, an ownership score that no warning explains gets a note that does.
+const OWNERSHIP_EXPLAINED_BELOW: f64 = 80.0;
 
 fn knowing_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
     match measures.knowing {
@@ -665,25 +711,7 @@ pub(super) fn scores(measures: &Measures<'_, '_>) -> Option<Scores> {
             if star.situation.share + star.task.share > 0.4 {
                 structure -= 15.0;
             }
-            // Ownership is "I" rather than "we" in the actions, and enough actions of your own
-            // for the length: a long answer with two things you did has little of your part in it.
-            let share_of_i = match (
-                star.action.present,
-                measures.ownership.i,
-                measures.ownership.we,
-            ) {
-                (false, _, _) => 20.0,
-                (true, 0, 0) => 50.0,
-                (true, i, we) => 25.0 + 75.0 * i as f64 / (i + we) as f64,
-            };
-            let own_actions: usize = measures
-                .parsed
-                .sentences
-                .iter()
-                .map(|sentence| sentence.features.i_acts)
-                .sum();
-            let density = measures.per_hundred(own_actions);
-            let ownership = share_of_i * (density / 2.5).clamp(0.3, 1.0);
+            let ownership = ownership_score(measures).0;
             let impact = match (star.result.present, measures.result_quantity.is_some()) {
                 (true, true) => 95.0,
                 (true, false) => 50.0,

@@ -388,3 +388,41 @@ fn suggested_competencies_include_what_the_story_shows() {
     assert!(asked >= 20, "{asked} stories");
     assert!(share >= 55.0, "{share:.0}%\n{misses}");
 }
+
+/// Every sub-score a story loses is explained by a finding: an ownership score below 80 comes
+/// with a warning about "we" or a note about how few of the actions are the speaker's own.
+#[test]
+fn a_low_ownership_score_is_always_explained() {
+    let mut checked = 0;
+    for answer in load() {
+        let analysis = analyse(&answer);
+        let Some(ownership) = analysis.scores.and_then(|scores| scores.ownership) else {
+            continue;
+        };
+        // Not a story, or no actions at all: that finding is the explanation.
+        let explained_otherwise = analysis.findings.iter().any(|finding| {
+            matches!(
+                finding.code,
+                FindingCode::MissingAction
+                    | FindingCode::Hypothetical
+                    | FindingCode::Habitual
+                    | FindingCode::VirtueList
+                    | FindingCode::Deflection
+            )
+        });
+        if ownership >= 80 || explained_otherwise {
+            continue;
+        }
+        checked += 1;
+        assert!(
+            analysis.findings.iter().any(|finding| matches!(
+                finding.code,
+                FindingCode::WeHeavy | FindingCode::FewOwnActions
+            )),
+            "{}: ownership {ownership} with no finding to explain it: {:?}",
+            answer.id,
+            analysis.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
+    }
+    assert!(checked >= 3, "only {checked} answers with low ownership");
+}
