@@ -266,7 +266,7 @@ async fn coverage_matching_flex_claims_drafts_and_overuse() {
     assert_eq!(
         statuses,
         [
-            ("40", ClaimStatus::Unconfirmed),
+            ("40 minutes", ClaimStatus::Unconfirmed),
             ("2", ClaimStatus::Unconfirmed)
         ]
     );

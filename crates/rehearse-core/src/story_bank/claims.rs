@@ -77,87 +77,137 @@ impl Quantity {
     }
 }
 
-/// The numbers in a text, with their spans: a year on its own is a date, not a claim.
+/// Seconds in a unit of time, by the word that names it.
+fn seconds_in(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "second" | "seconds" | "sec" | "secs" => 1.0,
+        "minute" | "minutes" | "min" | "mins" => 60.0,
+        "hour" | "hours" | "hr" | "hrs" => 3_600.0,
+        "day" | "days" => 86_400.0,
+        "week" | "weeks" => 604_800.0,
+        "month" | "months" => 2_592_000.0,
+        "year" | "years" => 31_536_000.0,
+        _ => return None,
+    })
+}
+
+/// The numbers in a text, with their spans, each quoted with the word that says what it counts
+/// ("40 minutes", "30%"): a year on its own or a time of day ("6 AM", "9:30") is a date, not a
+/// claim, and a duration in two units ("1 hour 40 minutes") is one number.
 fn quantities(text: &str) -> Vec<(usize, usize, Quantity)> {
     let words = text::words(text);
-    let mut out = Vec::new();
-    for (index, word) in words.iter().enumerate() {
-        let raw = word.span.of(text);
-        let digits: String = raw
-            .chars()
+    let lower_at = |index: usize| {
+        words
+            .get(index)
+            .map(|word| word.span.of(text).to_lowercase())
+    };
+    let digits_of = |raw: &str| {
+        raw.chars()
             .filter(|c| c.is_ascii_digit() || *c == '.')
             .collect::<String>()
             .trim_matches('.')
-            .to_owned();
+            .to_owned()
+    };
+    let mut out: Vec<(usize, usize, Quantity)> = Vec::new();
+    let mut index = 0;
+    while index < words.len() {
+        let word = &words[index];
+        let raw = word.span.of(text);
+        let digits = digits_of(raw);
+        index += 1;
         if !digits.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
         let is_year = digits.len() == 4
             && raw.chars().all(|c| c.is_ascii_digit())
             && (digits.starts_with("19") || digits.starts_with("20"));
-        if is_year {
+        let lower = raw.to_lowercase();
+        let next = lower_at(index);
+        // "9:30" comes as two words with a colon between.
+        let colon = text[word.span.end..].starts_with(':')
+            && words
+                .get(index)
+                .is_some_and(|after| after.span.start == word.span.end + 1);
+        if colon {
+            index += 1;
             continue;
         }
-        let next = words
-            .get(index + 1)
-            .map(|next| next.span.of(text).to_lowercase());
-        let lower = raw.to_lowercase();
-        let unit = if lower.contains('%') || matches!(next.as_deref(), Some("percent" | "per")) {
-            Some("%")
-        } else if lower.contains(['$', '£', '€'])
+        let clock = lower.ends_with("am")
+            || lower.ends_with("pm")
             || matches!(
                 next.as_deref(),
-                Some("dollars" | "pounds" | "euros" | "usd" | "gbp" | "eur")
-            )
-        {
+                Some("am" | "pm" | "a.m" | "p.m" | "o'clock")
+            );
+        if is_year || clock {
+            index += usize::from(matches!(
+                next.as_deref(),
+                Some("am" | "pm" | "a.m" | "p.m" | "o'clock")
+            ));
+            continue;
+        }
+        let mut end = word.span.end;
+        let mut unit_word = false;
+        let unit = if lower.contains('%') || matches!(next.as_deref(), Some("percent" | "per")) {
+            unit_word = next.as_deref() == Some("percent");
+            Some("%")
+        } else if lower.contains(['$', '£', '€', '₹']) {
             Some("money")
-        } else if lower.ends_with('x') || matches!(next.as_deref(), Some("times")) {
-            Some("x")
         } else if matches!(
             next.as_deref(),
-            Some(
-                "second"
-                    | "seconds"
-                    | "minute"
-                    | "minutes"
-                    | "min"
-                    | "mins"
-                    | "hour"
-                    | "hours"
-                    | "hr"
-                    | "hrs"
-                    | "day"
-                    | "days"
-                    | "week"
-                    | "weeks"
-                    | "month"
-                    | "months"
-                    | "year"
-                    | "years"
-            )
+            Some("dollars" | "pounds" | "euros" | "rupees" | "usd" | "gbp" | "eur" | "inr")
         ) {
+            unit_word = true;
+            Some("money")
+        } else if lower.ends_with('x') {
+            Some("x")
+        } else if next.as_deref() == Some("times") {
+            unit_word = true;
+            Some("x")
+        } else if next.as_deref().and_then(seconds_in).is_some() {
+            unit_word = true;
             Some("time")
         } else {
             None
         };
         // "40k", "40 thousand" and "40,000" are the same number; "1.2m" and "1.2 million" too.
+        let scale_word = matches!(next.as_deref(), Some("thousand" | "million" | "billion"));
         let scale = if lower.ends_with('k') || next.as_deref() == Some("thousand") {
             1_000.0
-        } else if (lower.ends_with('m') && !lower.ends_with("am") && !lower.ends_with("pm"))
-            || next.as_deref() == Some("million")
-        {
+        } else if lower.ends_with('m') || next.as_deref() == Some("million") {
             1_000_000.0
         } else if lower.ends_with("bn") || next.as_deref() == Some("billion") {
             1_000_000_000.0
         } else {
             1.0
         };
-        let value = match digits.parse::<f64>() {
-            Ok(number) if scale > 1.0 => format!("{}", number * scale),
-            Ok(number) => format!("{number}"),
-            Err(_) => digits,
+        if unit_word || scale_word {
+            end = words[index].span.end;
+            index += 1;
+        }
+        let number = digits.parse::<f64>().ok();
+        let value = match (unit, number) {
+            // Durations compare in seconds, so "1 hour 40 minutes" is "100 minutes".
+            (Some("time"), Some(number)) => {
+                let mut seconds =
+                    number * seconds_in(&lower_at(index - 1).unwrap_or_default()).unwrap_or(1.0);
+                // "1 hour 40 minutes", "2 hours and 15 minutes": one duration.
+                let mut look = index + usize::from(lower_at(index).as_deref() == Some("and"));
+                while let (Some(amount), Some(unit)) = (
+                    lower_at(look).and_then(|word| digits_of(&word).parse::<f64>().ok()),
+                    lower_at(look + 1).as_deref().and_then(seconds_in),
+                ) {
+                    seconds += amount * unit;
+                    end = words[look + 1].span.end;
+                    index = look + 2;
+                    look = index + usize::from(lower_at(index).as_deref() == Some("and"));
+                }
+                format!("{seconds}s")
+            }
+            (_, Some(number)) if scale > 1.0 => format!("{}", number * scale),
+            (_, Some(number)) => format!("{number}"),
+            (_, None) => digits,
         };
-        out.push((word.span.start, word.span.end, Quantity { value, unit }));
+        out.push((word.span.start, end, Quantity { value, unit }));
     }
     out
 }

@@ -383,6 +383,32 @@ fn numbers_are_checked_against_the_resume_and_metrics() {
 }
 
 #[test]
+fn a_claim_is_quoted_whole_and_a_time_of_day_is_no_claim() {
+    let fields = StoryFields {
+        title: "Night run".into(),
+        action: "I came in at 6 AM, before the 9:30 stand-up, and reran the load.".into(),
+        result: "The job now takes 1 hour 40 minutes instead of 3 hours, for 40 thousand rows."
+            .into(),
+        metrics: vec!["load down to 100 minutes".into()],
+        ..StoryFields::default()
+    };
+    let report = check_claims(&fields, None);
+    let quotes: Vec<(&str, ClaimStatus)> = report
+        .numbers
+        .iter()
+        .map(|n| (n.quote.as_str(), n.status))
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            ("1 hour 40 minutes", ClaimStatus::Confirmed),
+            ("3 hours", ClaimStatus::Unconfirmed),
+            ("40 thousand", ClaimStatus::Unconfirmed),
+        ]
+    );
+}
+
+#[test]
 fn resume_lines_become_draft_stories() {
     let text = "Sam Rivera\n\nEXPERIENCE\nData Engineer, Northwind Freight | March 2019 - Present\n\
         - Cut the nightly ETL runtime by 40% by rewriting the Spark jobs\n\

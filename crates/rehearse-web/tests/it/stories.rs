@@ -328,7 +328,7 @@ async fn the_builder_form_saves_and_keeps_everything_when_refused() {
     assert!(page.contains("spring 2024"));
     assert!(page.contains("A failure and its lesson"));
     assert!(
-        page.contains("<strong>40</strong>"),
+        page.contains("<strong>40 minutes</strong>"),
         "the number to confirm"
     );
 
