@@ -4,6 +4,7 @@
 
 mod browser;
 mod browser_attack;
+mod browser_journey;
 mod browser_mock;
 mod browser_prep;
 mod coaching;
