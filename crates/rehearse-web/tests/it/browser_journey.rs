@@ -9,7 +9,7 @@
 //! in `REHEARSE_AXE` and `REHEARSE_VNU`); outside CI, where they are missing, the test says so and
 //! skips those checks. Under `CI=true` everything must be there.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
@@ -60,7 +60,7 @@ fn tool(variable: &str, what: &str) -> Option<PathBuf> {
 }
 
 /// The first JSON line of `file` whose text has every one of `needles`.
-fn record(root: &PathBuf, file: &str, needles: &[&str]) -> Value {
+fn record(root: &Path, file: &str, needles: &[&str]) -> Value {
     let text = std::fs::read_to_string(root.join(file)).expect("evaldata file");
     text.lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
@@ -80,7 +80,7 @@ async fn created(app: &TestApp, path: &str, body: &Value) -> Value {
 }
 
 /// Sets up what a user has after a first evening: a job, answers, a story, a plan, a mock.
-async fn first_evening(app: &TestApp, root: &PathBuf) {
+async fn first_evening(app: &TestApp, root: &Path) {
     let job = record(root, "jobs-linkedin-india/jobs_sample.jsonl", &["\"SLB\""]);
     // As it is copied from the job board: the title, the company line, then the description.
     let posting = format!(
