@@ -1,5 +1,6 @@
 //! The story bank on one printable page: each story's title, competencies and one line per STAR
-//! part (the result whole, since its numbers are what the user must remember). The same entries
+//! part — its first sentence or two, whole, never cut mid-sentence (the result's first three,
+//! since its numbers are what the user must remember). The same entries
 //! feed the web page (printed with a print stylesheet) and a PDF written here.
 //!
 //! The PDF is written by hand — a few hundred bytes of structure around text in the standard
@@ -17,11 +18,6 @@ pub struct SheetEntry {
     pub lines: Vec<(&'static str, String)>,
 }
 
-/// The longest line kept for a part other than the result, in characters.
-const PART_CHARS: usize = 170;
-/// The longest result kept, in characters.
-const RESULT_CHARS: usize = 260;
-
 /// The sheet's entries, in bank order.
 pub fn entries(stories: &[Story]) -> Vec<SheetEntry> {
     stories
@@ -29,12 +25,13 @@ pub fn entries(stories: &[Story]) -> Vec<SheetEntry> {
         .map(|story| {
             let fields = &story.fields;
             let mut lines = Vec::new();
-            for (short, part, sentences, limit) in [
-                ("S", "situation", 1, PART_CHARS),
-                ("T", "task", 1, PART_CHARS),
-                ("A", "action", 2, PART_CHARS),
-                ("R", "result", 3, RESULT_CHARS),
-                ("L", "reflection", 1, PART_CHARS),
+            // Whole sentences only: a reference sheet must not cut the user's words mid-thought.
+            for (short, part, sentences) in [
+                ("S", "situation", 1),
+                ("T", "task", 1),
+                ("A", "action", 2),
+                ("R", "result", 3),
+                ("L", "reflection", 1),
             ] {
                 let text = fields.part(part).trim();
                 if text.is_empty() {
@@ -44,7 +41,8 @@ pub fn entries(stories: &[Story]) -> Vec<SheetEntry> {
                 let end = spans
                     .get(sentences.min(spans.len()).saturating_sub(1))
                     .map_or(text.len(), |span| span.end);
-                lines.push((short, cut(text[..end].trim(), limit)));
+                let line = text[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+                lines.push((short, line));
             }
             SheetEntry {
                 title: fields.title.clone(),
@@ -53,17 +51,6 @@ pub fn entries(stories: &[Story]) -> Vec<SheetEntry> {
             }
         })
         .collect()
-}
-
-/// At most `limit` characters, cut at a word with an ellipsis.
-fn cut(text: &str, limit: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= limit {
-        return text;
-    }
-    let head: String = text.chars().take(limit).collect();
-    let at = head.rfind(' ').unwrap_or(head.len());
-    format!("{}…", head[..at].trim_end_matches([',', ';', ':', '.']))
 }
 
 // ------------------------------------------------------------------------------------- PDF
@@ -340,6 +327,16 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_long_sentence_is_kept_whole() {
+        let mut long = story("Long", "It worked.");
+        long.fields.situation = "In my second year at the logistics company, our weekly revenue report for the twelve regional managers arrived a full day late because two analysts copied the same figures by hand from three systems. Then more.".to_owned();
+        let sheet = entries(&[long]);
+        let situation = &sheet[0].lines[0].1;
+        assert!(situation.ends_with("from three systems."), "{situation}");
+        assert!(!situation.contains('…'));
     }
 
     #[test]

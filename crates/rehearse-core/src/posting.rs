@@ -100,8 +100,18 @@ const VALUE_MARKERS: &[&str] = &[
     "we value", "our values", "we believe", "culture", "integrity", "inclusive", "inclusion",
     "diversity", "customer obsess", "ownership", "respect", "compassion", "we care", "transparen",
     "collaborative", "accountab", "bias for action", "humble", "curious", "curiosity", "kindness",
-    "excellence", "teamwork", "patients first", "putting patients", "equal opportunit",
+    "excellence", "teamwork", "patients first", "putting patients",
 ];
+
+/// Whether a sentence that names a value word is really a list of what a unit does ("a centre of
+/// excellence for cardiology, respiratory, renal and stroke care"): not a value to ask about.
+fn is_a_list_of_specialties(lower: &str) -> bool {
+    lower.contains("centre of excellence")
+        || lower.contains("center of excellence")
+        || lower.matches(',').count() >= 3
+            && !lower.contains("we value")
+            && !lower.contains("we believe")
+}
 
 #[rustfmt::skip]
 const TAKE_HOME_MARKERS: &[&str] = &[
@@ -178,7 +188,9 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
             Section::Values => values.push(quote),
             Section::Benefits => {}
             Section::About | Section::Unknown => {
-                if VALUE_MARKERS.iter().any(|marker| lower.contains(marker)) {
+                if VALUE_MARKERS.iter().any(|marker| lower.contains(marker))
+                    && !is_a_list_of_specialties(lower)
+                {
                     values.push(quote);
                 } else if unit.section == Section::Unknown && starts_with_duty(lower) {
                     responsibilities.push(quote);
@@ -857,6 +869,16 @@ mod tests {
                 .all(|skill| skill.name != "Recruiting"),
             "{:?}",
             profile.skills
+        );
+    }
+
+    #[test]
+    fn a_list_of_specialties_is_not_a_value() {
+        let posting = "Staff Nurse\nAbout us\nThe ward is a centre of excellence for cardiology, respiratory, renal and stroke care.\nWe value compassion and respect for every patient.\n";
+        let profile = read_posting(posting, &lexicon(), None);
+        assert_eq!(
+            profile.values,
+            ["We value compassion and respect for every patient."]
         );
     }
 

@@ -109,8 +109,16 @@ pub fn read_resume(text: &str, skills: &SkillLexicon) -> Resume {
         .filter(|bullet| has_metric(bullet))
         .cloned()
         .collect();
+    // Skills from what the person says they did and know, not from what a line says about an
+    // employer or a client ("working for a company that does medical billing").
+    let claimed: String = units
+        .iter()
+        .map(|&(start, end, _)| &text[start..end])
+        .filter(|unit| !describes_someone_else(unit))
+        .collect::<Vec<_>>()
+        .join("\n");
     let skills: Vec<String> = skills
-        .distinct(text)
+        .distinct(&claimed)
         .into_iter()
         .map(|index| skills.get(index).name.clone())
         .collect();
@@ -130,6 +138,42 @@ pub fn read_resume(text: &str, skills: &SkillLexicon) -> Resume {
         word_count,
         notes,
     }
+}
+
+/// Whether a line describes an employer, a client or a project's setting rather than the person:
+/// "Working for a American pharmaceutical company (one of the world's premier ...)", "Client: a
+/// hospital network", "Project description: ...".
+fn describes_someone_else(unit: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "working for",
+        "worked for a",
+        "client",
+        "the client",
+        "our client",
+        "project description",
+        "about the project",
+        "about the company",
+        "company profile",
+        "company overview",
+        "the company",
+        "domain",
+    ];
+    const INSIDE: &[&str] = &[
+        " company that ",
+        " company which ",
+        " company who ",
+        " client that ",
+        " client who ",
+    ];
+    let lower = unit.trim().to_lowercase();
+    // A plain-text export's "description - Working for ..." label first.
+    let lower = lower
+        .strip_prefix("description")
+        .map_or(lower.as_str(), |rest| {
+            rest.trim_start_matches([' ', '-', ':'])
+        });
+    OPENINGS.iter().any(|opening| lower.starts_with(opening))
+        || INSIDE.iter().any(|phrase| lower.contains(phrase))
 }
 
 /// The resume cut into units: lines, split further at inline bullets ("•") and, for long lines, at
@@ -341,6 +385,27 @@ mod tests {
                 (None, Some("Infosys")),
             ]
         );
+    }
+
+    #[test]
+    fn skills_come_from_what_the_person_did_not_from_the_client() {
+        let lexicon = SkillLexicon::new(vec![
+            Skill {
+                name: "Medical billing".to_owned(),
+                aliases: vec![],
+                category: "domain".to_owned(),
+                role_families: vec![RoleFamily::Other],
+            },
+            Skill {
+                name: "SQL".to_owned(),
+                aliases: vec![],
+                category: "analytics".to_owned(),
+                role_families: vec![RoleFamily::DataAnalysis],
+            },
+        ]);
+        let resume = "company - Acme Analytics\ndescription - Working for a healthcare company that does medical billing for clinics.\n• Wrote SQL reports for the finance team every week.\n";
+        let read = read_resume(resume, &lexicon);
+        assert_eq!(read.skills, ["SQL"]);
     }
 
     #[test]

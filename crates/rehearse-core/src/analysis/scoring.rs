@@ -471,7 +471,8 @@ fn story_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
             Severity::Warn,
             span,
             format!(
-                "Your actions say \"we\" {} and \"I\" {}: what was your part?",
+                "In {}, \"we\" comes {} and \"I\" {}: what was your part?",
+                telling(action_sentences.len()),
                 plural(ownership.we, "time", "times"),
                 plural(ownership.i, "time", "times")
             ),
@@ -486,7 +487,8 @@ fn story_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
     {
         // The score is down for a reason no warning gives: say which, with the counts.
         let counts = format!(
-            "Your actions say \"I\" {} and \"we\" {}, and name {} you did yourself in {} words",
+            "In {}, \"I\" comes {} and \"we\" {}, and the answer names {} you did yourself in {} words",
+            telling(action_sentences.len()),
             plural(ownership.i, "time", "times"),
             plural(ownership.we, "time", "times"),
             plural(own_actions, "thing", "things"),
@@ -536,6 +538,14 @@ fn ownership_score(measures: &Measures<'_, '_>) -> (f64, usize) {
 
 /// Below this, an ownership score that no warning explains gets a note that does.
 const OWNERSHIP_EXPLAINED_BELOW: f64 = 80.0;
+
+/// "the 3 sentences that tell what was done": the counts of "I" and "we" are of these alone.
+fn telling(sentences: usize) -> String {
+    match sentences {
+        1 => "the one sentence that tells what was done".to_owned(),
+        count => format!("the {count} sentences that tell what was done"),
+    }
+}
 
 fn knowing_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
     match measures.knowing {

@@ -337,7 +337,7 @@ fn every_prompt_is_as_written() {
         - Spoken, this takes about 0:10; the target is 1:30–2:30 (about 225–375 words). (about: "Last year our weekly sales report was always late. We had a lot of meetings about it. We fixed the process together and it got better.")
         - No task: say what you were responsible for or set out to do. (about: "Last year our weekly sales report was always late.")
         - No result: the story stops before saying how it ended. (about: "We fixed the process together and it got better.")
-        - Your actions say "I" 0 times and "we" 1 time, and name 0 things you did yourself in 26 words: your own part could be clearer. (about: "We fixed the process together and it got better.")"#]].assert_eq(&format!("{}\n---\n{}", feedback.system, feedback.user));
+        - In the one sentence that tells what was done, "I" comes 0 times and "we" 1 time, and the answer names 0 things you did yourself in 26 words: your own part could be clearer. (about: "We fixed the process together and it got better.")"#]].assert_eq(&format!("{}\n---\n{}", feedback.system, feedback.user));
     let follow = follow_up_prompt(question, ANSWER, &analysis);
     expect![[r#"
         You are the interviewer. After the candidate's answer, ask the one follow-up question a sharp interviewer would ask next, aimed at what the answer lacks most (the result, a number, what the candidate did personally, a specific example, depth on a technical point). One question, under 40 words, ending with a question mark. Say in two or three words what it aims at.
@@ -374,7 +374,7 @@ fn every_prompt_is_as_written() {
         - Spoken, this takes about 0:10; the target is 1:30–2:30 (about 225–375 words). (about: "Last year our weekly sales report was always late. We had a lot of meetings about it. We fixed the process together and it got better.")
         - No task: say what you were responsible for or set out to do. (about: "Last year our weekly sales report was always late.")
         - No result: the story stops before saying how it ended. (about: "We fixed the process together and it got better.")
-        - Your actions say "I" 0 times and "we" 1 time, and name 0 things you did yourself in 26 words: your own part could be clearer. (about: "We fixed the process together and it got better.")
+        - In the one sentence that tells what was done, "I" comes 0 times and "we" 1 time, and the answer names 0 things you did yourself in 26 words: your own part could be clearer. (about: "We fixed the process together and it got better.")
 
         Claims the candidate must not make:
         - I led the team

@@ -23,8 +23,8 @@ const OUTCOME_WORDS: &[&str] = &[
     "recogni", "award", "promot", "resolv", "fixed", "shipped", "first", "record",
 ];
 
-/// Drafts from the resume's achievement lines, in resume order: those with a number or an
-/// outcome word. `text` is the resume text the `resume` was read from (to find each line's role).
+/// Drafts from the resume's achievement lines, in resume order: those with an outcome word or a
+/// measured change. `text` is the resume text the `resume` was read from (to find each line's role).
 pub fn drafts_from_resume(text: &str, resume: &Resume) -> Vec<StoryDraft> {
     // Each role header's position, to give a line the role above it.
     let headers: Vec<(usize, &crate::resume::ResumeRole)> = resume
@@ -35,13 +35,22 @@ pub fn drafts_from_resume(text: &str, resume: &Resume) -> Vec<StoryDraft> {
     let mut out = Vec::new();
     for bullet in &resume.bullets {
         let lower = bullet.to_lowercase();
-        let has_number = resume.metrics.contains(bullet);
+        // A number alone is a size ("a cluster of 20 TB", "a team of 5"), not something that came
+        // of the work: a draft needs an outcome word or a change ("40%", "3x", "from 6 to 2").
+        let has_change = resume.metrics.contains(bullet)
+            && (lower.contains('%')
+                || (lower.contains(" from ") && lower.contains(" to "))
+                || lower.split(|c: char| !c.is_alphanumeric()).any(|token| {
+                    token.len() > 1
+                        && token.ends_with('x')
+                        && token[..token.len() - 1].chars().all(|c| c.is_ascii_digit())
+                }));
         let has_outcome = OUTCOME_WORDS.iter().any(|word| {
             lower
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|token| token.starts_with(word))
         });
-        if !(has_number || has_outcome) {
+        if !(has_change || has_outcome) {
             continue;
         }
         let position = text.find(bullet.as_str()).unwrap_or(0);

@@ -137,8 +137,13 @@ pub fn check_imported(
     let mut imported = Imported::default();
     let mut problems = Vec::new();
     for (index, mut fields) in stories.into_iter().enumerate() {
-        let outcomes = fields.sort_imported_tags();
         let title = fields.title.clone();
+        // The limits hold for the file as written, before its competencies are sorted.
+        if let Err(problem) = fields.check_sizes() {
+            problems.push((index, title, problem));
+            continue;
+        }
+        let outcomes = fields.sort_imported_tags();
         match fields.checked() {
             Ok(fields) => {
                 imported.stories.push(fields);

@@ -413,6 +413,7 @@ fn resume_lines_become_draft_stories() {
     let text = "Sam Rivera\n\nEXPERIENCE\nData Engineer, Northwind Freight | March 2019 - Present\n\
         - Cut the nightly ETL runtime by 40% by rewriting the Spark jobs\n\
         - Attended weekly planning meetings with the product team\n\
+        - Worked on a cluster with a capacity of 20 TB and 13 nodes\n\
         Analyst, Acme | 2016 - 2019\n\
         - Launched the first self-service sales dashboard for regional managers\n";
     let skills = crate::skills::SkillLexicon::new(Vec::new());
