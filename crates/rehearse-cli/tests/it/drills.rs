@@ -159,7 +159,7 @@ fn analyze_reports_the_framework_steps_of_written_design_and_case_answers() {
     ]));
     assert!(text.contains("Steps covered: 5 of 8"), "{text}");
     assert!(
-        text.contains("The answer never gets to failure handling."),
+        text.contains("Rehearse found nothing on failure handling in this answer."),
         "{text}"
     );
 

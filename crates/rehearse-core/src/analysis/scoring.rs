@@ -222,7 +222,8 @@ fn step_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
             FindingCode::StepMissed,
             Severity::Warn,
             last,
-            format!("The answer never gets to {}.", hit.step.what),
+            // What the engine found, not a verdict on the answer: it may have been said in words it missed.
+            format!("Rehearse found nothing on {} in this answer.", hit.step.what),
             Some(hit.step.advice.to_owned()),
         );
     }
