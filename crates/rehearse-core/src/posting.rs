@@ -66,7 +66,7 @@ const HEADINGS: &[(Section, &[&str])] = &[
     (Section::Requirements, &["requirement", "qualification", "what you'll need", "what you need", "what we're looking for", "what we are looking for", "who you are", "must have", "must-have", "skills", "experience", "essential", "you have", "about you", "person specification", "eligibility", "what you bring", "you should have", "competenc", "criteria"]),
     (Section::Values, &["our values", "values", "culture", "why join", "our mission", "life at", "how we work", "what we believe"]),
     (Section::Benefits, &["benefit", "perks", "what we offer", "compensation", "salary", "package", "why you'll love", "rewards"]),
-    (Section::About, &["about us", "about the company", "company overview", "who we are", "about the team", "about the organisation", "about the organization", "about the trust", "overview"]),
+    (Section::About, &["about us", "about the company", "company overview", "who we are", "about the team", "about the organisation", "about the organization", "about the trust", "about our", "overview"]),
 ];
 
 /// First words of a line that states a duty.
@@ -208,6 +208,9 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
 
     // Skills, with the unit that mentions each first, and whether it is asked for or only liked.
     let mut posting_skills: Vec<PostingSkill> = Vec::new();
+    // Skills seen only where the posting talks about the employer, the place or the benefits
+    // ("13 schools rated outstanding by Ofsted"): dropped below unless they suit the role.
+    let mut incidental: Vec<(String, usize)> = Vec::new();
     let lower_text = text.to_lowercase();
     for hit in skills.find(text) {
         let name = &skills.get(hit.skill).name;
@@ -232,6 +235,21 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
             Some(index) => unit_text(&units[index]).to_owned(),
             None => line_around(text, hit.span.start, hit.span.end).to_owned(),
         };
+        let aside = unit.is_some_and(|index| {
+            matches!(
+                units[index].section,
+                Section::About | Section::Benefits | Section::Values
+            )
+        });
+        match incidental.iter().position(|(known, _)| known == name) {
+            Some(at) if !aside => {
+                incidental.remove(at);
+            }
+            None if aside && !posting_skills.iter().any(|skill| skill.name == *name) => {
+                incidental.push((name.clone(), hit.skill));
+            }
+            _ => {}
+        }
         match posting_skills.iter_mut().find(|skill| skill.name == *name) {
             Some(existing) => existing.required |= !in_nice,
             None => posting_skills.push(PostingSkill {
@@ -255,6 +273,15 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
     };
     let years_experience = years_of_experience(&lower);
     let role_family = role_family(title.as_deref(), &lower, skills, &posting_skills);
+    posting_skills.retain(|skill| {
+        incidental
+            .iter()
+            .find(|(name, _)| *name == skill.name)
+            .is_none_or(|(_, index)| {
+                let families = &skills.get(*index).role_families;
+                families.is_empty() || families.contains(&role_family)
+            })
+    });
     let seniority = seniority(title.as_deref(), years_experience, &lower);
     let word_count = text::words(text).len();
     let english = crate::analysis::is_english_text(text);
@@ -643,6 +670,8 @@ fn years_of_experience(lower: &str) -> Option<u32> {
             .collect::<String>()
             .contains("experience")
             || window.contains("minimum")
+            || window.contains("min ")
+            || window.contains("min.")
             || window.contains("at least");
         if let (Some(years), true) = (number, about_experience) {
             best = Some(best.map_or(years, |best: u32| best.min(years)));
@@ -737,12 +766,20 @@ fn seniority(title: Option<&str>, years: Option<u32>, lower: &str) -> Seniority 
         if has(&["manager", "supervisor"]) && !has(&["product", "account", "project"]) {
             return Seniority::Manager;
         }
-        if has(&["staff", "principal", "distinguished"]) {
+        // "Staff engineer" is a level; "staff nurse" is the ordinary registered nurse, and
+        // "staff accountant" an early-career role: "staff" is a level only in engineering titles.
+        let engineering = has(&[
+            "engineer", "developer", "scientist", "architect", "designer", "researcher",
+            "analyst", "swe", "sre",
+        ]);
+        if has(&["principal", "distinguished"]) || (engineering && has(&["staff"])) {
             return Seniority::Staff;
         }
         if has(&["senior", "sr", "sr.", "lead", "sister"]) {
             return Seniority::Senior;
         }
+        // "Assistant manager" is a first management step, not an entry-level job: the years
+        // the posting asks for decide.
         if has(&[
             "intern",
             "internship",
@@ -752,9 +789,9 @@ fn seniority(title: Option<&str>, years: Option<u32>, lower: &str) -> Seniority 
             "trainee",
             "apprentice",
             "entry",
-            "assistant",
             "fresher",
-        ]) {
+        ]) || (has(&["assistant"]) && !has(&["manager"]) && years.is_none_or(|years| years < 2))
+        {
             return Seniority::Entry;
         }
     }
@@ -779,8 +816,15 @@ fn seniority(title: Option<&str>, years: Option<u32>, lower: &str) -> Seniority 
             return level;
         }
     }
+    // "Any graduate" is an education requirement; a graduate *scheme* is an entry-level job.
     if [
-        "graduate",
+        "graduate scheme",
+        "graduate programme",
+        "graduate program",
+        "graduate role",
+        "new graduate",
+        "recent graduate",
+        "graduate trainee",
         "internship",
         "fresher",
         "entry level",
@@ -820,6 +864,7 @@ mod tests {
             ),
             skill("Terraform", &[], &[RoleFamily::SoftwareEngineering]),
             skill("Recruiting", &["recruitment"], &[RoleFamily::Other]),
+            skill("Ofsted framework", &["ofsted"], &[RoleFamily::Education]),
         ])
     }
 
@@ -870,6 +915,42 @@ mod tests {
             "{:?}",
             profile.skills
         );
+    }
+
+    #[test]
+    fn a_staff_nurse_is_not_a_staff_engineer() {
+        let level = |title: &str| read_posting("", &lexicon(), Some(title)).seniority;
+        assert_ne!(level("Staff Nurse"), Seniority::Staff);
+        assert_ne!(level("Staff nurse – cancer care"), Seniority::Staff);
+        assert_eq!(level("Staff Software Engineer"), Seniority::Staff);
+        assert_eq!(level("Principal Data Scientist"), Seniority::Staff);
+        assert_ne!(level("Assistant Manager - HR Business Partner"), Seniority::Entry);
+        assert_eq!(level("Marketing Assistant"), Seniority::Entry);
+        let genpact = read_posting(
+            "Human Resources Business Partner\n*Education - Any Graduate/ MBA from premier institute.\n*Experience - Must have relevant experience in HRBP Role only -\nAssistant Manager - Min 5 years\nManager - Min 7 years\n",
+            &lexicon(),
+            None,
+        );
+        assert_eq!(genpact.seniority, Seniority::Senior, "five years at least");
+    }
+
+    #[test]
+    fn a_skill_met_only_in_the_employers_blurb_is_not_asked_for() {
+        let posting = "Staff Nurse\nRequirements:\n- Registered nurse with NMC registration.\n\nAbout our trust and the city\nThe city has 13 schools rated outstanding by Ofsted and many green spaces.\n";
+        let profile = read_posting(posting, &lexicon(), None);
+        assert!(
+            profile.skills.iter().all(|skill| skill.name != "Ofsted framework"),
+            "{:?}",
+            profile.skills
+        );
+        // For a teaching job the same line would count.
+        let teaching = read_posting(
+            &posting.replace("Staff Nurse", "Primary School Teacher"),
+            &lexicon(),
+            None,
+        );
+        assert_eq!(teaching.role_family, RoleFamily::Education);
+        assert!(teaching.skills.iter().any(|skill| skill.name == "Ofsted framework"));
     }
 
     #[test]
