@@ -769,8 +769,15 @@ fn seniority(title: Option<&str>, years: Option<u32>, lower: &str) -> Seniority 
         // "Staff engineer" is a level; "staff nurse" is the ordinary registered nurse, and
         // "staff accountant" an early-career role: "staff" is a level only in engineering titles.
         let engineering = has(&[
-            "engineer", "developer", "scientist", "architect", "designer", "researcher",
-            "analyst", "swe", "sre",
+            "engineer",
+            "developer",
+            "scientist",
+            "architect",
+            "designer",
+            "researcher",
+            "analyst",
+            "swe",
+            "sre",
         ]);
         if has(&["principal", "distinguished"]) || (engineering && has(&["staff"])) {
             return Seniority::Staff;
@@ -924,7 +931,10 @@ mod tests {
         assert_ne!(level("Staff nurse – cancer care"), Seniority::Staff);
         assert_eq!(level("Staff Software Engineer"), Seniority::Staff);
         assert_eq!(level("Principal Data Scientist"), Seniority::Staff);
-        assert_ne!(level("Assistant Manager - HR Business Partner"), Seniority::Entry);
+        assert_ne!(
+            level("Assistant Manager - HR Business Partner"),
+            Seniority::Entry
+        );
         assert_eq!(level("Marketing Assistant"), Seniority::Entry);
         let genpact = read_posting(
             "Human Resources Business Partner\n*Education - Any Graduate/ MBA from premier institute.\n*Experience - Must have relevant experience in HRBP Role only -\nAssistant Manager - Min 5 years\nManager - Min 7 years\n",
@@ -939,7 +949,10 @@ mod tests {
         let posting = "Staff Nurse\nRequirements:\n- Registered nurse with NMC registration.\n\nAbout our trust and the city\nThe city has 13 schools rated outstanding by Ofsted and many green spaces.\n";
         let profile = read_posting(posting, &lexicon(), None);
         assert!(
-            profile.skills.iter().all(|skill| skill.name != "Ofsted framework"),
+            profile
+                .skills
+                .iter()
+                .all(|skill| skill.name != "Ofsted framework"),
             "{:?}",
             profile.skills
         );
@@ -950,7 +963,12 @@ mod tests {
             None,
         );
         assert_eq!(teaching.role_family, RoleFamily::Education);
-        assert!(teaching.skills.iter().any(|skill| skill.name == "Ofsted framework"));
+        assert!(
+            teaching
+                .skills
+                .iter()
+                .any(|skill| skill.name == "Ofsted framework")
+        );
     }
 
     #[test]

@@ -223,7 +223,10 @@ fn step_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
             Severity::Warn,
             last,
             // What the engine found, not a verdict on the answer: it may have been said in words it missed.
-            format!("Rehearse found nothing on {} in this answer.", hit.step.what),
+            format!(
+                "Rehearse found nothing on {} in this answer.",
+                hit.step.what
+            ),
             Some(hit.step.advice.to_owned()),
         );
     }
