@@ -7,7 +7,9 @@ use rehearse_core::story_bank::claims::{ClaimReport, check_claims};
 use rehearse_core::story_bank::coverage::{Coverage, coverage};
 use rehearse_core::story_bank::drafts::{StoryDraft, drafts_from_resume};
 use rehearse_core::story_bank::fit::{Fit, QuestionProbe, StoryMatch, story_profile};
-use rehearse_core::story_bank::markdown::{Imported, check_imported, from_markdown, to_markdown};
+use rehearse_core::story_bank::markdown::{
+    Imported, check_imported, from_markdown_with, to_markdown,
+};
 use rehearse_core::story_bank::{MAX_STORIES, Story, StoryFields, StoryId, TagOutcome};
 use rehearse_core::target::TargetId;
 use rehearse_core::{QuestionKind, UserId};
@@ -185,10 +187,18 @@ impl App {
         })?;
         let looks_json =
             name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{');
+        // The labels the pages show count as ours ("Safety and compliance").
+        let labels: Vec<(&str, &str)> = self
+            .bank
+            .competencies()
+            .iter()
+            .map(|competency| (competency.label.as_str(), competency.name.as_str()))
+            .collect();
         let stories = if looks_json {
-            from_json(text)
+            from_json(text, &labels)
         } else {
-            from_markdown(text).map_err(|errors| errors.iter().map(ToString::to_string).collect())
+            from_markdown_with(text, &labels)
+                .map_err(|errors| errors.iter().map(ToString::to_string).collect())
         }
         .map_err(|problems| AppError::ImportFailed {
             name: shown.clone(),
@@ -448,7 +458,7 @@ fn story_error(error: StoreError, id: StoryId) -> AppError {
 }
 
 /// `{"stories": [...]}` with the StoryFields shape: all stories, or the problems.
-fn from_json(text: &str) -> Result<Imported, Vec<String>> {
+fn from_json(text: &str, labels: &[(&str, &str)]) -> Result<Imported, Vec<String>> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct File {
@@ -471,7 +481,7 @@ fn from_json(text: &str) -> Result<Imported, Vec<String>> {
             file.stories.len()
         )]);
     }
-    check_imported(file.stories).map_err(|problems| {
+    check_imported(file.stories, labels).map_err(|problems| {
         problems
             .into_iter()
             .map(|(index, _, error)| format!("story {}: {error}", index + 1))

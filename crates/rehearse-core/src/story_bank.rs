@@ -201,23 +201,32 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("results", "achievement"),
 ];
 
-/// Our name for a competency as written anywhere: "Problem solving", "problem_solving" and
-/// "Conflict resolution" are ours; `None` when it is not one of ours.
-pub fn our_competency(given: &str) -> Option<&'static str> {
-    let name = given
-        .trim()
-        .to_lowercase()
-        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    crate::analysis::competency_names()
-        .find(|known| *known == name)
+/// Our name for a competency as written anywhere: "Problem solving", "problem_solving",
+/// "Conflict resolution" and a label the pages show (`labels`: label → name, e.g. "Safety and
+/// compliance" → `safety`) are ours; `None` when it is not one of ours.
+pub fn our_competency(given: &str, labels: &[(&str, &str)]) -> Option<&'static str> {
+    let key = |text: &str| {
+        text.trim()
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let name = key(given);
+    let ours = |wanted: &str| crate::analysis::competency_names().find(|known| *known == wanted);
+    ours(&name)
         .or_else(|| {
             SYNONYMS
                 .iter()
                 .find(|(other, _)| *other == name)
                 .map(|(_, ours)| *ours)
+        })
+        .or_else(|| {
+            labels
+                .iter()
+                .find(|(label, _)| key(label) == name)
+                .and_then(|(_, known)| ours(known))
         })
 }
 
@@ -303,14 +312,14 @@ impl StoryFields {
 
     /// An imported story's competencies, each made ours ([`our_competency`]) or moved to the
     /// user's own tags, so that no file is refused for a tag; says what became of each.
-    pub fn sort_imported_tags(&mut self) -> Vec<TagOutcome> {
+    pub fn sort_imported_tags(&mut self, labels: &[(&str, &str)]) -> Vec<TagOutcome> {
         let given = std::mem::take(&mut self.competencies);
         let mut outcomes = Vec::new();
         for name in given {
             if name.trim().is_empty() {
                 continue;
             }
-            let ours = our_competency(&name);
+            let ours = our_competency(&name, labels);
             match ours {
                 Some(ours) => self.competencies.push(ours.to_owned()),
                 None => self.tags.push(name.trim().to_owned()),

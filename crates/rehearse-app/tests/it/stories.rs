@@ -113,7 +113,7 @@ async fn import_is_all_or_nothing_and_export_round_trips() {
     // Competencies in other words are matched to ours; the rest are kept as the user's own
     // tags; no file is refused for a tag.
     let json = serde_json::json!({"stories": [
-        {"title": "From JSON", "situation": "S.", "task": "T.", "action": "I acted.", "result": "It worked.", "competencies": ["learning", "Problem Solving", "conflict resolution", "Accountability", "Medical billing"]},
+        {"title": "From JSON", "situation": "S.", "task": "T.", "action": "I acted.", "result": "It worked.", "competencies": ["learning", "Problem Solving", "conflict resolution", "Accountability", "Safety and compliance", "Medical billing"]},
         {"title": "<script>alert(1)</script>", "action": "I wrote <b>bold</b> & more."}
     ]});
     let imported = app
@@ -131,6 +131,7 @@ async fn import_is_all_or_nothing_and_export_round_trips() {
             ("Problem Solving", Some("problem-solving")),
             ("conflict resolution", Some("conflict")),
             ("Accountability", Some("ownership")),
+            ("Safety and compliance", Some("safety")),
             ("Medical billing", None),
         ]
     );
@@ -138,7 +139,13 @@ async fn import_is_all_or_nothing_and_export_round_trips() {
     assert_eq!(imported.len(), 2);
     assert_eq!(
         imported[0].fields.competencies,
-        ["learning", "problem-solving", "conflict", "ownership"]
+        [
+            "learning",
+            "problem-solving",
+            "conflict",
+            "ownership",
+            "safety"
+        ]
     );
     assert_eq!(imported[0].fields.tags, ["Medical billing"]);
     assert_eq!(imported[1].fields.title, "<script>alert(1)</script>");

@@ -133,6 +133,7 @@ pub struct Imported {
 /// ([`StoryFields::sort_imported_tags`]): the stories, or each problem with its story's index.
 pub fn check_imported(
     stories: Vec<StoryFields>,
+    labels: &[(&str, &str)],
 ) -> Result<Imported, Vec<(usize, String, super::StoryError)>> {
     let mut imported = Imported::default();
     let mut problems = Vec::new();
@@ -143,7 +144,7 @@ pub fn check_imported(
             problems.push((index, title, problem));
             continue;
         }
-        let outcomes = fields.sort_imported_tags();
+        let outcomes = fields.sort_imported_tags(labels);
         match fields.checked() {
             Ok(fields) => {
                 imported.stories.push(fields);
@@ -165,6 +166,15 @@ pub fn check_imported(
 
 /// Reads stories from Markdown: all of them, or every problem found.
 pub fn from_markdown(text: &str) -> Result<Imported, Vec<ImportError>> {
+    from_markdown_with(text, &[])
+}
+
+/// [`from_markdown`], knowing the competency labels the pages show (label → name), so that a
+/// file written with them imports them as ours.
+pub fn from_markdown_with(
+    text: &str,
+    labels: &[(&str, &str)],
+) -> Result<Imported, Vec<ImportError>> {
     let mut errors: Vec<ImportError> = Vec::new();
     let mut stories: Vec<(usize, StoryFields)> = Vec::new();
     let mut current: Option<Reading> = None;
@@ -296,7 +306,10 @@ pub fn from_markdown(text: &str) -> Result<Imported, Vec<ImportError>> {
         );
     }
     let lines: Vec<usize> = stories.iter().map(|(line, _)| *line).collect();
-    let checked = check_imported(stories.into_iter().map(|(_, fields)| fields).collect());
+    let checked = check_imported(
+        stories.into_iter().map(|(_, fields)| fields).collect(),
+        labels,
+    );
     let imported = match checked {
         Ok(imported) => Some(imported),
         Err(problems) => {
