@@ -402,6 +402,49 @@ pub fn probes(analysis: &Analysis, question: &MockQuestion) -> Vec<Probe> {
     found
 }
 
+/// Whether a follow-up answer puts a number on something: digits, or a number or proportion in
+/// words ("twice as fast", "a third", "twelve").
+fn states_a_quantity(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "half",
+        "halved",
+        "third",
+        "quarter",
+        "double",
+        "doubled",
+        "twice",
+        "triple",
+        "tripled",
+        "percent",
+        "dozen",
+    ];
+    text.chars().any(|c| c.is_ascii_digit())
+        || text::words(text)
+            .iter()
+            .any(|word| WORDS.contains(&word.span.of(text).to_lowercase().as_str()))
+}
+
 /// Chooses the questions for a session from `candidates` (best first): the round's kinds in
 /// rotation, as many as fit in the minutes with the persona's follow-ups
 /// ([`seconds_per_question`]; always at least one), each question once.
@@ -772,7 +815,17 @@ impl Mock {
         // The follow-up answer is judged together with everything said about this question.
         let combined = self.answers_to(question, Some(&text));
         let analysis = crate::analysis::analyze_with(&subject.input(&combined), embedder);
-        let handled = !asked.probe.open(&analysis);
+        // Handled when the gap is closed by what the follow-up answer says — not when the gap
+        // moved because the answer got worse ("I'm not sure" can remove a result rather than
+        // measure it), and not by a non-answer.
+        let alone = crate::analysis::analyze(&subject.input(&text));
+        let evades = text.split_whitespace().count() < 4
+            || alone
+                .findings
+                .iter()
+                .any(|finding| finding.code == FindingCode::DontKnow);
+        let measured = asked.probe != Probe::Number || states_a_quantity(&text);
+        let handled = !asked.probe.open(&analysis) && !evades && measured;
         let already_probed: Vec<Probe> = self
             .follow_ups_of(question)
             .map(|turn| turn.probe.clone())

@@ -471,3 +471,34 @@ fn tell_me_about_yourself_is_not_asked_about_we() {
         probes(&analysis, &question)
     );
 }
+
+#[test]
+fn a_non_answer_to_a_follow_up_is_not_handled() {
+    let (mut mock, _) = Mock::start(settings(Persona::Neutral, Mode::Real), questions()).unwrap();
+    let unmeasured = format!(
+        "{NO_RESULT} In the end new hires became productive much sooner, and my manager asked me to run the same onboarding for the next team."
+    );
+    mock.apply(answer(&unmeasured)).unwrap();
+    let probe = match &mock.state {
+        State::Asking {
+            follow_up: Some(asked),
+            ..
+        } => asked.probe.clone(),
+        other => panic!("a follow-up is asked: {other:?}"),
+    };
+    mock.apply(answer("I'm not sure, I'd have to think about it."))
+        .unwrap();
+    let turn = mock
+        .turns
+        .iter()
+        .rev()
+        .find(|turn| turn.follow_up.is_some())
+        .unwrap();
+    let follow_up = turn.follow_up.as_ref().unwrap();
+    assert_eq!(follow_up.probe, probe);
+    assert_eq!(probe, Probe::Number, "the result has no number");
+    assert!(!follow_up.handled, "“I'm not sure” handles nothing");
+    assert!(!states_a_quantity("I would have to check."));
+    assert!(states_a_quantity("It went from 6 hours to 40 minutes."));
+    assert!(states_a_quantity("About twice as fast as before."));
+}
