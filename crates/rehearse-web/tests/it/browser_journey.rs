@@ -107,6 +107,21 @@ async fn first_evening(app: &TestApp, root: &Path) {
         "the company line is read"
     );
 
+    // A second job with a long name, as NHS postings have: every page that lists jobs must
+    // still fit a phone.
+    let nhs = record(
+        root,
+        "jobs-nhs-uk/jobs_sample.jsonl",
+        &["Specialist Midwife - Early Intervention"],
+    );
+    let nhs_posting = format!(
+        "{}\n{}\n\n{}",
+        nhs["title"].as_str().unwrap(),
+        nhs["company"].as_str().unwrap(),
+        nhs["description"].as_str().unwrap()
+    );
+    created(app, "/api/v1/targets", &json!({"posting": nhs_posting})).await;
+
     // Three real spoken answers, each to the bank's version of the question it answered.
     let spoken =
         std::fs::read_to_string(root.join("mit-interview-transcripts/answers_by_question.jsonl"))
