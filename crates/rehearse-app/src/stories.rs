@@ -56,12 +56,6 @@ pub struct FlexQuestion {
     pub reason: String,
 }
 
-/// Where the latest resume is, for checking claims and making drafts.
-struct LatestResume {
-    text: String,
-    resume: rehearse_core::resume::Resume,
-}
-
 /// Stories saved from a file, and what became of the competencies it named that were not
 /// written as ours.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -151,7 +145,7 @@ impl App {
         });
         Ok(StoryReview {
             check: rehearse_core::story_bank::check_story(&fields),
-            claims: check_claims(&fields, resume.as_ref().map(|latest| latest.text.as_str())),
+            claims: check_claims(&fields, resume.as_deref()),
             analysis,
         })
     }
@@ -349,31 +343,38 @@ impl App {
     pub async fn story_claims(&self, user: UserId, id: StoryId) -> Result<ClaimReport, AppError> {
         let story = self.story(user, id).await?;
         let resume = self.latest_resume(user).await?;
-        Ok(check_claims(
-            &story.fields,
-            resume.as_ref().map(|latest| latest.text.as_str()),
-        ))
+        Ok(check_claims(&story.fields, resume.as_deref()))
     }
 
-    /// Story skeletons from the resume lines of a target (or the newest resume).
+    /// Story skeletons from the resume lines of a target, or of every job's resume (newest
+    /// first, each line once: two jobs may carry different resumes).
     pub async fn story_drafts(
         &self,
         user: UserId,
         target: Option<TargetId>,
     ) -> Result<Vec<StoryDraft>, AppError> {
-        let latest = match target {
-            Some(id) => {
-                let target = self.target(user, id).await?;
-                target
-                    .resume_text
-                    .zip(target.resume)
-                    .map(|(text, resume)| LatestResume { text, resume })
-            }
-            None => self.latest_resume(user).await?,
+        let ids: Vec<TargetId> = match target {
+            Some(id) => vec![id],
+            None => self
+                .store
+                .targets(user)
+                .await?
+                .into_iter()
+                .map(|summary| summary.id)
+                .collect(),
         };
-        Ok(latest
-            .map(|latest| drafts_from_resume(&latest.text, &latest.resume))
-            .unwrap_or_default())
+        let mut drafts: Vec<StoryDraft> = Vec::new();
+        for id in ids {
+            let target = self.target(user, id).await?;
+            if let (Some(text), Some(resume)) = (target.resume_text, target.resume) {
+                for draft in drafts_from_resume(&text, &resume) {
+                    if !drafts.iter().any(|known| known.source == draft.source) {
+                        drafts.push(draft);
+                    }
+                }
+            }
+        }
+        Ok(drafts)
     }
 
     /// How many answers in the set of `target` (or in all, without one) were told from `story`.
@@ -415,12 +416,11 @@ impl App {
         }))
     }
 
-    /// The newest target's resume, if any target has one.
-    async fn latest_resume(&self, user: UserId) -> Result<Option<LatestResume>, AppError> {
+    /// The newest target's resume text, if any target has one (to check a story's claims).
+    async fn latest_resume(&self, user: UserId) -> Result<Option<String>, AppError> {
         for summary in self.store.targets(user).await? {
-            let target = self.target(user, summary.id).await?;
-            if let (Some(text), Some(resume)) = (target.resume_text, target.resume) {
-                return Ok(Some(LatestResume { text, resume }));
+            if let Some(text) = self.target(user, summary.id).await?.resume_text {
+                return Ok(Some(text));
             }
         }
         Ok(None)

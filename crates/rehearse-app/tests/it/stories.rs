@@ -344,3 +344,33 @@ async fn coverage_matching_flex_claims_drafts_and_overuse() {
     );
     assert_eq!(code, "story_not_found");
 }
+
+/// Drafts come from every job's resume, not only the newest job's: a second job pasted with a
+/// resume that has no outcome lines must not hide the first one's.
+#[tokio::test]
+async fn drafts_come_from_every_jobs_resume() {
+    let (app, _dir) = app().await;
+    let user = UserId::LOCAL;
+    for resume in [
+        RESUME,
+        "Sam Rivera\nEXPERIENCE\nClerk, Acme | 2019 - Present\n- Answered the phone and filed the post for the office team\n",
+    ] {
+        app.create_target(
+            user,
+            SetSpec {
+                posting: Some(PostingSource::Text(POSTING.into())),
+                resume: Some(ResumeSource::Text(resume.into())),
+                ..SetSpec::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let drafts = app.story_drafts(user, None).await.unwrap();
+    assert!(
+        drafts
+            .iter()
+            .any(|draft| RESUME.contains(draft.source.as_str())),
+        "{drafts:?}"
+    );
+}
