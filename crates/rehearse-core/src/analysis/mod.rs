@@ -797,7 +797,7 @@ pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) 
     let english = topic::is_english(&parsed);
     // With meaning, a story question's topic is judged by what the answer shows; what it probes
     // is the bank's word when given, else read from the question by meaning.
-    let by_meaning = sense.as_ref().filter(|_| story_prompt).map(|sense| {
+    let topic_sense = sense.as_ref().filter(|_| story_prompt).map(|sense| {
         let asked: Vec<&str> = if input.competencies.is_empty() {
             probed_competencies(input.question, sense.embedder(), 3)
         } else {
@@ -806,8 +806,9 @@ pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) 
                 .map(|&index| lexicon::COMPETENCY_CUES[index as usize].0)
                 .collect()
         };
-        semantic::topic(sense, &parsed, input.question, &asked).on_topic()
+        semantic::topic(sense, &parsed, input.question, &asked)
     });
+    let by_meaning = topic_sense.as_ref().map(semantic::TopicSense::on_topic);
     let on_topic = !topic::can_judge(&parsed)
         || knowing.is_some()
         || if let Some(shows_it) = by_meaning {
@@ -856,6 +857,7 @@ pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) 
             .map(|&index| lexicon::COMPETENCY_CUES[index as usize].0)
             .collect(),
         evidence,
+        shows_asked: topic_sense.as_ref().map(|topic| topic.asked),
         target: target_seconds(input.kind),
         speaking_seconds,
         steps,

@@ -42,6 +42,10 @@ pub(super) struct Measures<'p, 'a> {
     pub competencies: Vec<&'static str>,
     /// Cue hits for those competencies in the answer.
     pub evidence: usize,
+    /// With the sentence model: how strongly the story shows what the question asks, as a
+    /// standardised closeness (0 is ordinary among the competencies); it, not the cue count,
+    /// then sets relevance.
+    pub shows_asked: Option<f32>,
     pub target: Option<TargetRange>,
     pub speaking_seconds: f64,
     /// The framework's steps, for system-design and case answers.
@@ -768,6 +772,11 @@ pub(super) fn scores(measures: &Measures<'_, '_>) -> Option<Scores> {
             Some(relevance.max(5.0))
         }
         (_, QuestionKind::Behavioral) if measures.not_a_story.is_some() => Some(20.0),
+        // By meaning: ordinary (0) is 60, one deviation above 80, and it tops out at 95.
+        (_, QuestionKind::Behavioral) if measures.shows_asked.is_some() && story => {
+            let shows = f64::from(measures.shows_asked.unwrap_or(0.0));
+            Some((60.0 + 20.0 * shows).clamp(30.0, 95.0))
+        }
         (_, QuestionKind::Behavioral) if !measures.competencies.is_empty() => {
             Some(match measures.evidence {
                 0 => 30.0,
