@@ -199,9 +199,18 @@ pub fn propose_salary(worksheet: &SalaryWorksheet) -> Option<SalaryProposal> {
         figures[low] + (figures[high] - figures[low]) * (position - low as f64)
     };
     let round = |value: f64| (value / 1000.0).round() * 1000.0;
-    let target = round(at(0.6));
-    let top = round(target * 1.12);
     let median = round(at(0.5));
+    let mut target = round(at(0.6));
+    let mut top = round(target * 1.12);
+    // Never above the highest figure the user found (a pay band's top is a ceiling): the top
+    // comes down to it, and the target below it, so the range stays a range.
+    let highest = figures[figures.len() - 1];
+    if top > highest {
+        top = (highest / 100.0).floor() * 100.0;
+        if target >= top {
+            target = (at(0.5) / 100.0).floor() * 100.0;
+        }
+    }
     let currency = if worksheet.currency.trim().is_empty() {
         "$".to_owned()
     } else {
@@ -366,6 +375,19 @@ mod tests {
                 .iter()
                 .any(|rule| rule.starts_with("Never give a single number"))
         );
+    }
+
+    #[test]
+    fn the_range_never_goes_above_the_highest_figure_found() {
+        // An NHS band: £28,407 to £30,615.
+        let band = SalaryWorksheet {
+            points: [28_407.0, 30_615.0].into_iter().map(point).collect(),
+            currency: "£".to_owned(),
+            ..SalaryWorksheet::default()
+        };
+        let proposal = propose_salary(&band).unwrap();
+        assert!(proposal.top <= 30_615.0, "{proposal:?}");
+        assert!(proposal.target < proposal.top, "{proposal:?}");
     }
 
     #[test]
