@@ -1,7 +1,7 @@
 //! `rehearse plan`, `rehearse due` and `rehearse progress`: the run-up to the interview from the
 //! terminal.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use rehearse_app::{App, PlanSubject, calendar};
 use rehearse_core::UserId;
 use rehearse_core::plan::Interview;
@@ -61,6 +61,20 @@ async fn make_plan(app: &App, args: PlanArgs) -> Result<()> {
         (None, None) => PlanSubject::Saved,
     };
     let plan = app.plan(USER, subject, args.hours_per_day).await?;
+    // A task id that is not in the plan was a typo: take the mark back and say so.
+    let known = |id: &str| {
+        plan.days
+            .iter()
+            .flat_map(|day| &day.tasks)
+            .chain(&plan.done)
+            .any(|task| task.id == id)
+    };
+    if let Some(unknown) = args.done.iter().find(|id| !known(id.trim())) {
+        app.mark_task(USER, unknown, false).await?;
+        bail!(
+            "there is no task {unknown:?} in this plan; `rehearse plan --json` lists each task's id"
+        );
+    }
     if let Some(path) = &args.ics {
         let text = calendar::plan_ics(&plan, args.start, ORIGIN, chrono::Utc::now());
         if path.as_os_str() == "-" {

@@ -42,7 +42,14 @@ fn a_plan_for_a_role_prints_json_text_and_a_calendar() {
         "--hours-per-day",
         "1.5",
     ];
+    // A task id that is not in the plan is refused, not silently kept.
+    let typo = failure(&sandbox.run(&[&args[..], &["--done", "bogus-task"]].concat()));
+    assert!(typo.contains("no task \"bogus-task\""), "{typo}");
     let plan = json(&success(&sandbox.run(&[&args[..], &["--json"]].concat())));
+    assert!(
+        plan["done"].as_array().unwrap().is_empty(),
+        "the typo was not kept"
+    );
     // The guide's band for a mid-level role, split 20/30/40/10 when it all fits.
     let total = plan["total_hours"].as_f64().unwrap();
     assert!((6.0..=14.0).contains(&total), "{total}");
