@@ -393,7 +393,7 @@ async fn research_checklist_and_salary_forms_save_and_refuse_clearly() {
         .await;
     assert_eq!(location(&response), "/salary?saved=1#proposal");
     let page = text_of(app.get("/salary?saved=1").await, StatusCode::OK).await;
-    assert!(page.contains("€96,000 – €108,000"), "{page}");
+    assert!(page.contains("€96,000 – €100,000"), "{page}");
     assert!(page.contains("six years in data engineering"), "{page}");
     assert!(page.contains("/practice?question=beh-salary-offer"));
     assert_eq!(
