@@ -583,6 +583,15 @@ fn split_title(line: &str) -> (String, Option<String>) {
                 || words
                     .last()
                     .is_some_and(|last| COMPANY_ENDINGS.contains(&last.to_lowercase().as_str())));
+        // "Assistant Manager - Sales": the right side is the job's field, part of the title.
+        let lower_right = format!("{} ", right.to_lowercase());
+        let names_a_field = FAMILY_TITLES
+            .iter()
+            .flat_map(|(_, keywords)| keywords.iter())
+            .any(|keyword| lower_right.contains(keyword));
+        if !company_like && names_a_field {
+            return (format!("{left} - {right}"), None);
+        }
         return (left.to_owned(), company_like.then(|| right.to_owned()));
     }
     (line.to_owned(), None)
@@ -1013,6 +1022,10 @@ mod tests {
         assert_eq!(
             split("Staff Nurse | Band 5"),
             ("Staff Nurse".into(), String::new())
+        );
+        assert_eq!(
+            split("Assistant Manager - Sales"),
+            ("Assistant Manager - Sales".into(), String::new())
         );
         assert_eq!(
             split("Full-stack Developer"),
