@@ -386,8 +386,12 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                 }
                 let mut n = 1;
                 while let Some(m) = take(&mut left, 30) {
-                    let (picked, again) =
-                        batch(&target.questions, &[QuestionKind::Behavioral], n, 5);
+                    let Some((picked, again)) =
+                        batch(&target.questions, &[QuestionKind::Behavioral], n, 5)
+                    else {
+                        left += i64::from(m);
+                        break;
+                    };
                     let (title, link) = match picked.first() {
                         Some(first) => (
                             practice_title("behavioral", &picked, again),
@@ -435,8 +439,8 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                     let drill_of =
                         |kind: QuestionKind, drills: &mut usize, path: &str, title: &str| {
                             *drills += 1;
-                            let (picked, again) = batch(&target.questions, &[kind], *drills, 1);
-                            match picked.first() {
+                            let (picked, again) = batch(&target.questions, &[kind], *drills, 1)?;
+                            Some(match picked.first() {
                                 Some(question) => (
                                     format!(
                                         "{title}{}: {}",
@@ -446,23 +450,27 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                                     format!("{path}?question={}", question.id),
                                 ),
                                 None => (title.to_owned(), path.to_owned()),
-                            }
+                            })
                         };
                     let (what, title, want, link) = if design && n % 3 == 2 {
-                        let (title, link) = drill_of(
+                        let Some((title, link)) = drill_of(
                             QuestionKind::SystemDesign,
                             &mut drills,
                             "/drills/system-design",
                             "45-minute system design drill",
-                        );
+                        ) else {
+                            break;
+                        };
                         ("design", title, 45, link)
                     } else if case && n % 3 == 2 {
-                        let (title, link) = drill_of(
+                        let Some((title, link)) = drill_of(
                             QuestionKind::Case,
                             &mut drills,
                             "/drills/case",
                             "Work one case study through, timed",
-                        );
+                        ) else {
+                            break;
+                        };
                         ("case", title, 40, link)
                     } else {
                         practice_number += 1;
@@ -480,8 +488,11 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                                     4,
                                 )
                             };
-                        let (picked, again) =
-                            batch(&target.questions, kinds, practice_number, size);
+                        let Some((picked, again)) =
+                            batch(&target.questions, kinds, practice_number, size)
+                        else {
+                            break;
+                        };
                         match picked.first() {
                             Some(first) => (
                                 "practice",
@@ -583,24 +594,31 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
 
 /// The `n`th (from 1) batch of `size` questions of `kind` in the set, going round again when the
 /// set runs out, and whether it is a second pass.
+///
+/// `None` once the set has been gone through twice: a third round of the same few questions
+/// ("a language-learning app case" four times) is not worth the time, so the plan stops there and
+/// gives the minutes to the category's other tasks.
 fn batch<'a>(
     questions: &'a [PlanQuestion],
     kinds: &[QuestionKind],
     n: usize,
     size: usize,
-) -> (Vec<&'a PlanQuestion>, bool) {
+) -> Option<(Vec<&'a PlanQuestion>, bool)> {
     let of_kind: Vec<&PlanQuestion> = questions
         .iter()
         .filter(|question| kinds.contains(&question.kind))
         .collect();
     if of_kind.is_empty() {
-        return (Vec::new(), false);
+        return Some((Vec::new(), false));
     }
     let start = (n - 1) * size;
+    if start >= 2 * of_kind.len() {
+        return None;
+    }
     let picked = (start..start + size.min(of_kind.len()))
         .map(|index| of_kind[index % of_kind.len()])
         .collect();
-    (picked, start >= of_kind.len())
+    Some((picked, start >= of_kind.len()))
 }
 
 /// "Practise 3 technical questions: “Explain SQL window functions…”, …", naming the questions

@@ -597,3 +597,27 @@ fn the_plan_names_the_interviews_it_leads_to() {
         ]
     );
 }
+
+#[test]
+fn a_small_set_is_practised_twice_at_most() {
+    let mut job = target(1, RoleFamily::Sales, Seniority::Mid, "2026-12-31");
+    job.questions = [
+        questions(QuestionKind::Case, 1),
+        questions(QuestionKind::Behavioral, 3),
+    ]
+    .concat();
+    let plan = make_plan(&request(vec![job], 3.0)).unwrap();
+    let titles: Vec<&str> = plan
+        .days
+        .iter()
+        .flat_map(|day| &day.tasks)
+        .map(|task| task.title.as_str())
+        .collect();
+    let case = titles
+        .iter()
+        .filter(|title| title.contains("The 0th case question"))
+        .count();
+    assert!(case <= 2, "{titles:#?}");
+    let cut_repeats = plan.cuts.iter().filter(|cut| cut.contains("again")).count();
+    assert_eq!(cut_repeats, 0, "{:?}", plan.cuts);
+}
