@@ -370,8 +370,8 @@ fn story_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
                 Severity::Warn,
                 span,
                 format!(
-                    "The setup runs {} ({:.0}% of the answer) before your first action; the guide says one or two.",
-                    plural(star.situation.sentences, "sentence", "sentences"),
+                    "The setup (situation and task together) runs {} ({:.0}% of the answer) before your first action; the guide says one or two for the situation.",
+                    plural(star.situation.sentences + star.task.sentences, "sentence", "sentences"),
                     setup_share * 100.0
                 ),
                 Some("Keep the context the listener needs to follow the story and move the rest into your actions.".to_owned()),
