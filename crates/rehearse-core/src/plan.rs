@@ -728,6 +728,19 @@ pub fn make_plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             };
             spent[slot] += item.task.minutes;
         }
+        // The story bank is one for all jobs: a story to write is planned once, for the nearest
+        // interview (targets are in date order here).
+        let story_of = |id: &str| {
+            id.split_once(":behavioral:story-")
+                .map(|(_, gap)| gap.to_owned())
+        };
+        tasks.retain(|item| {
+            story_of(&item.task.id).is_none_or(|gap| {
+                !pending
+                    .iter()
+                    .any(|planned| story_of(&planned.task.id).as_deref() == Some(gap.as_str()))
+            })
+        });
         pending.extend(tasks);
     }
     if request

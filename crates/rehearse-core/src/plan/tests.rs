@@ -621,3 +621,27 @@ fn a_small_set_is_practised_twice_at_most() {
     let cut_repeats = plan.cuts.iter().filter(|cut| cut.contains("again")).count();
     assert_eq!(cut_repeats, 0, "{:?}", plan.cuts);
 }
+
+#[test]
+fn a_story_to_write_is_planned_once_for_all_jobs() {
+    let plan = make_plan(&request(
+        vec![
+            target(1, RoleFamily::DataScience, Seniority::Mid, "2026-12-10"),
+            target(2, RoleFamily::DataScience, Seniority::Mid, "2026-12-20"),
+        ],
+        2.0,
+    ))
+    .unwrap();
+    let stories: Vec<&str> = plan
+        .days
+        .iter()
+        .flat_map(|day| &day.tasks)
+        .filter(|task| task.title.starts_with("Write a story"))
+        .map(|task| task.title.as_str())
+        .collect();
+    let mut unique = stories.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(stories.len(), unique.len(), "{stories:?}");
+    assert!(!stories.is_empty());
+}
