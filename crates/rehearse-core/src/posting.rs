@@ -584,11 +584,14 @@ fn split_title(line: &str) -> (String, Option<String>) {
                     .last()
                     .is_some_and(|last| COMPANY_ENDINGS.contains(&last.to_lowercase().as_str())));
         // "Assistant Manager - Sales": the right side is the job's field, part of the title.
+        // (A word or two that begins with a field's name: "Sales", "Finance & Tax"; not
+        // "Brightwater Logistics", a company that has a field's word in its name.)
         let lower_right = format!("{} ", right.to_lowercase());
-        let names_a_field = FAMILY_TITLES
-            .iter()
-            .flat_map(|(_, keywords)| keywords.iter())
-            .any(|keyword| lower_right.contains(keyword));
+        let names_a_field = right.split_whitespace().count() <= 3
+            && FAMILY_TITLES
+                .iter()
+                .flat_map(|(_, keywords)| keywords.iter())
+                .any(|keyword| lower_right.starts_with(keyword));
         if !company_like && names_a_field {
             return (format!("{left} - {right}"), None);
         }
@@ -1026,6 +1029,10 @@ mod tests {
         assert_eq!(
             split("Assistant Manager - Sales"),
             ("Assistant Manager - Sales".into(), String::new())
+        );
+        assert_eq!(
+            split("Senior Data Engineer - Brightwater Logistics"),
+            ("Senior Data Engineer".into(), String::new())
         );
         assert_eq!(
             split("Full-stack Developer"),
