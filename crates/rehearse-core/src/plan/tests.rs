@@ -31,6 +31,15 @@ fn request(targets: Vec<PlanTarget>, hours_per_day: f64) -> PlanRequest {
     }
 }
 
+/// Every planned task's title, day by day.
+fn titles(plan: &Plan) -> Vec<&str> {
+    plan.days
+        .iter()
+        .flat_map(|day| &day.tasks)
+        .map(|task| task.title.as_str())
+        .collect()
+}
+
 fn minutes(plan: &Plan, category: Category) -> u32 {
     plan.days
         .iter()
@@ -498,12 +507,7 @@ fn repeated_tasks_say_what_differs() {
     ]
     .concat();
     let plan = make_plan(&request(vec![job], 2.0)).unwrap();
-    let titles: Vec<&str> = plan
-        .days
-        .iter()
-        .flat_map(|day| &day.tasks)
-        .map(|task| task.title.as_str())
-        .collect();
+    let titles = titles(&plan);
     let mut seen = std::collections::HashSet::new();
     for title in &titles {
         assert!(seen.insert(*title), "“{title}” twice: {titles:#?}");
@@ -607,12 +611,7 @@ fn a_small_set_is_practised_twice_at_most() {
     ]
     .concat();
     let plan = make_plan(&request(vec![job], 3.0)).unwrap();
-    let titles: Vec<&str> = plan
-        .days
-        .iter()
-        .flat_map(|day| &day.tasks)
-        .map(|task| task.title.as_str())
-        .collect();
+    let titles = titles(&plan);
     let case = titles
         .iter()
         .filter(|title| title.contains("The 0th case question"))
