@@ -211,14 +211,14 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
     // Skills seen only where the posting talks about the employer, the place or the benefits
     // ("13 schools rated outstanding by Ofsted"): dropped below unless they suit the role.
     let mut incidental: Vec<(String, usize)> = Vec::new();
-    let lower_text = text.to_lowercase();
+    let lower = text.to_lowercase();
     for hit in skills.find(text) {
         let name = &skills.get(hit.skill).name;
         // Lowercasing keeps byte offsets for the text a posting is (ASCII around the skill);
         // where it would not, the check is skipped.
-        if lower_text.len() == text.len()
-            && lower_text.is_char_boundary(hit.span.start)
-            && names_the_hiring(&lower_text, hit.span.start, name)
+        if lower.len() == text.len()
+            && lower.is_char_boundary(hit.span.start)
+            && names_the_hiring(&lower, hit.span.start, name)
         {
             continue;
         }
@@ -260,7 +260,6 @@ pub fn read_posting(text: &str, skills: &SkillLexicon, title: Option<&str>) -> J
         }
     }
 
-    let lower = text.to_lowercase();
     let (title, title_company) = match title {
         Some(title) => (Some(title.to_owned()), None),
         None => match find_title(text, &lines, &headings) {
