@@ -629,7 +629,12 @@ impl Lexicon {
             return true;
         }
         let digits = lower.bytes().filter(u8::is_ascii_digit).count();
-        if digits == 0 {
+        // A number leads its word ("40%", "3x", "$120k"); one inside a name ("NEWS2", "S3",
+        // "Type1") measures nothing.
+        let leads = lower
+            .trim_start_matches(['$', '£', '€', '₹', '~'])
+            .starts_with(|c: char| c.is_ascii_digit());
+        if digits == 0 || !leads {
             return false;
         }
         // A bare four-digit year (1950-2099) dates the story; it does not measure the result.

@@ -538,3 +538,23 @@ fn a_shorter_answer_is_never_less_concise() {
     let rambling = format!("{long} ").repeat(9);
     assert!(concision(&rambling) < concision(long));
 }
+
+#[test]
+fn a_number_inside_a_name_does_not_measure_the_result() {
+    let answer = "Last winter I was the nurse in charge of a busy medical ward of eight patients. My task was to keep everyone safe on a short-staffed night. I checked every patient's observations myself, I escalated one patient with sepsis to the registrar, and I rearranged the breaks so the bay was never left alone. By the end of the shift the patient's NEWS2 had dropped and nobody else deteriorated.";
+    let analysis = analyze(&AnalysisInput {
+        question: "Tell me about a time you worked under pressure.",
+        kind: QuestionKind::Behavioral,
+        competencies: &[],
+        key_points: &[],
+        answer,
+    });
+    assert!(
+        analysis
+            .findings
+            .iter()
+            .all(|finding| finding.code != FindingCode::ResultQuantified),
+        "{:?}",
+        analysis.findings
+    );
+}
