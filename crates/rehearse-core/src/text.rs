@@ -264,15 +264,57 @@ const RUN_ON_MARKERS: &[&[&str]] = &[
     &["because", "of", "that"],
 ];
 
+/// Splits one sentence at ", so I ...", ", and we ...", ", and then I ..." (not at ", but I", a
+/// contrast inside one part of the story; see
+/// `split_run_ons`).
+fn split_comma_clauses(
+    text: &str,
+    sentence: Span,
+    inside: &[Word],
+    lower: &[&str],
+    out: &mut Vec<Span>,
+) {
+    const MIN_CLAUSE: usize = 4;
+    let word_is =
+        |index: usize, wanted: &[&str]| lower.get(index).is_some_and(|word| wanted.contains(word));
+    let mut piece_start = sentence.start;
+    let mut piece_first = 0;
+    let comma_before =
+        |index: usize| text[inside[index - 1].span.end..inside[index].span.start].contains(',');
+    for index in MIN_CLAUSE..inside.len().saturating_sub(MIN_CLAUSE) {
+        let subject = if word_is(index + 1, &["then"]) {
+            index + 2
+        } else {
+            index + 1
+        };
+        // "A, B, and I did C" is a list of steps: one sentence.
+        let in_a_list = word_is(index, &["and"]) && (piece_first + 1..index).any(comma_before);
+        if comma_before(index)
+            && !in_a_list
+            && index >= piece_first + MIN_CLAUSE
+            && word_is(index, &["so", "and", "then"])
+            && word_is(subject, &["i", "we"])
+        {
+            out.push(Span::new(piece_start, inside[index - 1].span.end));
+            piece_start = inside[index].span.start;
+            piece_first = index;
+        }
+    }
+    out.push(Span::new(piece_start, sentence.end));
+}
+
 /// Words that open a new thought when a subject follows them ("first I", "and we").
 const BEFORE_SUBJECT: &[&str] = &["first", "next", "and", "because", "after", "once", "when"];
 const SUBJECTS: &[&str] = &["i", "we", "he", "she", "they", "my", "our"];
 
 /// Splits sentences longer than `max_words` words before discourse markers, so that a spoken
 /// transcript with no punctuation still has sentence-sized units. A piece is never shorter than
-/// eight words, and the last one never shorter than five. `lower` holds the words of `words`
-/// lowercased, in the same order.
+/// eight words, and the last one never shorter than five. A sentence of any length is also split
+/// at a comma that opens a new step with its own subject ("I was responsible for the marketing, so
+/// I made posters"), when both sides have four words or more: one sentence then holds one part of
+/// a story. `lower` holds the words of `words` lowercased, in the same order.
 pub fn split_run_ons(
+    text: &str,
     sentences: &[Span],
     words: &[Word],
     lower: &[&str],
@@ -292,11 +334,11 @@ pub fn split_run_ons(
             last += 1;
         }
         let inside = &words[first..last];
+        let inside_lower = &lower[first..last];
         if inside.len() <= max_words {
-            out.push(*sentence);
+            split_comma_clauses(text, *sentence, inside, inside_lower, &mut out);
             continue;
         }
-        let inside_lower = &lower[first..last];
         let word_is = |index: usize, wanted: &str| {
             inside_lower.get(index).is_some_and(|word| *word == wanted)
         };
@@ -443,7 +485,7 @@ mod tests {
             .map(|word| word.span.of(text).to_lowercase())
             .collect();
         let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-        split_run_ons(&sentences(text), &words, &lower, max_words)
+        split_run_ons(text, &sentences(text), &words, &lower, max_words)
     }
 
     #[test]
@@ -462,6 +504,29 @@ mod tests {
         );
         let short = "So I did it. Then it worked.";
         assert_eq!(run_ons(short, 20), sentences(short));
+    }
+
+    #[test]
+    fn a_comma_before_a_new_step_splits_a_short_sentence() {
+        let text = "I was responsible for the marketing, so I made posters and an Instagram page, \
+                    and we got 200 followers in two weeks.";
+        let pieces: Vec<&str> = run_ons(text, 35).iter().map(|span| span.of(text)).collect();
+        assert_eq!(
+            pieces,
+            [
+                "I was responsible for the marketing",
+                "so I made posters and an Instagram page",
+                "and we got 200 followers in two weeks.",
+            ]
+        );
+        // Too short a clause, or no subject after the comma: one sentence.
+        for whole in [
+            "Then, so I said, we left early.",
+            "I met the team, and the client, and the auditors before the launch.",
+            "We split the work, we met every morning, and we cut two features.",
+        ] {
+            assert_eq!(run_ons(whole, 35), sentences(whole), "{whole}");
+        }
     }
 
     #[test]

@@ -168,7 +168,13 @@ impl<'a> Parsed<'a> {
             cues.push(CueHit { cue, first, last })
         });
 
-        let spans = text::split_run_ons(&text::sentences(answer), tokens, &lower, RUN_ON_WORDS);
+        let spans = text::split_run_ons(
+            answer,
+            &text::sentences(answer),
+            tokens,
+            &lower,
+            RUN_ON_WORDS,
+        );
         let mut sentences = Vec::with_capacity(spans.len());
         let (mut next_word, mut next_cue) = (0, 0);
         for span in spans {

@@ -90,13 +90,43 @@ fn emissions(parsed: &Parsed<'_>, sentence: &Sentence, position: f64) -> [f64; 6
     [situation, task, action, result, reflection, other]
 }
 
-/// How strongly a sentence reports an outcome: result phrases, a later time, change, success.
+/// How strongly a sentence reports an outcome: result phrases, a later time, change, success, or
+/// a count that was won ("we got 200 followers", "sold more than 300").
 fn outcome_signal(parsed: &Parsed<'_>, sentence: &Sentence) -> f64 {
     let count = |cue| capped(parsed.count(sentence, cue));
+    let gained = if counts_a_gain(parsed, sentence) {
+        0.7
+    } else {
+        0.0
+    };
     1.5 * count(Cue::Result)
         + 0.7 * count(Cue::LaterTime)
-        + 0.7 * count(Cue::Change).min(1.0)
+        + 0.7 * count(Cue::Change).min(1.0).max(gained)
         + 0.5 * count(Cue::GoodOutcome).min(1.0)
+}
+
+/// A verb of getting within three words before the sentence's first quantity: "got 200
+/// followers", "raised about 450 pounds", "sold more than 300".
+fn counts_a_gain(parsed: &Parsed<'_>, sentence: &Sentence) -> bool {
+    const GAINS: &[&str] = &[
+        "got",
+        "gained",
+        "won",
+        "sold",
+        "raised",
+        "reached",
+        "hit",
+        "attracted",
+        "secured",
+        "signed",
+        "earned",
+        "collected",
+        "recruited",
+    ];
+    sentence.features.quantity.is_some_and(|at| {
+        (at.saturating_sub(3).max(sentence.words.start)..at)
+            .any(|index| GAINS.contains(&parsed.lower[index]))
+    })
 }
 
 /// The STAR part of every sentence of a story answer, from what its words say and, when given,

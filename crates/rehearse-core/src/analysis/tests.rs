@@ -184,6 +184,31 @@ fn we_heavy_answer_without_a_number_is_told_so() {
     );
 }
 
+/// A short spoken story packs task, action and result into one sentence joined by ", so I" and
+/// ", and we": each clause is read as its own part, so "I made posters" is an action and "we got
+/// 200 followers" a measured result, not "no actions of your own".
+#[test]
+fn clauses_joined_by_so_and_and_we_are_parts_of_their_own() {
+    check(
+        QuestionKind::Behavioral,
+        &[],
+        "Last summer our baking club ran a charity bake sale for a local hospice. I was responsible \
+         for the marketing, so I made posters and an Instagram page, and we got 200 followers in two \
+         weeks.",
+        expect![[r#"
+            words 36 · 14s · quantified true · I 1 / we 0
+              situation  Last summer our baking club ran a charity bake sale for a local hospice.
+              task       I was responsible for the marketing
+              action     so I made posters and an Instagram page
+              result     and we got 200 followers in two weeks.
+            scores overall 60: structure 65 ownership 100 impact 95 concision 100 delivery 100
+              Warn ShortOfTarget «Last summer our baking club ran a charity bake sale for a local hospice. I was responsible for the marketing, so I made posters and an Instagram page, and we got 200 followers in two weeks.»
+              Warn ActionTooThin «so I made posters and an Instagram page»
+              Strength ResultQuantified «200 followers»
+        "#]],
+    );
+}
+
 #[test]
 fn one_word_answer_is_not_scored() {
     check(

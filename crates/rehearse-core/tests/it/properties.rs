@@ -94,7 +94,7 @@ proptest! {
         let words = text::words(&answer);
         let lower: Vec<String> = words.iter().map(|word| word.span.of(&answer).to_lowercase()).collect();
         let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-        let pieces = text::split_run_ons(&sentences, &words, &lower, 10);
+        let pieces = text::split_run_ons(&answer, &sentences, &words, &lower, 10);
         for piece in pieces {
             prop_assert!(answer.get(piece.start..piece.end).is_some());
         }
