@@ -8,8 +8,8 @@ use rehearse_core::plan::{
 };
 use rehearse_core::posting::read_posting;
 use rehearse_core::prep::{
-    Checklist, Debrief, MAX_DEBRIEF_QUESTIONS, MAX_NOTE_CHARS, MAX_POINTS, NewDebrief,
-    ResearchNotes, SalaryProposal, SalaryWorksheet, propose_salary,
+    Checklist, Debrief, InterviewFormat, MAX_DEBRIEF_QUESTIONS, MAX_NOTE_CHARS, MAX_POINTS,
+    NewDebrief, ResearchNotes, SalaryProposal, SalaryWorksheet, propose_salary,
 };
 use rehearse_core::progress::{AttemptPoint, KindPool, Progress, progress};
 use rehearse_core::question_set::{SourceKind, asked_questions};
@@ -159,8 +159,8 @@ impl App {
                     let next = target
                         .interviews
                         .iter()
-                        .map(|interview| interview.date)
-                        .find(|date| *date >= today);
+                        .find(|interview| interview.date >= today)
+                        .map(|interview| interview.date);
                     if let Some(date) = next {
                         out.push(self.plan_target(user, &target, date, &story_gaps).await?);
                     }
@@ -199,6 +199,7 @@ impl App {
                     role_family: profile.role_family,
                     seniority: profile.seniority,
                     interview: date,
+                    format: InterviewFormat::Unknown,
                     story_gaps: story_gaps.clone(),
                     asked: 0,
                     questions: Vec::new(),
@@ -246,6 +247,14 @@ impl App {
             role_family: target.profile.role_family,
             seniority: target.profile.seniority,
             interview: date,
+            // The round on that date says how it is held.
+            format: target
+                .interviews
+                .iter()
+                .find(|interview| interview.date == date)
+                .map_or(InterviewFormat::Unknown, |interview| {
+                    InterviewFormat::of_label(&interview.label)
+                }),
             story_gaps: story_gaps.to_vec(),
             asked,
             questions: target

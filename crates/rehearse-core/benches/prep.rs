@@ -34,6 +34,7 @@ fn benchmarks(c: &mut Criterion) {
         role_family: family,
         seniority,
         interview: today + Days::new(days),
+        format: rehearse_core::prep::InterviewFormat::Unknown,
         story_gaps: vec!["failure".into(), "conflict".into(), "leadership".into()],
         asked: 3,
         questions: (0..30)

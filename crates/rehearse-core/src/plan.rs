@@ -9,6 +9,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::prep::InterviewFormat;
 use crate::question::{QuestionKind, RoleFamily, Seniority};
 use crate::target::TargetId;
 
@@ -70,8 +71,9 @@ pub struct PlanTarget {
     pub company: Option<String>,
     pub role_family: RoleFamily,
     pub seniority: Seniority,
-    /// The next interview this plan prepares for.
+    /// The next interview this plan prepares for, and how it is held (from its label).
     pub interview: NaiveDate,
+    pub format: InterviewFormat,
     /// Story categories the bank does not cover yet (by name, e.g. "failure").
     pub story_gaps: Vec<String>,
     /// Questions a real interview asked (after a debrief), to practise first.
@@ -531,13 +533,39 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                 }
             }
             Category::Logistics => {
+                let (devices, route) = match target.format {
+                    InterviewFormat::Unknown => (
+                        "Test your camera and microphone, and the meeting app",
+                        "Check the time, the link or the route, and lay out what you need",
+                    ),
+                    InterviewFormat::Video => (
+                        "Test your camera and microphone, and the meeting app",
+                        "Check the time and the link, and lay out what you need",
+                    ),
+                    InterviewFormat::Phone => (
+                        "Test your phone: charge, signal and a quiet room",
+                        "Check the time and the number they call from, and lay out your notes",
+                    ),
+                    InterviewFormat::InPerson => (
+                        "Plan the journey: the address, the entrance and when to leave",
+                        "Check the time and the address, and lay out what you will wear and bring",
+                    ),
+                };
+                let day_page = match (target.id, target.format) {
+                    (Some(id), InterviewFormat::Unknown) => format!("/interview-day?target={id}"),
+                    (Some(id), format) => {
+                        format!("/interview-day?target={id}&format={}", format.as_str())
+                    }
+                    (None, InterviewFormat::Unknown) => "/interview-day".to_owned(),
+                    (None, format) => format!("/interview-day?format={}", format.as_str()),
+                };
                 if let Some(m) = take(&mut left, 15) {
                     push(
                         category,
                         "devices".into(),
-                        "Test your camera and microphone, and the meeting app".into(),
+                        devices.into(),
                         m,
-                        "/interview-day".into(),
+                        day_page.clone(),
                         Phase::Late,
                         0,
                     );
@@ -568,9 +596,9 @@ fn tasks_for(target: &PlanTarget, budget: &[(Category, u32)]) -> Vec<Pending> {
                     push(
                         category,
                         "route".into(),
-                        "Check the time, the link or the route, and lay out what you need".into(),
+                        route.into(),
                         m,
-                        "/interview-day".into(),
+                        day_page,
                         Phase::Late,
                         3,
                     );

@@ -54,8 +54,116 @@ impl ResearchNotes {
 
 // ------------------------------------------------------------------------------------ interview day
 
-/// The guide's virtual-interview checklist: (id, what to check, why).
-pub const CHECKLIST: &[(&str, &str, &str)] = &[
+/// How an interview round is held, read from its label ("video call", "phone screen", "onsite").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterviewFormat {
+    /// The label does not say: the checks for a video call, which cover the most.
+    #[default]
+    Unknown,
+    Video,
+    Phone,
+    InPerson,
+}
+
+impl InterviewFormat {
+    pub const ALL: [InterviewFormat; 3] = [
+        InterviewFormat::Video,
+        InterviewFormat::Phone,
+        InterviewFormat::InPerson,
+    ];
+
+    /// The format a round's label names, if any. In person wins over a call ("onsite after the
+    /// phone screen" is held on site); a video call over a phone one ("video call").
+    pub fn of_label(label: &str) -> InterviewFormat {
+        let label = label.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|word| label.contains(word));
+        if has(&[
+            "onsite",
+            "on-site",
+            "on site",
+            "in person",
+            "in-person",
+            "office",
+            "assessment centre",
+            "assessment center",
+            "superday",
+            "face to face",
+            "face-to-face",
+        ]) {
+            InterviewFormat::InPerson
+        } else if has(&[
+            "video",
+            "zoom",
+            "teams",
+            "google meet",
+            "virtual",
+            "online",
+            "remote",
+            "webex",
+        ]) {
+            InterviewFormat::Video
+        } else if has(&["phone", "call", "telephone"]) {
+            InterviewFormat::Phone
+        } else {
+            InterviewFormat::Unknown
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<InterviewFormat> {
+        match text {
+            "video" => Some(InterviewFormat::Video),
+            "phone" => Some(InterviewFormat::Phone),
+            "in-person" => Some(InterviewFormat::InPerson),
+            _ => None,
+        }
+    }
+
+    /// The name in URLs (`?format=`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterviewFormat::Unknown | InterviewFormat::Video => "video",
+            InterviewFormat::Phone => "phone",
+            InterviewFormat::InPerson => "in-person",
+        }
+    }
+
+    /// "Video call", "Phone call", "In person".
+    pub fn label(self) -> &'static str {
+        match self {
+            InterviewFormat::Unknown | InterviewFormat::Video => "Video call",
+            InterviewFormat::Phone => "Phone call",
+            InterviewFormat::InPerson => "In person",
+        }
+    }
+
+    /// What to check before the interview: (id, what to check, why). Ids are unique across the
+    /// formats, so one saved checklist serves a job whatever its format.
+    pub fn checklist(self) -> &'static [(&'static str, &'static str, &'static str)] {
+        match self {
+            InterviewFormat::Unknown | InterviewFormat::Video => VIDEO_CHECKLIST,
+            InterviewFormat::Phone => PHONE_CHECKLIST,
+            InterviewFormat::InPerson => IN_PERSON_CHECKLIST,
+        }
+    }
+
+    /// How to come across in this format.
+    pub fn tips(self) -> &'static [&'static str] {
+        match self {
+            InterviewFormat::Unknown | InterviewFormat::Video => VIDEO_TIPS,
+            InterviewFormat::Phone => PHONE_TIPS,
+            InterviewFormat::InPerson => IN_PERSON_TIPS,
+        }
+    }
+
+    /// Whether the camera and microphone check belongs on the page.
+    pub fn uses_devices(self) -> bool {
+        self != InterviewFormat::InPerson
+    }
+}
+
+/// The guide's virtual-interview checklist.
+const VIDEO_CHECKLIST: &[(&str, &str, &str)] = &[
     (
         "camera",
         "Camera at eye level",
@@ -103,13 +211,103 @@ pub const CHECKLIST: &[(&str, &str, &str)] = &[
     ),
 ];
 
+const PHONE_CHECKLIST: &[(&str, &str, &str)] = &[
+    (
+        "phone-charge",
+        "Phone charged, and a charger within reach",
+        "A call that runs over should not end at 5%.",
+    ),
+    (
+        "phone-signal",
+        "A quiet room with a good signal",
+        "Make a test call from the spot where you will sit.",
+    ),
+    (
+        "phone-number",
+        "The number they will call from, saved",
+        "An unknown number sent to voicemail is a bad start.",
+    ),
+    (
+        "notifications",
+        "Notifications off and other apps closed",
+        "A chime mid-answer breaks your flow.",
+    ),
+    (
+        "phone-notes",
+        "Your notes, the posting and your questions in front of you",
+        "On the phone nobody sees you glance at them.",
+    ),
+    (
+        "phone-water",
+        "Water within reach",
+        "Talking for forty minutes dries the throat.",
+    ),
+];
+
+const IN_PERSON_CHECKLIST: &[(&str, &str, &str)] = &[
+    (
+        "route",
+        "The address, the entrance and the route, with a backup",
+        "Know which building and floor, and how long the journey really takes.",
+    ),
+    (
+        "leave-time",
+        "A time to leave that gets you there 15 minutes early",
+        "Wait nearby rather than walking in half an hour early.",
+    ),
+    (
+        "names",
+        "The names of the people you will meet, and who to ask for at reception",
+        "Greeting someone by name settles the first minute.",
+    ),
+    (
+        "clothes",
+        "Clothes chosen and ready the night before",
+        "One decision fewer on the morning.",
+    ),
+    (
+        "copies",
+        "Printed copies of your resume and the posting",
+        "An interviewer who forgot theirs will be glad of one.",
+    ),
+    (
+        "id",
+        "Photo ID, if the building signs visitors in",
+        "Offices often ask for it at the desk.",
+    ),
+    (
+        "notepad",
+        "A notepad, a pen and your questions for them",
+        "Writing down a question's parts keeps a long answer on track.",
+    ),
+    (
+        "phone-silent",
+        "Your phone on silent before you go in",
+        "Not on vibrate: a buzzing pocket is heard too.",
+    ),
+];
+
 /// Presence on a video call, beside the checklist.
-pub const PRESENCE_TIPS: &[&str] = &[
+const VIDEO_TIPS: &[&str] = &[
     "Look at the camera when you make your main point, not at the interviewer's face.",
     "Sit so your shoulders and hands are in the frame; gestures help you sound natural.",
     "Pause before you answer; a second of silence reads as thought, not hesitation.",
     "Keep answers to two minutes, then stop and let them ask the follow-up.",
     "If the call drops, rejoin at once and pick up with one sentence of where you were.",
+];
+
+const PHONE_TIPS: &[&str] = &[
+    "Stand up or sit upright: your voice carries more energy.",
+    "Smile when you greet them; it can be heard.",
+    "With no faces to read, keep answers to two minutes and ask whether they want more detail.",
+    "Say when you are thinking (\"let me take a second\"): silence on a phone sounds like a dropped line.",
+];
+
+const IN_PERSON_TIPS: &[&str] = &[
+    "Everyone you meet from the door onwards is part of the interview.",
+    "A firm handshake, eye contact and their name: the first minute sets the tone.",
+    "With a panel, answer the person who asked, then look at the others as you finish.",
+    "Sit back in the chair with your hands free; notes stay on the table until you need them.",
 ];
 
 /// Which items of the checklist are ticked, for one job.
@@ -119,10 +317,13 @@ pub struct Checklist {
 }
 
 impl Checklist {
-    /// Keeps only known items, each once.
+    /// Keeps only known items (of any format), each once.
     pub fn normalised(mut self) -> Checklist {
-        self.checked
-            .retain(|item| CHECKLIST.iter().any(|(id, _, _)| id == item));
+        self.checked.retain(|item| {
+            InterviewFormat::ALL
+                .iter()
+                .any(|format| format.checklist().iter().any(|(id, _, _)| id == item))
+        });
         self.checked.sort_unstable();
         self.checked.dedup();
         self
@@ -347,6 +548,51 @@ mod tests {
             level: "senior analyst".to_owned(),
             location: "Manchester".to_owned(),
         }
+    }
+
+    #[test]
+    fn a_rounds_label_gives_its_format_and_its_own_checklist() {
+        for (label, format) in [
+            ("onsite", InterviewFormat::InPerson),
+            ("Final round at the office", InterviewFormat::InPerson),
+            ("onsite after the phone screen", InterviewFormat::InPerson),
+            ("Assessment centre", InterviewFormat::InPerson),
+            ("phone screen", InterviewFormat::Phone),
+            ("Video call with the team", InterviewFormat::Video),
+            ("Teams interview", InterviewFormat::Video),
+            ("meet the hiring manager", InterviewFormat::Unknown),
+            ("", InterviewFormat::Unknown),
+        ] {
+            assert_eq!(InterviewFormat::of_label(label), format, "{label}");
+        }
+        // No camera to test in person; no route to plan for a call.
+        let ids = |format: InterviewFormat| -> Vec<&str> {
+            format.checklist().iter().map(|(id, _, _)| *id).collect()
+        };
+        assert!(!ids(InterviewFormat::InPerson).contains(&"camera"));
+        assert!(ids(InterviewFormat::InPerson).contains(&"route"));
+        assert!(!ids(InterviewFormat::Phone).contains(&"route"));
+        assert!(!InterviewFormat::InPerson.uses_devices());
+        // One saved list serves every format: an id means one thing everywhere.
+        let mut all: Vec<(&str, &str)> = InterviewFormat::ALL
+            .iter()
+            .flat_map(|format| {
+                format
+                    .checklist()
+                    .iter()
+                    .map(|(id, label, _)| (*id, *label))
+            })
+            .collect();
+        all.sort_unstable();
+        all.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let mut unique: Vec<&str> = all.iter().map(|(id, _)| *id).collect();
+        unique.dedup();
+        assert_eq!(unique.len(), all.len(), "an id with two meanings: {all:?}");
+        let kept = Checklist {
+            checked: vec!["route".into(), "camera".into(), "bogus".into()],
+        }
+        .normalised();
+        assert_eq!(kept.checked, ["camera", "route"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ fn target(id: i64, family: RoleFamily, level: Seniority, interview: &str) -> Pla
         role_family: family,
         seniority: level,
         interview: date(interview),
+        format: crate::prep::InterviewFormat::Unknown,
         story_gaps: vec!["failure".to_owned(), "conflict".to_owned()],
         asked: 0,
         questions: Vec::new(),
@@ -412,6 +413,56 @@ fn drills_and_the_run_through_link_to_their_pages() {
     assert_eq!(
         link_of("Run through three questions aloud").as_deref(),
         Some("/mock?target=3&round=mixed")
+    );
+}
+
+/// An in-person round plans the journey, not a camera test; a phone screen plans the phone; the
+/// day-before tasks open the interview-day page for that format and job.
+#[test]
+fn the_last_day_tasks_fit_how_the_interview_is_held() {
+    use crate::prep::InterviewFormat;
+    let last_day = |format: InterviewFormat| {
+        let mut job = target(4, RoleFamily::Other, Seniority::Mid, "2026-12-05");
+        job.format = format;
+        let plan = make_plan(&request(vec![job], 2.0)).unwrap();
+        plan.days
+            .iter()
+            .flat_map(|day| &day.tasks)
+            .filter(|task| task.link.starts_with("/interview-day"))
+            .map(|task| (task.title.clone(), task.link.clone()))
+            .collect::<Vec<_>>()
+    };
+    let in_person = last_day(InterviewFormat::InPerson);
+    assert!(
+        in_person
+            .iter()
+            .all(|(title, _)| !title.contains("camera") && !title.contains("link")),
+        "{in_person:?}"
+    );
+    assert!(
+        in_person
+            .iter()
+            .any(|(title, _)| title.starts_with("Plan the journey"))
+    );
+    assert!(
+        in_person
+            .iter()
+            .all(|(_, link)| link == "/interview-day?target=4&format=in-person")
+    );
+    let phone = last_day(InterviewFormat::Phone);
+    assert!(
+        phone
+            .iter()
+            .any(|(title, _)| title.starts_with("Test your phone")),
+        "{phone:?}"
+    );
+    let unknown = last_day(InterviewFormat::Unknown);
+    assert!(
+        unknown
+            .iter()
+            .any(|(title, link)| title.starts_with("Test your camera")
+                && link == "/interview-day?target=4"),
+        "{unknown:?}"
     );
 }
 

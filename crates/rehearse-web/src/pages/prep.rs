@@ -11,8 +11,7 @@ use rehearse_app::{App, AppError, ErrorClass, PlanSubject, calendar};
 use rehearse_core::UserId;
 use rehearse_core::plan::{Interview, Plan, PlanError, Task};
 use rehearse_core::prep::{
-    CHECKLIST, Checklist, MarketPoint, PRESENCE_TIPS, ResearchNotes, SalaryWorksheet, money,
-    parse_figure,
+    Checklist, InterviewFormat, MarketPoint, ResearchNotes, SalaryWorksheet, money, parse_figure,
 };
 use rehearse_core::progress::{Progress, TREND_SCORES};
 use rehearse_core::target::TargetId;
@@ -589,6 +588,8 @@ struct ResearchPage {
 pub(super) struct SavedQuery {
     saved: Option<String>,
     target: Option<String>,
+    /// The interview day's format (`video`, `phone`, `in-person`); else the round's label says.
+    format: Option<String>,
 }
 
 pub(super) async fn research(
@@ -647,6 +648,12 @@ struct JobChoice {
     selected: bool,
 }
 
+struct FormatChoice {
+    link: String,
+    label: &'static str,
+    current: bool,
+}
+
 struct ChecklistRow {
     id: &'static str,
     label: &'static str,
@@ -663,6 +670,8 @@ struct InterviewDayPage {
     target: Option<TargetId>,
     heading: String,
     next: Option<String>,
+    format: InterviewFormat,
+    formats: Vec<FormatChoice>,
     items: Vec<ChecklistRow>,
     checked: usize,
     tips: &'static [&'static str],
@@ -699,14 +708,32 @@ pub(super) async fn interview_day(
         Some(id) => Some(app.target(user, id).await?),
         None => None,
     };
+    let next = target.as_ref().and_then(next_of);
+    // The format asked for, else the one the next round's label names.
+    let format = match query.format.as_deref().and_then(InterviewFormat::parse) {
+        Some(format) => format,
+        None => next.as_ref().map_or(InterviewFormat::Unknown, |round| {
+            InterviewFormat::of_label(&round.label)
+        }),
+    };
     let checklist = app.checklist(user, chosen).await?;
-    let items: Vec<ChecklistRow> = CHECKLIST
+    let items: Vec<ChecklistRow> = format
+        .checklist()
         .iter()
         .map(|(id, label, why)| ChecklistRow {
             id,
             label,
             why,
             checked: checklist.checked.iter().any(|item| item == id),
+        })
+        .collect();
+    let job = chosen.map_or_else(String::new, |id| format!("target={id}&"));
+    let formats = InterviewFormat::ALL
+        .iter()
+        .map(|choice| FormatChoice {
+            link: format!("/interview-day?{job}format={}", choice.as_str()),
+            label: choice.label(),
+            current: choice.as_str() == format.as_str(),
         })
         .collect();
     html(&InterviewDayPage {
@@ -724,7 +751,7 @@ pub(super) async fn interview_day(
         heading: target
             .as_ref()
             .map_or_else(|| "Interview day".to_owned(), |target| target.name()),
-        next: target.as_ref().and_then(next_of).map(|round| {
+        next: next.map(|round| {
             let label = day_label(round.date, today);
             if round.label.is_empty() {
                 label
@@ -734,7 +761,9 @@ pub(super) async fn interview_day(
         }),
         checked: items.iter().filter(|item| item.checked).count(),
         items,
-        tips: PRESENCE_TIPS,
+        tips: format.tips(),
+        format,
+        formats,
         saved: query.saved.is_some(),
     })
 }
@@ -747,16 +776,29 @@ pub(super) async fn save_checklist(
 ) -> Result<Response, PageError> {
     let mut checked = Vec::new();
     let mut target = None;
+    let mut format = None;
     for (key, value) in form_urlencoded::parse(body.as_bytes()) {
         match key.as_ref() {
             "item" => checked.push(value.into_owned()),
             "target" if !value.is_empty() => target = Some(parse_target_id(&value)?),
+            "format" => format = InterviewFormat::parse(&value),
             _ => {}
         }
     }
+    // The other formats' ticks are kept: the form only shows one format's items.
+    let mut saved = app.checklist(user, target).await?;
+    if let Some(format) = format {
+        saved
+            .checked
+            .retain(|item| !format.checklist().iter().any(|(id, _, _)| id == item));
+        checked.extend(saved.checked);
+    }
     app.save_checklist(user, target, Checklist { checked })
         .await?;
-    let query = target.map_or_else(String::new, |id| format!("&target={id}"));
+    let mut query = target.map_or_else(String::new, |id| format!("&target={id}"));
+    if let Some(format) = format {
+        query.push_str(&format!("&format={}", format.as_str()));
+    }
     Ok(Redirect::to(&format!("/interview-day?saved=1{query}#checklist")).into_response())
 }
 

@@ -370,6 +370,52 @@ async fn research_checklist_and_salary_forms_save_and_refuse_clearly() {
         StatusCode::NOT_FOUND
     );
 
+    // An onsite round: the in-person checklist, no camera check; ticking its items keeps the
+    // video call's ticks.
+    app.post_form(
+        &format!("/targets/{id}/interviews"),
+        &[("date", "2026-12-08"), ("label", "onsite")],
+    )
+    .await;
+    let page = text_of(
+        app.get(&format!("/interview-day?target={id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("In person: checklist"), "{page}");
+    assert!(page.contains("value=\"route\""), "{page}");
+    assert!(!page.contains("id=\"camera-preview\""), "{page}");
+    assert!(page.contains("Presence in the room"), "{page}");
+    let response = app
+        .post_form(
+            "/interview-day",
+            &[
+                ("target", &target),
+                ("format", "in-person"),
+                ("item", "route"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        location(&response),
+        format!("/interview-day?saved=1&target={id}&format=in-person#checklist")
+    );
+    let page = text_of(
+        app.get(&format!("/interview-day?target={id}&format=video"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("2 of 9"), "the video ticks are kept: {page}");
+    assert!(page.contains("id=\"camera-preview\""), "{page}");
+    let page = text_of(
+        app.get(&format!("/interview-day?target={id}&format=phone"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Phone call: checklist"), "{page}");
+
     let response = app
         .post_form(
             "/salary",
