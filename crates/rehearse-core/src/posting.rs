@@ -539,31 +539,35 @@ fn find_title(
     .then(|| first.trim_end_matches(':').to_owned())
 }
 
+/// The last word of an organisation's name: "Acme Ltd", "Airedale NHS Foundation Trust".
+const COMPANY_ENDINGS: &[&str] = &[
+    "ltd",
+    "ltd.",
+    "limited",
+    "inc",
+    "inc.",
+    "llc",
+    "plc",
+    "gmbh",
+    "group",
+    "trust",
+    "corp",
+    "corp.",
+    "corporation",
+    "company",
+    "co.",
+    "llp",
+    "ag",
+    "sa",
+    "bv",
+    "university",
+    "council",
+];
+
 /// "Data Engineer at Acme", "Data Engineer - Acme Ltd", "Staff Nurse | Band 5": the title before
 /// the separator, and the part after it when it is surely a company (after "at", or ending in a
 /// company word); a place or a band after a dash is dropped, never taken for a company.
 fn split_title(line: &str) -> (String, Option<String>) {
-    const COMPANY_ENDINGS: &[&str] = &[
-        "ltd",
-        "ltd.",
-        "limited",
-        "inc",
-        "inc.",
-        "llc",
-        "plc",
-        "gmbh",
-        "group",
-        "trust",
-        "corp",
-        "corp.",
-        "corporation",
-        "company",
-        "co.",
-        "llp",
-        "ag",
-        "sa",
-        "bv",
-    ];
     for separator in [" at ", " - ", " – ", " — ", " | "] {
         let Some((left, right)) = line.split_once(separator) else {
             continue;
@@ -627,6 +631,16 @@ fn find_company(text: &str, lines: &[(usize, usize, bool)]) -> Option<String> {
             && capitalised(name.trim())
         {
             return Some(name.trim().to_owned());
+        }
+        // The employer's name alone on a line of the header: "Airedale NHS Foundation Trust".
+        if (1..3).contains(&index)
+            && capitalised(line.trim())
+            && line
+                .split_whitespace()
+                .last()
+                .is_some_and(|last| COMPANY_ENDINGS.contains(&last.to_lowercase().as_str()))
+        {
+            return Some(line.trim().to_owned());
         }
         if let Some((label, value)) = line.split_once(':') {
             let value = value.trim();
@@ -901,6 +915,26 @@ mod tests {
         Our values\n\
         - We value ownership and kindness.\n\
         The process includes a short take-home exercise.";
+
+    #[test]
+    fn an_employers_name_alone_under_the_title_is_the_company() {
+        let profile = read_posting(
+            "Specialist Midwife - Early Intervention (Band 7)\nAiredale NHS Foundation Trust\n\nJob summary\nYou will support families.",
+            &lexicon(),
+            None,
+        );
+        assert_eq!(
+            profile.company.as_deref(),
+            Some("Airedale NHS Foundation Trust")
+        );
+        // A heading under the title is not a company.
+        let profile = read_posting(
+            "Data Analyst\nJob Summary\n\nWe are hiring.",
+            &lexicon(),
+            None,
+        );
+        assert_eq!(profile.company, None);
+    }
 
     #[test]
     fn a_job_boards_header_line_names_the_company() {
