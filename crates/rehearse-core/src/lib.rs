@@ -45,11 +45,12 @@ pub mod question_set;
 pub mod resume;
 pub mod review;
 pub mod skills;
+pub mod speech;
 pub mod story_bank;
 pub mod target;
 pub mod text;
 
-pub use analysis::{Analysis, AnalysisInput, analyze, analyze_with};
+pub use analysis::{Analysis, AnalysisInput, analyze, analyze_spoken, analyze_with};
 pub use attempt::{Attempt, AttemptId, AttemptSummary, NewAttempt, UserId};
 pub use question::{
     Difficulty, Question, QuestionFilter, QuestionId, QuestionKind, RoleFamily, Seniority,

@@ -79,6 +79,9 @@ pub struct Analysis {
     /// when one did; absent when only the word rules judged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meaning: Option<String>,
+    /// How a spoken answer was said, from its recording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech: Option<crate::speech::Speech>,
 }
 
 /// One step of the system-design or case framework (DESIGN.md §6 `steps`).
@@ -315,6 +318,21 @@ pub enum FindingCode {
     StepsCovered,
     /// A case answer recommends without saying why.
     RecommendationUnjustified,
+    /// Spoken answers (from the recording): a long silence before the first word.
+    SlowStart,
+    /// Spoken faster or slower than listeners follow easily.
+    PaceFast,
+    PaceSlow,
+    /// The last stretch spoken much faster than the rest.
+    RushedEnding,
+    /// A long silence in the middle of a sentence.
+    LongPause,
+    /// A pause just before the result: it lands.
+    PauseBeforeResult,
+    /// Little movement in pitch.
+    Monotone,
+    /// The voice drops at the end.
+    TrailingOff,
 }
 
 impl FindingCode {
@@ -350,10 +368,15 @@ pub struct Finding {
     pub quote: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// For a spoken answer, the moment of the recording the finding is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_ms: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_ms: Option<u32>,
 }
 
 impl Finding {
-    fn new(
+    pub(crate) fn new(
         answer: &str,
         code: FindingCode,
         severity: Severity,
@@ -369,6 +392,8 @@ impl Finding {
             end: span.end,
             quote: span.of(answer).to_owned(),
             suggestion,
+            start_ms: None,
+            end_ms: None,
         }
     }
 }
@@ -740,10 +765,60 @@ pub fn analyze(input: &AnalysisInput<'_>) -> Analysis {
 /// Analyses one answer, with a sentence model judging meaning when one is given. Never fails:
 /// see the module invariants (the same embedder gives the same analysis).
 pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) -> Analysis {
+    analyze_timed(input, embedder, None)
+}
+
+/// Analyses a spoken answer: `input.answer` is what was said (the transcript, or the user's
+/// correction of it), judged as any answer, with the time it really took, and with how it was
+/// said from the words' times and, when given, the recording itself.
+pub fn analyze_spoken(
+    input: &AnalysisInput<'_>,
+    embedder: Option<&dyn Embedder>,
+    transcript: &crate::speech::Transcript,
+    clip: Option<&crate::speech::AudioClip>,
+) -> Analysis {
+    let spoken_ms = transcript.words.last().map(|word| word.end_ms);
+    let mut analysis = analyze_timed(input, embedder, spoken_ms.map(|ms| f64::from(ms) / 1000.0));
+    let speech = crate::speech::measure(transcript, analysis.fillers.len(), clip);
+    let spans = crate::speech::align(input.answer, &speech.words);
+    // "From here on you are past 2:30" points at the word said at 2:30, not at a word count.
+    if let (Some(target), Some(finding)) = (
+        analysis.target_seconds,
+        analysis
+            .findings
+            .iter_mut()
+            .find(|finding| finding.code == FindingCode::TooLong),
+    ) && let Some(span) = speech
+        .words
+        .iter()
+        .zip(&spans)
+        .find(|(word, span)| f64::from(word.start_ms) >= target.max * 1000.0 && span.is_some())
+        .and_then(|(_, span)| *span)
+    {
+        let over = Span::new(span.start, input.answer.trim_end().len().max(span.end));
+        finding.start = over.start;
+        finding.end = over.end;
+        finding.quote = over.of(input.answer).to_owned();
+        finding.start_ms = Some((target.max * 1000.0) as u32);
+        finding.end_ms = Some(speech.duration_ms);
+    }
+    if analysis.scores.is_some() {
+        let spoken = crate::speech::findings(&speech, &spans, input.answer, &analysis.sentences);
+        analysis.findings.extend(spoken);
+    }
+    analysis.speech = Some(speech);
+    analysis
+}
+
+fn analyze_timed(
+    input: &AnalysisInput<'_>,
+    embedder: Option<&dyn Embedder>,
+    measured_seconds: Option<f64>,
+) -> Analysis {
     let forms = parse::WordForms::new(input.answer);
     let parsed = parse::Parsed::new(input.answer, &forms);
     let word_count = parsed.word_count();
-    let speaking_seconds = word_count as f64 * 60.0 / WORDS_PER_MINUTE;
+    let speaking_seconds = measured_seconds.unwrap_or(word_count as f64 * 60.0 / WORDS_PER_MINUTE);
     let behavioral = input.kind == QuestionKind::Behavioral;
     let story_prompt = behavioral && asks_for_story(input.question);
 
@@ -860,6 +935,7 @@ pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) 
         shows_asked: topic_sense.as_ref().map(|topic| topic.asked),
         target: target_seconds(input.kind),
         speaking_seconds,
+        measured: measured_seconds.is_some(),
         steps,
     };
 
@@ -901,6 +977,7 @@ pub fn analyze_with(input: &AnalysisInput<'_>, embedder: Option<&dyn Embedder>) 
                 .collect()
         }),
         meaning: sense.as_ref().map(|sense| sense.model().to_owned()),
+        speech: None,
     }
 }
 

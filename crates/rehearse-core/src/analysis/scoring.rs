@@ -48,6 +48,8 @@ pub(super) struct Measures<'p, 'a> {
     pub shows_asked: Option<f32>,
     pub target: Option<TargetRange>,
     pub speaking_seconds: f64,
+    /// Whether `speaking_seconds` is the recording's, not estimated from the words.
+    pub measured: bool,
     /// The framework's steps, for system-design and case answers.
     pub steps: Option<Vec<StepHit>>,
 }
@@ -262,7 +264,8 @@ fn length_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
             Severity::Warn,
             whole,
             format!(
-                "Spoken, this takes about {}; the target is {}–{} (about {}–{} words).",
+                "{} {}; the target is {}–{} (about {}–{} words).",
+                if measures.measured { "You spoke for" } else { "Spoken, this takes about" },
                 clock(measures.speaking_seconds),
                 clock(target.min),
                 clock(target.max),
@@ -282,7 +285,8 @@ fn length_findings(measures: &Measures<'_, '_>, out: &mut Findings<'_>) {
             Severity::Warn,
             over,
             format!(
-                "Spoken, this takes about {}; from here on you are past {} and interviewers start to lose the thread.",
+                "{} {}; from here on you are past {} and interviewers start to lose the thread.",
+                if measures.measured { "You spoke for" } else { "Spoken, this takes about" },
                 clock(measures.speaking_seconds),
                 clock(target.max)
             ),
