@@ -19,6 +19,7 @@ mod fake;
 mod openai;
 mod reliable;
 mod sse;
+mod transcription;
 
 use std::time::Duration;
 
@@ -30,6 +31,7 @@ pub use anthropic::{Anthropic, DEFAULT_BASE_URL as ANTHROPIC_BASE_URL};
 pub use fake::{Scripted, ScriptedReply};
 pub use openai::{DEFAULT_BASE_URL as OPENAI_BASE_URL, OpenAiCompatible};
 pub use reliable::{Reliable, RetryPolicy, Usage as SessionUsage};
+pub use transcription::{DISFLUENT_PROMPT, Heard, HeardWord, TranscriptionClient};
 
 /// Who says a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
