@@ -30,10 +30,11 @@ use rehearse_core::limits::{
     MAX_ANSWER_CHARS, MAX_DURATION_SECONDS, MAX_KEY_POINT_CHARS, MAX_KEY_POINTS, MAX_QUESTION_CHARS,
 };
 use rehearse_core::skills::SkillLexicon;
+use rehearse_core::speech::{AudioClip, Transcript};
 use rehearse_core::target::TargetId;
 use rehearse_core::{
     Analysis, AnalysisInput, Attempt, AttemptId, AttemptSummary, NewAttempt, Question,
-    QuestionFilter, QuestionKind, UserId, analyze_with,
+    QuestionFilter, QuestionKind, UserId, analyze_spoken, analyze_with,
 };
 use rehearse_store::{Store, StoreError};
 
@@ -388,6 +389,22 @@ pub fn analyze_answer(
     request: &AnalyzeRequest,
     embedder: Option<&dyn rehearse_core::meaning::Embedder>,
 ) -> Result<Analysis, AppError> {
+    analyze_answer_as_said(bank, request, embedder, None)
+}
+
+/// A spoken answer: `request.answer` is what was said (the transcript or the user's correction
+/// of it), analysed as any answer and with how it was said, from the words' times and, when
+/// given, the recording.
+pub fn analyze_answer_as_said(
+    bank: &Bank,
+    request: &AnalyzeRequest,
+    embedder: Option<&dyn rehearse_core::meaning::Embedder>,
+    spoken: Option<(&Transcript, Option<&AudioClip>)>,
+) -> Result<Analysis, AppError> {
+    let run = |input: &AnalysisInput<'_>| match spoken {
+        Some((transcript, clip)) => analyze_spoken(input, embedder, transcript, clip),
+        None => analyze_with(input, embedder),
+    };
     check_answer(&request.answer)?;
     if request.key_points.len() > MAX_KEY_POINTS {
         return Err(AppError::TooManyKeyPoints {
@@ -429,10 +446,7 @@ pub fn analyze_answer(
         request.kind,
         request.key_points.is_empty(),
     ) {
-        return Ok(analyze_with(
-            &input_for(bank_question, &request.answer),
-            embedder,
-        ));
+        return Ok(run(&input_for(bank_question, &request.answer)));
     }
     let kind = request
         .kind
@@ -442,16 +456,13 @@ pub fn analyze_answer(
         (true, Some(question)) => reference_key_points(question),
         _ => request.key_points.as_slice(),
     };
-    Ok(analyze_with(
-        &AnalysisInput {
-            question,
-            kind,
-            competencies: &[],
-            key_points,
-            answer: &request.answer,
-        },
-        embedder,
-    ))
+    Ok(run(&AnalysisInput {
+        question,
+        kind,
+        competencies: &[],
+        key_points,
+        answer: &request.answer,
+    }))
 }
 
 /// The analysis input for an answer to a bank question.

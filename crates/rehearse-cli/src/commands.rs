@@ -9,7 +9,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use rehearse_app::documents::MAX_FILE_BYTES;
 use rehearse_app::{
     AnalyzeRequest, App, CoachPart, DocumentReader, LLM_TIMEOUT, LlmSettings, PostingSource,
-    ResumeSource, SetSpec, SubmitAttempt, SystemClock, analyze_answer, build_llm, prepare_set,
+    ResumeSource, SetSpec, SubmitAttempt, SystemClock, build_llm, prepare_set,
 };
 use rehearse_content::Bank;
 use rehearse_core::limits::MAX_DURATION_SECONDS;
@@ -503,7 +503,16 @@ async fn shutdown_signal() {
 }
 
 async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
-    let answer = read_answer(&args.answer_file)?;
+    let heard = match &args.audio {
+        Some(path) => Some(hear(content, path, args.json).await?),
+        None => None,
+    };
+    // With a recording, an answer file is the user's correction of what was heard.
+    let answer = match (&args.answer_file, &heard) {
+        (Some(path), _) => read_answer(path)?,
+        (None, Some((transcript, _))) => transcript.text.clone(),
+        (None, None) => bail!("give --answer-file or --audio"),
+    };
     let request = AnalyzeRequest {
         question: args.question.clone(),
         question_id: args.question_id.clone(),
@@ -513,7 +522,14 @@ async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
     };
     let meaning = content.meaning();
     let embedder = meaning.embedder();
-    let analysis = analyze_answer(&content.bank, &request, embedder.as_deref())?;
+    let analysis = rehearse_app::analyze_answer_as_said(
+        &content.bank,
+        &request,
+        embedder.as_deref(),
+        heard
+            .as_ref()
+            .map(|(transcript, clip)| (transcript, Some(clip))),
+    )?;
     let llm = content.llm(args.llm)?;
     let coached = match &llm {
         Some(llm) => {
@@ -625,6 +641,66 @@ async fn coach_answer(
 
 /// Reads an answer from a file or `-` (stdin) as UTF-8, refusing oversized and non-UTF-8 input
 /// with a message that says which.
+/// How long a transcription server may take over one recording (ten minutes of audio on a slow
+/// server is minutes of work).
+const STT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Reads, decodes and transcribes a recording with the configured speech engine.
+async fn hear(
+    content: &Content,
+    path: &Path,
+    quiet: bool,
+) -> Result<(
+    rehearse_core::speech::Transcript,
+    rehearse_core::speech::AudioClip,
+)> {
+    use rehearse_core::speech::{MAX_AUDIO_BYTES, Transcriber};
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read the recording {}", path.display()))?
+        .len();
+    if size > MAX_AUDIO_BYTES as u64 {
+        bail!(
+            "{} is {} MB; a recording is at most 25 MB (10 minutes)",
+            path.display(),
+            size.div_ceil(1024 * 1024)
+        );
+    }
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the recording {}", path.display()))?;
+    let extension = path
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_lowercase());
+    let clip = rehearse_speech::decode(&bytes, extension.as_deref())
+        .with_context(|| format!("{} cannot be used", path.display()))?;
+    let Some(engine) = crate::config::transcriber(content.config_path.as_deref(), STT_TIMEOUT)?
+    else {
+        bail!(
+            "--audio needs a speech engine: set REHEARSE_STT=openai:MODEL (with REHEARSE_STT_BASE_URL for a server on your own machine, such as whisper.cpp's, and REHEARSE_STT_API_KEY or OPENAI_API_KEY if it needs a key)"
+        );
+    };
+    if !quiet {
+        eprintln!(
+            "Transcribing {} of audio with {} (the recording is sent there)…",
+            output::clock(clip.duration_ms() as f64 / 1000.0),
+            engine.describe()
+        );
+    }
+    let transcript = tokio::task::spawn_blocking({
+        let clip = clip.clone();
+        move || engine.transcribe(&clip)
+    })
+    .await
+    .context("the transcription stopped")?
+    .map_err(|error| anyhow!("{error}; the recording is unchanged at {}", path.display()))?;
+    if transcript.words.is_empty() {
+        bail!(
+            "no words were heard in {}: check the recording",
+            path.display()
+        );
+    }
+    Ok((transcript, clip))
+}
+
 fn read_answer(path: &Path) -> Result<String> {
     let (name, reader): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
         ("standard input".to_owned(), Box::new(std::io::stdin()))

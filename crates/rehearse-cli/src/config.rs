@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use rehearse_app::{LlmSettings, SettingsStore};
 use rehearse_llm::ApiKey;
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,66 @@ use serde::{Deserialize, Serialize};
 struct ConfigFile {
     #[serde(default)]
     llm: LlmSection,
+    #[serde(default, skip_serializing_if = "SttSection::is_empty")]
+    stt: SttSection,
+}
+
+/// The speech-to-text engine: `engine = "openai:whisper-1"` with a server's address and key.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct SttSection {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    engine: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    base_url: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    api_key: String,
+}
+
+impl SttSection {
+    fn is_empty(&self) -> bool {
+        self.engine.is_empty() && self.base_url.is_empty() && self.api_key.is_empty()
+    }
+}
+
+/// The speech engine in force: `REHEARSE_STT` (or the file's `[stt] engine`), with
+/// `REHEARSE_STT_BASE_URL` and `REHEARSE_STT_API_KEY` (falling back to `OPENAI_API_KEY`). `None`
+/// when nothing is configured: no recording ever leaves the machine unless this says so.
+pub fn transcriber(
+    path: Option<&Path>,
+    timeout: std::time::Duration,
+) -> Result<Option<rehearse_speech::RemoteTranscriber>> {
+    let file = match path {
+        Some(path) => read_file(path)?.stt,
+        None => SttSection::default(),
+    };
+    let engine = env("REHEARSE_STT").unwrap_or(file.engine);
+    if engine.is_empty() {
+        return Ok(None);
+    }
+    match engine.split_once(':') {
+        Some(("openai", model)) if !model.trim().is_empty() => {
+            let base_url = env("REHEARSE_STT_BASE_URL")
+                .or_else(|| Some(file.base_url).filter(|url| !url.is_empty()))
+                .unwrap_or_else(|| rehearse_llm::OPENAI_BASE_URL.to_owned());
+            let api_key = env("REHEARSE_STT_API_KEY")
+                .or_else(|| env("OPENAI_API_KEY"))
+                .or_else(|| Some(file.api_key).filter(|key| !key.trim().is_empty()))
+                .map(ApiKey::new);
+            Ok(Some(rehearse_speech::RemoteTranscriber::new(
+                &base_url,
+                model.trim(),
+                api_key,
+                timeout,
+            )))
+        }
+        Some(("local", model)) => bail!(
+            "the local speech model {model:?} is not in this build yet; run a transcription server on your machine (whisper.cpp's server speaks the same API) and set REHEARSE_STT=openai:MODEL with REHEARSE_STT_BASE_URL"
+        ),
+        _ => bail!(
+            "REHEARSE_STT={engine:?} is not an engine: use openai:MODEL (for example openai:whisper-1)"
+        ),
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -176,6 +236,10 @@ impl SettingsStore for FileSettings {
                 api_key,
                 price: settings.price.clone(),
             },
+            // The speech engine is not on this form: keep what the file says.
+            stt: read_file(&self.path)
+                .map(|file| file.stt)
+                .unwrap_or_default(),
         };
         let text = format!(
             "# Rehearse settings. Written by the settings page; the environment (REHEARSE_LLM, OPENAI_API_KEY, ...) wins over this file.\n{}",

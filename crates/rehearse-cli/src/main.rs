@@ -479,9 +479,14 @@ struct AnalyzeArgs {
     /// A point a strong answer covers (repeatable); checked for coverage
     #[arg(long = "key-point", value_name = "TEXT")]
     key_points: Vec<String>,
-    /// The file holding the answer, or - for standard input
-    #[arg(long, value_name = "PATH")]
-    answer_file: PathBuf,
+    /// The file holding the answer, or - for standard input (with --audio: your correction of
+    /// the transcript, analysed instead of what was heard)
+    #[arg(long, value_name = "PATH", required_unless_present = "audio")]
+    answer_file: Option<PathBuf>,
+    /// A recording of the answer (WAV, FLAC, MP3 or OGG, up to 10 minutes and 25 MB): it is
+    /// transcribed by the configured speech engine (REHEARSE_STT) and how it was said is measured
+    #[arg(long, value_name = "FILE")]
+    audio: Option<PathBuf>,
     /// Print one JSON document (DESIGN.md §6 Analysis)
     #[arg(long)]
     json: bool,

@@ -46,7 +46,7 @@ fn part_colour(part: StarPart) -> &'static str {
     }
 }
 
-fn clock(seconds: f64) -> String {
+pub fn clock(seconds: f64) -> String {
     let seconds = seconds.max(0.0).round() as u64;
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
@@ -222,14 +222,50 @@ pub fn attempt(attempt: &Attempt) -> String {
 }
 
 /// The feedback on one answer: figures, STAR parts, the answer sentence by sentence, findings.
+/// "Said at 142 words a minute · first word after 0.8 s · 3 pauses of 1 s or more (longest 2.4 s)
+/// · 2.1 fillers a minute · heard by openai:whisper-1".
+fn speech_line(speech: &rehearse_core::speech::Speech) -> String {
+    let pauses = match (speech.pauses.len(), speech.longest_pause()) {
+        (0, _) | (_, None) => "no pause of 1 s or more".to_owned(),
+        (1, Some(longest)) => format!(
+            "1 pause of {:.1} s",
+            f64::from(longest.length_ms()) / 1000.0
+        ),
+        (count, Some(longest)) => format!(
+            "{count} pauses of 1 s or more (longest {:.1} s)",
+            f64::from(longest.length_ms()) / 1000.0
+        ),
+    };
+    let mut line = format!(
+        "Said at {:.0} words a minute · first word after {:.1} s · {pauses} · {:.1} fillers a minute",
+        speech.words_per_minute,
+        f64::from(speech.time_to_first_word_ms) / 1000.0,
+        speech.fillers_per_minute
+    );
+    if let Some(voice) = speech.voice {
+        line.push_str(&format!(
+            " · pitch moves {:.1} semitones",
+            voice.pitch_variation_semitones
+        ));
+    }
+    line.push_str(&format!(" · heard by {}", speech.engine));
+    dim(&line)
+}
+
 pub fn analysis(answer: &str, analysis: &Analysis) -> String {
     let mut out = String::new();
     let mut headline = format!(
-        "{} answer · {} words · about {} spoken",
+        "{} answer · {} words · {} {} spoken",
         analysis.kind.label(),
         analysis.word_count,
+        if analysis.speech.is_some() {
+            ""
+        } else {
+            "about"
+        },
         clock(analysis.speaking_seconds)
-    );
+    )
+    .replace("  ", " ");
     if let Some(target) = analysis.target_seconds {
         headline.push_str(&format!(
             " (target {}–{})",
@@ -238,6 +274,9 @@ pub fn analysis(answer: &str, analysis: &Analysis) -> String {
         ));
     }
     writeln!(out, "{}", bold(&headline)).ok();
+    if let Some(speech) = &analysis.speech {
+        writeln!(out, "{}", speech_line(speech)).ok();
+    }
     match &analysis.scores {
         Some(scores) => {
             let parts: Vec<String> = scores

@@ -8,6 +8,7 @@ mod models;
 mod prep;
 mod security;
 mod serve;
+mod speech;
 mod stories;
 mod targets;
 mod tidy;
@@ -60,6 +61,9 @@ impl Sandbox {
             .env_remove("OPENAI_BASE_URL")
             .env_remove("ANTHROPIC_API_KEY")
             .env_remove("ANTHROPIC_BASE_URL")
+            .env_remove("REHEARSE_STT")
+            .env_remove("REHEARSE_STT_BASE_URL")
+            .env_remove("REHEARSE_STT_API_KEY")
             .env("REHEARSE_DB", self.path("rehearse.db"))
             .env("NO_COLOR", "1")
             // Keep the user's real data directory out of reach.
