@@ -11,6 +11,7 @@
 mod sqlite;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use rehearse_core::coach::Coaching;
 use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::plan::Interview;
@@ -18,11 +19,37 @@ use rehearse_core::posting::JobProfile;
 use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
+use rehearse_core::speech::Transcript;
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{Attempt, AttemptId, AttemptSummary, NewAttempt, QuestionId, UserId};
 
 pub use sqlite::SqliteStore;
+
+/// A recording's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct RecordingId(pub i64);
+
+impl std::fmt::Display for RecordingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A saved recording, without its audio.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RecordingInfo {
+    pub id: RecordingId,
+    pub mime: String,
+    /// Whether the audio is still kept.
+    pub has_audio: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<Transcript>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt_id: Option<AttemptId>,
+    pub created_at: DateTime<Utc>,
+}
 
 /// Errors a caller may need to tell apart.
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +107,7 @@ pub trait Store: Send + Sync + 'static {
         id: TargetId,
         profile: JobProfile,
         set: QuestionSet,
-        updated_at: chrono::DateTime<chrono::Utc>,
+        updated_at: DateTime<Utc>,
     ) -> Result<Target, StoreError>;
 
     /// Saves stories, all or none (an import is one transaction); returns them with their ids.
@@ -88,7 +115,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         owner: UserId,
         stories: Vec<StoryFields>,
-        at: chrono::DateTime<chrono::Utc>,
+        at: DateTime<Utc>,
     ) -> Result<Vec<Story>, StoreError>;
 
     /// One story of `owner`; [`StoreError::NotFound`] if it does not exist or is not theirs.
@@ -103,7 +130,7 @@ pub trait Store: Send + Sync + 'static {
         owner: UserId,
         id: StoryId,
         fields: StoryFields,
-        at: chrono::DateTime<chrono::Utc>,
+        at: DateTime<Utc>,
     ) -> Result<Story, StoreError>;
 
     /// Deletes a story (answers told from it keep their text and lose the link).
@@ -141,10 +168,7 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
 
     /// The plan tasks the user has done: each id and when it was marked done.
-    async fn plan_done(
-        &self,
-        owner: UserId,
-    ) -> Result<Vec<(String, chrono::DateTime<chrono::Utc>)>, StoreError>;
+    async fn plan_done(&self, owner: UserId) -> Result<Vec<(String, DateTime<Utc>)>, StoreError>;
 
     /// Marks a plan task done or not done.
     async fn mark_task(
@@ -152,7 +176,7 @@ pub trait Store: Send + Sync + 'static {
         owner: UserId,
         task_id: &str,
         done: bool,
-        at: chrono::DateTime<chrono::Utc>,
+        at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
     /// One practised question's schedule.
@@ -174,7 +198,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         owner: UserId,
         debrief: NewDebrief,
-        at: chrono::DateTime<chrono::Utc>,
+        at: DateTime<Utc>,
     ) -> Result<Debrief, StoreError>;
 
     /// A target's debriefs, oldest first.
@@ -195,7 +219,7 @@ pub trait Store: Send + Sync + 'static {
         kind: &str,
         key: &str,
         body: &str,
-        at: chrono::DateTime<chrono::Utc>,
+        at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
     /// Saves a new mock interview session.
@@ -204,7 +228,7 @@ pub trait Store: Send + Sync + 'static {
         owner: UserId,
         target: Option<TargetId>,
         mock: &Mock,
-        at: chrono::DateTime<chrono::Utc>,
+        at: DateTime<Utc>,
     ) -> Result<MockRecord, StoreError>;
 
     /// One session of `owner`.
@@ -216,12 +240,60 @@ pub trait Store: Send + Sync + 'static {
         owner: UserId,
         id: MockId,
         mock: &Mock,
-        at: chrono::DateTime<chrono::Utc>,
+        at: DateTime<Utc>,
     ) -> Result<MockRecord, StoreError>;
 
     /// Every session of `owner`, newest first.
     async fn mocks(&self, owner: UserId) -> Result<Vec<MockSummary>, StoreError>;
 
     /// Flushes and closes; later calls fail. Called once at shutdown.
+    /// Saves a recording as uploaded; it has no transcript and no attempt yet.
+    async fn insert_recording(
+        &self,
+        owner: UserId,
+        mime: &str,
+        audio: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<RecordingInfo, StoreError>;
+
+    /// What is known of a recording (not its audio).
+    async fn recording(&self, owner: UserId, id: RecordingId) -> Result<RecordingInfo, StoreError>;
+
+    /// The recording of an attempt, if it was spoken.
+    async fn attempt_recording(
+        &self,
+        owner: UserId,
+        attempt: AttemptId,
+    ) -> Result<Option<RecordingInfo>, StoreError>;
+
+    /// The audio and its media type; `None` once deleted.
+    async fn recording_audio(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError>;
+
+    async fn set_recording_transcript(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+        transcript: &Transcript,
+    ) -> Result<(), StoreError>;
+
+    /// Links a recording to the attempt it became.
+    async fn attach_recording(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+        attempt: AttemptId,
+    ) -> Result<(), StoreError>;
+
+    /// Deletes the audio, keeping the transcript and the attempt's analysis.
+    async fn delete_recording_audio(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+    ) -> Result<(), StoreError>;
+
     async fn close(&self);
 }

@@ -12,6 +12,7 @@ use rehearse_core::posting::JobProfile;
 use rehearse_core::prep::{Debrief, NewDebrief};
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
+use rehearse_core::speech::Transcript;
 use rehearse_core::story_bank::{Story, StoryFields, StoryId};
 use rehearse_core::target::{NewTarget, Target, TargetId, TargetSummary};
 use rehearse_core::{
@@ -21,7 +22,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::{Store, StoreError};
+use crate::{RecordingId, RecordingInfo, Store, StoreError};
 
 /// A [`Store`] on one SQLite database file.
 #[derive(Debug, Clone)]
@@ -973,7 +974,165 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    async fn insert_recording(
+        &self,
+        owner: UserId,
+        mime: &str,
+        audio: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<RecordingInfo, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO recordings (owner_id, mime, audio, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(owner.0)
+        .bind(mime)
+        .bind(audio)
+        .bind(at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        self.recording(owner, RecordingId(id)).await
+    }
+
+    async fn recording(&self, owner: UserId, id: RecordingId) -> Result<RecordingInfo, StoreError> {
+        sqlx::query_as::<_, RecordingRow>(
+            "SELECT id, attempt_id, mime, audio IS NOT NULL AS has_audio, transcript, created_at
+             FROM recordings WHERE owner_id = $1 AND id = $2",
+        )
+        .bind(owner.0)
+        .bind(id.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_info()
+    }
+
+    async fn attempt_recording(
+        &self,
+        owner: UserId,
+        attempt: AttemptId,
+    ) -> Result<Option<RecordingInfo>, StoreError> {
+        sqlx::query_as::<_, RecordingRow>(
+            "SELECT id, attempt_id, mime, audio IS NOT NULL AS has_audio, transcript, created_at
+             FROM recordings WHERE owner_id = $1 AND attempt_id = $2 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(owner.0)
+        .bind(attempt.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(RecordingRow::into_info)
+        .transpose()
+    }
+
+    async fn recording_audio(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let (mime, audio): (String, Option<Vec<u8>>) =
+            sqlx::query_as("SELECT mime, audio FROM recordings WHERE owner_id = $1 AND id = $2")
+                .bind(owner.0)
+                .bind(id.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(audio.map(|audio| (mime, audio)))
+    }
+
+    async fn set_recording_transcript(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+        transcript: &Transcript,
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_string(transcript)
+            .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        let done =
+            sqlx::query("UPDATE recordings SET transcript = $1 WHERE owner_id = $2 AND id = $3")
+                .bind(json)
+                .bind(owner.0)
+                .bind(id.0)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn attach_recording(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+        attempt: AttemptId,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE recordings SET attempt_id = $1 WHERE owner_id = $2 AND id = $3
+             AND EXISTS (SELECT 1 FROM attempts WHERE id = $1 AND owner_id = $2)",
+        )
+        .bind(attempt.0)
+        .bind(owner.0)
+        .bind(id.0)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn delete_recording_audio(
+        &self,
+        owner: UserId,
+        id: RecordingId,
+    ) -> Result<(), StoreError> {
+        let done =
+            sqlx::query("UPDATE recordings SET audio = NULL WHERE owner_id = $1 AND id = $2")
+                .bind(owner.0)
+                .bind(id.0)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordingRow {
+    id: i64,
+    attempt_id: Option<i64>,
+    mime: String,
+    has_audio: bool,
+    transcript: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+impl RecordingRow {
+    fn into_info(self) -> Result<RecordingInfo, StoreError> {
+        Ok(RecordingInfo {
+            id: RecordingId(self.id),
+            mime: self.mime,
+            has_audio: self.has_audio,
+            transcript: self
+                .transcript
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|error| {
+                    StoreError::Corrupt(format!("recording {}: transcript: {error}", self.id))
+                })?,
+            attempt_id: self.attempt_id.map(AttemptId),
+            created_at: self.created_at,
+        })
     }
 }

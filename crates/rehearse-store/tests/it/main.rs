@@ -8,6 +8,7 @@ use rehearse_core::mock::{Event, Mock, MockQuestion, MockSettings, Mode, Persona
 use rehearse_core::posting::{JobProfile, PostingSkill};
 use rehearse_core::question_set::{QuestionSet, SetQuestion, SetTarget, Source, SourceKind};
 use rehearse_core::resume::Resume;
+use rehearse_core::speech::{TimedWord, Transcript};
 use rehearse_core::story_bank::StoryFields;
 use rehearse_core::target::NewTarget;
 use rehearse_core::{
@@ -116,6 +117,83 @@ async fn contract(store: &dyn Store) {
     ));
     assert!(store.attempts(stranger).await.unwrap().is_empty());
     assert!(store.attempt_counts(stranger).await.unwrap().is_empty());
+
+    // Recordings: the audio as uploaded, a transcript added, linked to an attempt, the audio
+    // deleted while the transcript stays; private to their owner.
+    let at = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
+    let recording = store
+        .insert_recording(me, "audio/wav", b"RIFF....WAVE", at)
+        .await
+        .unwrap();
+    assert!(
+        recording.has_audio && recording.transcript.is_none() && recording.attempt_id.is_none()
+    );
+    assert_eq!(
+        store.recording_audio(me, recording.id).await.unwrap(),
+        Some(("audio/wav".to_owned(), b"RIFF....WAVE".to_vec()))
+    );
+    let transcript = Transcript {
+        text: "I led it.".to_owned(),
+        words: vec![TimedWord {
+            text: "I".to_owned(),
+            start_ms: 100,
+            end_ms: 200,
+        }],
+        duration_ms: 900,
+        engine: "test".to_owned(),
+    };
+    store
+        .set_recording_transcript(me, recording.id, &transcript)
+        .await
+        .unwrap();
+    store
+        .attach_recording(me, recording.id, first.id)
+        .await
+        .unwrap();
+    let found = store
+        .attempt_recording(me, first.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.transcript.as_ref(), Some(&transcript));
+    assert_eq!(found.attempt_id, Some(first.id));
+    assert!(
+        store
+            .attempt_recording(me, second.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    for result in [
+        store.recording(stranger, recording.id).await.map(|_| ()),
+        store
+            .recording_audio(stranger, recording.id)
+            .await
+            .map(|_| ()),
+        store.delete_recording_audio(stranger, recording.id).await,
+        store
+            .set_recording_transcript(stranger, recording.id, &transcript)
+            .await,
+        store
+            .attach_recording(stranger, recording.id, first.id)
+            .await,
+    ] {
+        assert!(matches!(result, Err(StoreError::NotFound)), "{result:?}");
+    }
+    assert!(
+        store
+            .attempt_recording(stranger, first.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store
+        .delete_recording_audio(me, recording.id)
+        .await
+        .unwrap();
+    assert_eq!(store.recording_audio(me, recording.id).await.unwrap(), None);
+    let kept = store.recording(me, recording.id).await.unwrap();
+    assert!(!kept.has_audio && kept.transcript.is_some());
 
     // Targets: saved whole, listed newest first, updated in place, private to their owner.
     assert!(store.targets(me).await.unwrap().is_empty());
