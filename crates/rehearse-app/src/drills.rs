@@ -132,6 +132,7 @@ impl App {
                     duration_seconds: (!measured.is_empty())
                         .then(|| measured.iter().sum::<u32>())
                         .filter(|&total| total <= rehearse_core::limits::MAX_DURATION_SECONDS),
+                    recording: None,
                 },
             )
             .await?;

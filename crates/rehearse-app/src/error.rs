@@ -24,6 +24,15 @@ use rehearse_store::StoreError;
 pub enum AppError {
     #[error("the answer is empty; type or paste your answer first")]
     EmptyAnswer,
+    /// The recording cannot be used (empty, too large or long, silent, not audio).
+    #[error("{0}")]
+    Audio(String),
+    #[error("there is no recording with id {0}")]
+    RecordingNotFound(i64),
+    #[error("this recording has not been transcribed yet; transcribe it again or type your answer")]
+    NotTranscribed,
+    #[error("this recording is already part of an answer")]
+    RecordingUsed,
     #[error(
         "the answer is {chars} characters long; the limit is {MAX_ANSWER_CHARS} (about 3,000 words), so shorten it"
     )]
@@ -183,6 +192,10 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::EmptyAnswer => "empty_answer",
+            AppError::Audio(_) => "bad_audio",
+            AppError::RecordingNotFound(_) => "recording_not_found",
+            AppError::NotTranscribed => "not_transcribed",
+            AppError::RecordingUsed => "recording_used",
             AppError::AnswerTooLong { .. } => "answer_too_long",
             AppError::MissingQuestion => "missing_question",
             AppError::QuestionTooLong { .. } => "question_too_long",
@@ -267,6 +280,8 @@ impl AppError {
         matches!(
             self,
             AppError::LlmOff
+                | AppError::NotTranscribed
+                | AppError::RecordingUsed
                 | AppError::NoModelsFolder
                 | AppError::ModelInstalled
                 | AppError::LlmNotAllowed
@@ -293,6 +308,7 @@ impl AppError {
             | AppError::TargetNotFound(_)
             | AppError::StoryNotFound(_)
             | AppError::MockNotFound(_)
+            | AppError::RecordingNotFound(_)
             | AppError::SetQuestionNotFound(_) => ErrorClass::NotFound,
             AppError::Storage(_) | AppError::SettingsNotSaved(_) => ErrorClass::Internal,
             _ => ErrorClass::Invalid,

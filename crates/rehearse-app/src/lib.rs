@@ -18,6 +18,7 @@ mod llm_settings;
 pub mod meaning;
 mod mocks;
 mod prep;
+mod speech;
 mod stories;
 mod targets;
 
@@ -51,6 +52,8 @@ pub use prep::{
     DEFAULT_HOURS_PER_DAY, DebriefInput, DebriefOutcome, MAX_FIELD_CHARS, MAX_LABEL_CHARS,
     MAX_ROUNDS, PlanSubject,
 };
+pub use rehearse_store::{RecordingId, RecordingInfo};
+pub use speech::{AUDIO_TYPES, Heard, SpeechStatus};
 pub use stories::{
     FlexQuestion, ImportedStories, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, StoryReview,
     story_outline,
@@ -122,6 +125,8 @@ pub struct SubmitAttempt {
     pub story_id: Option<rehearse_core::story_bank::StoryId>,
     pub answer: String,
     pub duration_seconds: Option<u32>,
+    /// The recording the answer was spoken in: `answer` is then its transcript, as corrected.
+    pub recording: Option<RecordingId>,
 }
 
 /// What the practice page shows: the question to answer and how many match the filter.
@@ -160,6 +165,8 @@ pub struct App {
     settings_store: Option<Arc<dyn SettingsStore>>,
     /// The sentence model, when one is installed.
     meaning: Arc<meaning::Meaning>,
+    /// The speech engine and how to describe it, when one is configured.
+    transcriber: Option<(Arc<dyn rehearse_core::speech::Transcriber>, String)>,
 }
 
 impl std::fmt::Debug for App {
@@ -187,6 +194,7 @@ impl App {
             settings: Arc::default(),
             settings_store: None,
             meaning: Arc::new(meaning::Meaning::none()),
+            transcriber: None,
         }
     }
 
@@ -269,7 +277,15 @@ impl App {
         {
             return Err(AppError::DurationTooLong { seconds });
         }
-        let analysis = self.analysis(&question.input(&submission.answer)).await;
+        let spoken = match submission.recording {
+            Some(id) => Some(self.spoken_input(user, id).await?),
+            None => None,
+        };
+        let input = question.input(&submission.answer);
+        let analysis = match spoken {
+            Some((transcript, clip)) => self.spoken_analysis(&input, transcript, clip).await,
+            None => self.analysis(&input).await,
+        };
         let attempt = NewAttempt {
             question_id: QuestionId(question.id.clone()),
             target_id: submission.target_id,
@@ -283,6 +299,9 @@ impl App {
         };
         let saved = self.store.insert_attempt(user, attempt).await?;
         tracing::info!(attempt = %saved.id, question = %saved.question_id, "attempt saved");
+        if let Some(id) = submission.recording {
+            self.store.attach_recording(user, id, saved.id).await?;
+        }
         self.schedule_review(user, &saved).await;
         Ok(saved)
     }

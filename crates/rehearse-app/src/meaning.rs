@@ -209,7 +209,7 @@ impl OwnedInput {
         }
     }
 
-    fn input(&self) -> AnalysisInput<'_> {
+    pub(crate) fn input(&self) -> AnalysisInput<'_> {
         AnalysisInput {
             question: &self.question,
             kind: self.kind,

@@ -46,6 +46,7 @@ async fn submitting_saves_the_analysis_and_history_lists_it() {
                 question_id: question_id.clone(),
                 answer: ANSWER.into(),
                 duration_seconds: Some(80),
+                recording: None,
             },
         )
         .await
@@ -72,6 +73,7 @@ async fn invalid_submissions_save_nothing() {
         question_id: question_id.clone(),
         answer,
         duration_seconds,
+        recording: None,
     };
     let cases = [
         (submit("   \n".into(), None), "empty_answer"),
@@ -90,6 +92,7 @@ async fn invalid_submissions_save_nothing() {
                 question_id: "nope".into(),
                 answer: ANSWER.into(),
                 duration_seconds: None,
+                recording: None,
             },
             "question_not_found",
         ),
@@ -149,6 +152,7 @@ async fn practice_offers_the_least_practised_question_and_cycles_on_request() {
             question_id: all[0].clone(),
             answer: ANSWER.into(),
             duration_seconds: None,
+            recording: None,
         },
     )
     .await

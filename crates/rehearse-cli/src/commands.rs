@@ -204,6 +204,11 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
             content.settings.clone(),
         );
     }
+    if let Some(engine) = crate::config::transcriber(content.config_path.as_deref(), STT_TIMEOUT)? {
+        let describe = engine.describe();
+        tracing::info!(engine = %describe, "recordings are transcribed by {describe}");
+        app = app.with_transcriber(Arc::new(engine), describe);
+    }
     Ok(app)
 }
 
@@ -797,6 +802,7 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
                 story_id: story.as_ref().map(|story| story.id),
                 answer,
                 duration_seconds,
+                recording: None,
             },
         )
         .await;

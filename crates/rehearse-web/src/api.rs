@@ -20,6 +20,7 @@ mod coaching;
 pub(crate) mod mocks;
 mod models;
 mod prep;
+pub(crate) mod speech;
 pub(crate) mod stories;
 
 const OPENAPI: &str = include_str!("openapi.json");
@@ -48,8 +49,10 @@ pub fn routes() -> Router<App> {
         .merge(prep::routes())
         .merge(mocks::routes())
         .merge(models::routes())
+        .merge(speech::routes())
         .layer(axum::middleware::from_fn(json_bodies))
         .merge(stories::upload_routes())
+        .merge(speech::upload_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }
@@ -160,6 +163,9 @@ struct AttemptBody {
     story_id: Option<i64>,
     answer: String,
     duration_seconds: Option<u32>,
+    /// The recording the answer was spoken in (`POST /recordings`); `answer` is its transcript,
+    /// as corrected.
+    recording_id: Option<i64>,
 }
 
 async fn create_attempt(
@@ -173,6 +179,10 @@ async fn create_attempt(
         story_id: body.story_id.map(StoryId),
         answer: body.answer,
         duration_seconds: body.duration_seconds,
+        recording: body
+            .recording_id
+            .map(|id| speech::parse_recording_id(&id.to_string()))
+            .transpose()?,
     };
     let attempt = app.submit_attempt(user, submission).await?;
     Ok((

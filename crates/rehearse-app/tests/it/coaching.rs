@@ -42,6 +42,7 @@ async fn without_a_model_everything_is_offline_and_says_so() {
                 story_id: None,
                 answer: ANSWER.into(),
                 duration_seconds: None,
+                recording: None,
             },
         )
         .await
@@ -142,6 +143,7 @@ async fn each_coaching_part_is_kept_only_when_it_passes_the_checks() {
                 story_id: None,
                 answer: ANSWER.into(),
                 duration_seconds: None,
+                recording: None,
             },
         )
         .await
@@ -207,6 +209,7 @@ async fn each_coaching_part_is_kept_only_when_it_passes_the_checks() {
                 story_id: None,
                 answer: format!("{ANSWER} It took two weeks."),
                 duration_seconds: None,
+                recording: None,
             },
         )
         .await

@@ -205,6 +205,7 @@ async fn a_target_from_a_posting_and_resume_is_grounded_saved_and_practised() {
                 story_id: None,
                 answer: "I rewrote the Spark jobs myself and the runtime fell by 40%.".into(),
                 duration_seconds: Some(30),
+                recording: None,
             },
         )
         .await

@@ -162,6 +162,7 @@ async fn answers_are_judged_by_meaning_through_the_app() {
                 story_id: None,
                 answer: WINDOWS_IN_PLAIN_WORDS.to_owned(),
                 duration_seconds: None,
+                recording: None,
             },
         )
         .await

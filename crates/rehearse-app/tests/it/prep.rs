@@ -253,6 +253,7 @@ async fn practice_schedules_reviews_and_weak_answers_come_back_sooner() {
         story_id: None,
         answer: text.to_owned(),
         duration_seconds: None,
+        recording: None,
     };
     app.submit_attempt(USER, answer("beh-conflict-coworker", STRONG))
         .await
@@ -325,6 +326,7 @@ async fn the_dashboard_counts_readiness_trends_and_stories() {
             story_id: None,
             answer: STRONG.into(),
             duration_seconds: None,
+            recording: None,
         },
     )
     .await

@@ -314,6 +314,7 @@ async fn coverage_matching_flex_claims_drafts_and_overuse() {
                 story_id: Some(conflict.id),
                 answer: "I listened to Priya and we agreed one definition.".into(),
                 duration_seconds: None,
+                recording: None,
             },
         )
         .await
@@ -338,6 +339,7 @@ async fn coverage_matching_flex_claims_drafts_and_overuse() {
                 story_id: Some(StoryId(404)),
                 answer: "An answer.".into(),
                 duration_seconds: None,
+                recording: None,
             },
         )
         .await,

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::prep::InterviewFormat;
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -16,7 +17,7 @@ fn target(id: i64, family: RoleFamily, level: Seniority, interview: &str) -> Pla
         role_family: family,
         seniority: level,
         interview: date(interview),
-        format: crate::prep::InterviewFormat::Unknown,
+        format: InterviewFormat::Unknown,
         story_gaps: vec!["failure".to_owned(), "conflict".to_owned()],
         asked: 0,
         questions: Vec::new(),
@@ -420,7 +421,6 @@ fn drills_and_the_run_through_link_to_their_pages() {
 /// day-before tasks open the interview-day page for that format and job.
 #[test]
 fn the_last_day_tasks_fit_how_the_interview_is_held() {
-    use crate::prep::InterviewFormat;
     let last_day = |format: InterviewFormat| {
         let mut job = target(4, RoleFamily::Other, Seniority::Mid, "2026-12-05");
         job.format = format;

@@ -341,6 +341,7 @@ pub(super) async fn submit(
         story_id: story,
         answer: form.answer.clone(),
         duration_seconds,
+        recording: None,
     };
     match app.submit_attempt(user, submission).await {
         Ok(attempt) => {

@@ -402,6 +402,12 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/mocks/{id}", "get"),
         ("/api/v1/mocks/{id}/events", "post"),
         ("/api/v1/estimate", "get"),
+        ("/api/v1/recordings", "post"),
+        ("/api/v1/recordings/{id}", "get"),
+        ("/api/v1/recordings/{id}/transcribe", "post"),
+        ("/api/v1/recordings/{id}/audio", "get"),
+        ("/api/v1/recordings/{id}/audio", "delete"),
+        ("/api/v1/speech", "get"),
         ("/api/v1/openapi.json", "get"),
     ] {
         assert!(

@@ -15,5 +15,6 @@ mod meaning;
 mod mocks;
 mod prep;
 mod security;
+mod speech;
 mod stories;
 mod targets;

@@ -1,0 +1,241 @@
+//! Spoken answers: a recording saved as uploaded, transcribed by the configured engine, and
+//! turned into an attempt with how it was said. A failed transcription keeps the recording, so
+//! the user can retry or type.
+
+use std::sync::Arc;
+
+use rehearse_core::speech::{AudioClip, Transcriber, Transcript};
+use rehearse_core::{Analysis, AnalysisInput, UserId};
+use rehearse_store::{RecordingId, RecordingInfo, StoreError};
+
+use crate::{App, AppError};
+
+/// A recording after the attempt to transcribe it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heard {
+    pub recording: RecordingInfo,
+    /// Why there is no transcript, for the user ("no speech engine ...", "the server is busy").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// Where the speech engine runs, for the consent line on the page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SpeechStatus {
+    /// "openai:whisper-1 at api.openai.com", or none.
+    pub engine: Option<String>,
+    /// Whether recordings leave this machine to be transcribed.
+    pub remote: bool,
+}
+
+/// The media types a recording may come as.
+pub const AUDIO_TYPES: &[&str] = &[
+    "audio/wav",
+    "audio/x-wav",
+    "audio/wave",
+    "audio/flac",
+    "audio/mpeg",
+    "audio/ogg",
+];
+
+impl App {
+    /// The same app, transcribing with `engine`.
+    pub fn with_transcriber(mut self, engine: Arc<dyn Transcriber>, describe: String) -> App {
+        self.transcriber = Some((engine, describe));
+        self
+    }
+
+    pub fn speech_status(&self) -> SpeechStatus {
+        SpeechStatus {
+            engine: self
+                .transcriber
+                .as_ref()
+                .map(|(_, describe)| describe.clone()),
+            remote: self
+                .transcriber
+                .as_ref()
+                .is_some_and(|(engine, _)| engine.is_remote()),
+        }
+    }
+
+    /// Saves a recording and transcribes it. Audio that cannot be used is refused, and nothing is
+    /// saved; a transcription that fails leaves the recording saved, with the reason.
+    pub async fn record(
+        &self,
+        user: UserId,
+        mime: &str,
+        audio: Vec<u8>,
+    ) -> Result<Heard, AppError> {
+        let clip = decode(mime, audio.clone()).await?;
+        let recording = self
+            .store
+            .insert_recording(user, mime, &audio, self.clock.now())
+            .await?;
+        tracing::info!(recording = %recording.id, ms = clip.duration_ms(), "recording saved");
+        self.transcribe(user, recording, clip).await
+    }
+
+    /// Transcribes a saved recording again (after a failure).
+    pub async fn transcribe_again(&self, user: UserId, id: RecordingId) -> Result<Heard, AppError> {
+        let recording = self.recording(user, id).await?;
+        let Some((mime, audio)) = self.store.recording_audio(user, id).await? else {
+            return Err(AppError::Audio(
+                "this recording's audio was deleted; record the answer again".to_owned(),
+            ));
+        };
+        let clip = decode(&mime, audio).await?;
+        self.transcribe(user, recording, clip).await
+    }
+
+    async fn transcribe(
+        &self,
+        user: UserId,
+        mut recording: RecordingInfo,
+        clip: AudioClip,
+    ) -> Result<Heard, AppError> {
+        let Some((engine, _)) = self.transcriber.clone() else {
+            return Ok(Heard {
+                recording,
+                problem: Some(
+                    "No speech engine is set up, so it was not transcribed. Your recording is saved; type your answer, or set up an engine (REHEARSE_STT) and transcribe it again."
+                        .to_owned(),
+                ),
+            });
+        };
+        let heard = tokio::task::spawn_blocking(move || engine.transcribe(&clip))
+            .await
+            .map_err(|error| AppError::Audio(format!("the transcription stopped: {error}")))?;
+        match heard {
+            Ok(transcript) if transcript.words.is_empty() => Ok(Heard {
+                recording,
+                problem: Some(
+                    "No words were heard. Your recording is saved; check the microphone and record again, or type your answer."
+                        .to_owned(),
+                ),
+            }),
+            Ok(transcript) => {
+                self.store
+                    .set_recording_transcript(user, recording.id, &transcript)
+                    .await?;
+                recording.transcript = Some(transcript);
+                Ok(Heard {
+                    recording,
+                    problem: None,
+                })
+            }
+            Err(error) => Ok(Heard {
+                recording,
+                problem: Some(format!(
+                    "It could not be transcribed: {error}. Your recording is saved; transcribe it again or type your answer."
+                )),
+            }),
+        }
+    }
+
+    pub async fn recording(
+        &self,
+        user: UserId,
+        id: RecordingId,
+    ) -> Result<RecordingInfo, AppError> {
+        self.store
+            .recording(user, id)
+            .await
+            .map_err(|error| not_found(error, id))
+    }
+
+    /// The recording's audio and media type, if kept.
+    pub async fn recording_audio(
+        &self,
+        user: UserId,
+        id: RecordingId,
+    ) -> Result<Option<(String, Vec<u8>)>, AppError> {
+        self.store
+            .recording_audio(user, id)
+            .await
+            .map_err(|error| not_found(error, id))
+    }
+
+    /// Deletes a recording's audio; its transcript and the attempt's feedback stay.
+    pub async fn delete_recording_audio(
+        &self,
+        user: UserId,
+        id: RecordingId,
+    ) -> Result<(), AppError> {
+        self.store
+            .delete_recording_audio(user, id)
+            .await
+            .map_err(|error| not_found(error, id))
+    }
+
+    /// The recording an attempt was spoken in, if any.
+    pub async fn attempt_recording(
+        &self,
+        user: UserId,
+        attempt: rehearse_core::AttemptId,
+    ) -> Result<Option<RecordingInfo>, AppError> {
+        Ok(self.store.attempt_recording(user, attempt).await?)
+    }
+
+    /// The transcript and audio of a recording an attempt is about to be made from.
+    pub(crate) async fn spoken_input(
+        &self,
+        user: UserId,
+        id: RecordingId,
+    ) -> Result<(Transcript, Option<AudioClip>), AppError> {
+        let recording = self.recording(user, id).await?;
+        if recording.attempt_id.is_some() {
+            return Err(AppError::RecordingUsed);
+        }
+        let transcript = recording.transcript.ok_or(AppError::NotTranscribed)?;
+        let clip = match self.store.recording_audio(user, id).await? {
+            Some((mime, audio)) => decode(&mime, audio).await.ok(),
+            None => None,
+        };
+        Ok((transcript, clip))
+    }
+
+    /// The analysis of a spoken answer, with the sentence model when there is one.
+    pub(crate) async fn spoken_analysis(
+        &self,
+        input: &AnalysisInput<'_>,
+        transcript: Transcript,
+        clip: Option<AudioClip>,
+    ) -> Analysis {
+        let embedder = self.embedder();
+        let owned = crate::meaning::OwnedInput::from(input);
+        tokio::task::spawn_blocking(move || {
+            rehearse_core::analyze_spoken(
+                &owned.input(),
+                embedder.as_deref(),
+                &transcript,
+                clip.as_ref(),
+            )
+        })
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!("the analysis of a spoken answer failed: {error}");
+            rehearse_core::analyze(input)
+        })
+    }
+}
+
+fn not_found(error: StoreError, id: RecordingId) -> AppError {
+    match error {
+        StoreError::NotFound => AppError::RecordingNotFound(id.0),
+        other => AppError::Storage(other),
+    }
+}
+
+/// Decodes off the async threads (a long MP3 takes a while).
+async fn decode(mime: &str, audio: Vec<u8>) -> Result<AudioClip, AppError> {
+    let extension = match mime {
+        "audio/flac" => Some("flac"),
+        "audio/mpeg" => Some("mp3"),
+        "audio/ogg" => Some("ogg"),
+        _ => Some("wav"),
+    };
+    tokio::task::spawn_blocking(move || rehearse_speech::decode(&audio, extension))
+        .await
+        .map_err(|error| AppError::Audio(format!("the recording could not be read: {error}")))?
+        .map_err(|error| AppError::Audio(error.to_string()))
+}

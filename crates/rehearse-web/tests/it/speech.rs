@@ -1,0 +1,233 @@
+//! Spoken answers through the API: a recording uploaded, transcribed by a server speaking the
+//! OpenAI transcription API (a local fake), saved as an attempt with how it was said, its audio
+//! played back and deleted; and what the user gets with no engine or a bad recording.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::post;
+use chrono::{TimeZone, Utc};
+use rehearse_app::FixedClock;
+use rehearse_speech::RemoteTranscriber;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, spawn_app, spawn_app_with};
+
+const ANSWER: &str = "Last spring I was the only analyst supporting a sales team of twelve. \
+My task was to find out why our weekly revenue report was always a day late. \
+I traced every step of the report, I found that two people copied the same numbers by hand, \
+and I replaced the copying with one shared query that I scheduled for Monday mornings. \
+As a result, the report went out on time every week and we saved about six hours of work a week.";
+
+/// A fake transcription server that hears `ANSWER` at 150 words a minute with a 1.5 s pause
+/// before the result; returns its base URL.
+async fn fake_engine() -> String {
+    let app = axum::Router::new().route(
+        "/v1/audio/transcriptions",
+        post(|| async {
+            let mut at = 0.6;
+            let words: Vec<Value> = ANSWER
+                .split_whitespace()
+                .map(|word| {
+                    if word == "As" {
+                        at += 1.5;
+                    }
+                    let timed = json!({"word": word, "start": at, "end": at + 0.3});
+                    at += 0.4;
+                    timed
+                })
+                .collect();
+            axum::Json(json!({"text": ANSWER, "duration": at + 0.5, "words": words}))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/v1")
+}
+
+/// A 16 kHz mono 16-bit WAV of a tone.
+fn wav(seconds: f32) -> Vec<u8> {
+    let clip = rehearse_core::speech::AudioClip {
+        samples: (0..(seconds * 16_000.0) as usize)
+            .map(|n| (n as f32 * 0.06).sin() * 0.3)
+            .collect(),
+        sample_rate: 16_000,
+    };
+    rehearse_speech::to_wav(&clip)
+}
+
+async fn upload(app: &TestApp, content_type: &str, body: Vec<u8>) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/recordings"))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn json_of(response: reqwest::Response) -> Value {
+    response.json().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recording_becomes_an_attempt_with_how_it_was_said() {
+    let base = fake_engine().await;
+    let clock = Arc::new(FixedClock(
+        Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap(),
+    ));
+    let app = spawn_app_with(clock, move |app| {
+        let engine = RemoteTranscriber::new(&base, "whisper-1", None, Duration::from_secs(10));
+        let describe = engine.describe();
+        app.with_transcriber(Arc::new(engine), describe)
+    })
+    .await;
+    let status = json_of(app.get("/api/v1/speech").await).await;
+    assert_eq!(status["remote"], true);
+    assert!(
+        status["engine"]
+            .as_str()
+            .unwrap()
+            .starts_with("openai:whisper-1 at 127.0.0.1")
+    );
+
+    let response = upload(&app, "audio/wav", wav(3.0)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let heard = json_of(response).await;
+    assert!(heard["problem"].is_null(), "{heard}");
+    let recording = heard["recording"]["id"].as_i64().unwrap();
+    assert_eq!(heard["recording"]["transcript"]["text"], ANSWER);
+    assert_eq!(heard["recording"]["has_audio"], true);
+
+    // The answer as corrected by the user, with the recording: analysed with its speech.
+    let questions = json_of(app.get("/api/v1/questions?kind=behavioral").await).await;
+    let question = questions["questions"][0]["id"].clone();
+    let corrected = ANSWER.replace("twelve", "fourteen");
+    let response = app
+        .post_json(
+            "/api/v1/attempts",
+            &json!({"question_id": question, "answer": corrected, "recording_id": recording}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let attempt = json_of(response).await;
+    assert_eq!(attempt["answer"], corrected.as_str());
+    let speech = &attempt["analysis"]["speech"];
+    assert_eq!(speech["time_to_first_word_ms"], 600);
+    assert_eq!(speech["pauses"].as_array().unwrap().len(), 1, "{speech}");
+    assert!(
+        attempt["analysis"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|finding| finding["code"] == "pause_before_result" && finding["start_ms"].is_u64()),
+        "{}",
+        attempt["analysis"]["findings"]
+    );
+    let info = json_of(app.get(&format!("/api/v1/recordings/{recording}")).await).await;
+    assert_eq!(info["attempt_id"], attempt["id"]);
+
+    // One recording makes one attempt.
+    let again = app
+        .post_json(
+            "/api/v1/attempts",
+            &json!({"question_id": question, "answer": corrected, "recording_id": recording}),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+
+    // Played back as uploaded, then deleted: the feedback stays.
+    let audio = app
+        .get(&format!("/api/v1/recordings/{recording}/audio"))
+        .await;
+    assert_eq!(audio.status(), StatusCode::OK);
+    assert_eq!(audio.headers()["content-type"], "audio/wav");
+    assert_eq!(audio.bytes().await.unwrap().len(), wav(3.0).len());
+    let deleted = app
+        .client
+        .delete(app.url(&format!("/api/v1/recordings/{recording}/audio")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let gone = app
+        .get(&format!("/api/v1/recordings/{recording}/audio"))
+        .await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    assert_eq!(json_of(gone).await["error"]["code"], "audio_deleted");
+    let kept = json_of(
+        app.get(&format!("/api/v1/attempts/{}", attempt["id"]))
+            .await,
+    )
+    .await;
+    assert!(kept["analysis"]["speech"].is_object());
+
+    assert_eq!(
+        app.get("/api/v1/recordings/999").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/recordings/abc").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn without_an_engine_or_with_bad_audio_the_user_is_told_what_to_do() {
+    let app = spawn_app().await;
+    let status = json_of(app.get("/api/v1/speech").await).await;
+    assert_eq!(status["remote"], false);
+    assert!(status["engine"].is_null());
+
+    // No engine: the recording is saved, nothing is sent anywhere, and the reason is given.
+    let response = upload(&app, "audio/wav", wav(2.0)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let heard = json_of(response).await;
+    assert!(
+        heard["problem"]
+            .as_str()
+            .unwrap()
+            .contains("No speech engine"),
+        "{heard}"
+    );
+    assert!(heard["recording"]["transcript"].is_null());
+    let recording = heard["recording"]["id"].as_i64().unwrap();
+    let questions = json_of(app.get("/api/v1/questions?kind=behavioral").await).await;
+    let response = app
+        .post_json(
+            "/api/v1/attempts",
+            &json!({"question_id": questions["questions"][0]["id"], "answer": ANSWER, "recording_id": recording}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(json_of(response).await["error"]["code"], "not_transcribed");
+
+    // Not audio, silent audio, an unknown type.
+    let response = upload(
+        &app,
+        "audio/wav",
+        b"hello, this is not a recording".to_vec(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json_of(response).await;
+    assert_eq!(body["error"]["code"], "bad_audio");
+    let silent = rehearse_speech::to_wav(&rehearse_core::speech::AudioClip {
+        samples: vec![0.0; 16_000],
+        sample_rate: 16_000,
+    });
+    let body = json_of(upload(&app, "audio/wav", silent).await).await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("silent"),
+        "{body}"
+    );
+    let response = upload(&app, "text/plain", wav(1.0)).await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let response = upload(&app, "audio/wav", vec![0; 26 * 1024 * 1024]).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
