@@ -127,6 +127,9 @@ pub struct FindingView {
     pub end: usize,
     /// The finding's place in the analysis, for "try again on this".
     pub index: usize,
+    /// For a spoken answer: the moment in the recording, in milliseconds, and as "0:34".
+    pub at_ms: Option<u32>,
+    pub at: String,
 }
 
 /// Findings in the order a coach would raise them: problems first, then notes, then strengths.
@@ -154,6 +157,11 @@ pub fn findings(analysis: &Analysis) -> Vec<FindingView> {
             suggestion: finding.suggestion.clone(),
             start: finding.start,
             end: finding.end,
+            at_ms: finding.start_ms,
+            at: finding
+                .start_ms
+                .map(|ms| clock(f64::from(ms) / 1000.0))
+                .unwrap_or_default(),
             sentence: analysis.sentences.iter().position(|sentence| {
                 sentence.end > finding.start && sentence.start <= finding.start
             }),
@@ -201,6 +209,128 @@ pub fn star_rows(analysis: &Analysis) -> Vec<StarRow> {
             },
         })
         .collect()
+}
+
+/// How a spoken answer was said, for the feedback page.
+pub struct SpeechView {
+    pub pace: String,
+    pub first_word: String,
+    pub pauses: String,
+    pub fillers: String,
+    pub voice: Option<String>,
+    pub engine: String,
+    /// The pace per 15 seconds: ("0:15–0:30", words a minute, bar width in percent).
+    pub windows: Vec<(String, u32, u32)>,
+    /// The timeline: STAR parts and pauses as (class, left %, width %, label).
+    pub timeline: Vec<(&'static str, f64, f64, String)>,
+    /// Each word's times and place in the answer, "start_ms end_ms byte_start byte_end;...",
+    /// for highlighting the word being played.
+    pub words: String,
+}
+
+pub fn speech(answer: &str, analysis: &Analysis) -> Option<SpeechView> {
+    let speech = analysis.speech.as_ref()?;
+    let seconds = |ms: u32| format!("{:.1} s", f64::from(ms) / 1000.0);
+    let spans = rehearse_core::speech::align(answer, &speech.words);
+    let total = f64::from(speech.duration_ms.max(1));
+    let percent = |ms: u32| (f64::from(ms) / total * 1000.0).round() / 10.0;
+    let mut timeline = Vec::new();
+    // Each sentence's part, from the times of its first and last heard words.
+    for sentence in &analysis.sentences {
+        let times: Vec<&rehearse_core::speech::TimedWord> = speech
+            .words
+            .iter()
+            .zip(&spans)
+            .filter(|(_, span)| {
+                span.is_some_and(|span| span.start >= sentence.start && span.end <= sentence.end)
+            })
+            .map(|(word, _)| word)
+            .collect();
+        if let (Some(first), Some(last)) = (times.first(), times.last()) {
+            timeline.push((
+                sentence.part.as_str(),
+                percent(first.start_ms),
+                (percent(last.end_ms) - percent(first.start_ms)).max(0.3),
+                format!(
+                    "{} {}–{}",
+                    sentence.part.label(),
+                    clock(f64::from(first.start_ms) / 1000.0),
+                    clock(f64::from(last.end_ms) / 1000.0)
+                ),
+            ));
+        }
+    }
+    for pause in &speech.pauses {
+        timeline.push((
+            "pause",
+            percent(pause.start_ms),
+            (percent(pause.end_ms) - percent(pause.start_ms)).max(0.3),
+            format!(
+                "pause of {} at {}",
+                seconds(pause.length_ms()),
+                clock(f64::from(pause.start_ms) / 1000.0)
+            ),
+        ));
+    }
+    let fastest = speech
+        .windows
+        .iter()
+        .map(|window| window.words_per_minute)
+        .fold(1.0, f64::max);
+    Some(SpeechView {
+        pace: format!("{:.0} words a minute", speech.words_per_minute),
+        first_word: seconds(speech.time_to_first_word_ms),
+        pauses: match (speech.pauses.len(), speech.longest_pause()) {
+            (0, _) | (_, None) => "none of 1 s or more".to_owned(),
+            (count, Some(longest)) => format!(
+                "{count} of 1 s or more, the longest {}",
+                seconds(longest.length_ms())
+            ),
+        },
+        fillers: format!("{:.1} a minute", speech.fillers_per_minute),
+        voice: speech.voice.map(|voice| {
+            format!(
+                "pitch moves {:.1} semitones; {}",
+                voice.pitch_variation_semitones,
+                if voice.trailing_off_db >= 6.0 {
+                    format!("the end is {:.0} dB quieter", voice.trailing_off_db)
+                } else {
+                    "the volume holds to the end".to_owned()
+                }
+            )
+        }),
+        engine: speech.engine.clone(),
+        windows: speech
+            .windows
+            .iter()
+            .map(|window| {
+                (
+                    format!(
+                        "{}–{}",
+                        clock(f64::from(window.start_ms) / 1000.0),
+                        clock(f64::from(window.end_ms) / 1000.0)
+                    ),
+                    window.words_per_minute.round() as u32,
+                    (window.words_per_minute / fastest * 100.0).round() as u32,
+                )
+            })
+            .collect(),
+        timeline,
+        words: speech
+            .words
+            .iter()
+            .zip(&spans)
+            .filter_map(|(word, span)| {
+                span.map(|span| {
+                    format!(
+                        "{} {} {} {}",
+                        word.start_ms, word.end_ms, span.start, span.end
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+    })
 }
 
 #[cfg(test)]

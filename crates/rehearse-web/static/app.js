@@ -812,6 +812,293 @@
     window.addEventListener("pagehide", stop);
   }
 
+  // Answering aloud: the microphone recorded in this tab as 16 kHz mono WAV, kept in this
+  // browser (IndexedDB) until the server has it, sent to /api/v1/recordings to be transcribed by
+  // the configured engine, and the transcript put in the answer box to correct before feedback.
+  var recorder = document.getElementById("recorder");
+  if (recorder && navigator.mediaDevices && window.indexedDB && (window.AudioContext || window.webkitAudioContext)) {
+    recorder.hidden = false;
+    var questionKey = "take:" + recorder.getAttribute("data-question-id");
+    var engineLine = document.getElementById("recorder-engine");
+    var startRec = document.getElementById("record-start");
+    var stopRec = document.getElementById("record-stop");
+    var recClock = document.getElementById("record-clock");
+    var recLevel = document.getElementById("record-level");
+    var playback = document.getElementById("record-playback");
+    var recStatus = document.getElementById("record-status");
+    var retryActions = document.getElementById("record-retry-actions");
+    var retryButton = document.getElementById("record-retry");
+    var discardButton = document.getElementById("record-discard");
+    var recordingField = document.getElementById("recording-id");
+    var answerBox = document.getElementById("answer");
+    var durationField = document.getElementById("duration-seconds");
+    var answerForm = document.getElementById("answer-form");
+    var MAX_SECONDS = 600;
+    var session = null;
+    var pendingBlob = null;
+
+    var tell = function (text) { recStatus.textContent = text; };
+
+    // One small key-value store: the take waiting to reach the server.
+    var takes = function (mode, work) {
+      return new Promise(function (resolve, reject) {
+        var open = indexedDB.open("rehearse", 1);
+        open.onupgradeneeded = function () { open.result.createObjectStore("takes"); };
+        open.onerror = function () { reject(open.error); };
+        open.onsuccess = function () {
+          var tx = open.result.transaction("takes", mode);
+          var request = work(tx.objectStore("takes"));
+          tx.oncomplete = function () { resolve(request && request.result); open.result.close(); };
+          tx.onerror = function () { reject(tx.error); };
+        };
+      });
+    };
+    var keepTake = function (blob) { return takes("readwrite", function (store) { return store.put(blob, questionKey); }).catch(function () {}); };
+    var forgetTake = function () { return takes("readwrite", function (store) { return store.delete(questionKey); }).catch(function () {}); };
+
+    fetch("/api/v1/speech", { headers: { "accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (status) {
+        if (!status.engine) {
+          engineLine.textContent = "No speech engine is set up, so a recording cannot be turned into text yet: it is kept, and you type your answer. To set one up, see the settings page (Speech).";
+        } else if (status.remote) {
+          engineLine.textContent = "Recordings are sent to " + status.engine + " to be transcribed (you configured it). Nothing else leaves this machine.";
+        } else {
+          engineLine.textContent = "Recordings are transcribed on this machine by " + status.engine + "; nothing leaves it.";
+        }
+      })
+      .catch(function () { engineLine.textContent = ""; });
+
+    var clockText = function (seconds) {
+      var whole = Math.floor(seconds);
+      return Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
+    };
+
+    // 16-bit PCM WAV of mono samples at `rate`, brought down to 16 kHz by averaging.
+    var wavOf = function (chunks, rate) {
+      var total = 0;
+      chunks.forEach(function (chunk) { total += chunk.length; });
+      var step = rate / 16000;
+      var count = Math.floor(total / step);
+      var samples = new Int16Array(count);
+      var all = new Float32Array(total);
+      var at = 0;
+      chunks.forEach(function (chunk) { all.set(chunk, at); at += chunk.length; });
+      for (var i = 0; i < count; i++) {
+        var from = Math.floor(i * step), to = Math.max(from + 1, Math.floor((i + 1) * step)), sum = 0;
+        for (var j = from; j < to && j < total; j++) sum += all[j];
+        var value = Math.max(-1, Math.min(1, sum / (to - from)));
+        samples[i] = value < 0 ? value * 32768 : value * 32767;
+      }
+      var buffer = new ArrayBuffer(44 + samples.length * 2);
+      var view = new DataView(buffer);
+      var text = function (offset, word) { for (var k = 0; k < word.length; k++) view.setUint8(offset + k, word.charCodeAt(k)); };
+      text(0, "RIFF"); view.setUint32(4, 36 + samples.length * 2, true); text(8, "WAVEfmt ");
+      view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+      view.setUint32(24, 16000, true); view.setUint32(28, 32000, true); view.setUint16(32, 2, true);
+      view.setUint16(34, 16, true); text(36, "data"); view.setUint32(40, samples.length * 2, true);
+      for (var n = 0; n < samples.length; n++) view.setInt16(44 + n * 2, samples[n], true);
+      return new Blob([buffer], { type: "audio/wav" });
+    };
+
+    var showTake = function (blob) {
+      if (playback.src) URL.revokeObjectURL(playback.src);
+      playback.src = URL.createObjectURL(blob);
+      playback.hidden = false;
+    };
+
+    var heard = function (result) {
+      recordingField.value = result.recording.id;
+      if (result.recording.transcript) {
+        answerBox.value = result.recording.transcript.text;
+        answerBox.dispatchEvent(new Event("input", { bubbles: true }));
+        retryActions.hidden = true;
+        tell("Transcribed. Correct any word it misheard, then get feedback: how you said it is measured from the recording.");
+      } else {
+        retryActions.hidden = false;
+        tell(result.problem || "It could not be transcribed. Your recording is saved; transcribe it again or type your answer.");
+      }
+      forgetTake();
+    };
+
+    var send = function (blob) {
+      tell("Transcribing… (a long answer takes a while)");
+      startRec.disabled = true;
+      return fetch("/api/v1/recordings", { method: "POST", headers: { "content-type": "audio/wav", "accept": "application/json" }, body: blob })
+        .then(function (response) {
+          return response.json().then(function (body) {
+            if (!response.ok) throw new Error(body && body.error ? body.error.message : "the server refused the recording");
+            return body;
+          });
+        })
+        .then(heard)
+        .catch(function (error) {
+          pendingBlob = blob;
+          retryActions.hidden = false;
+          tell("The recording could not be sent (" + error.message + "). It is kept in this browser: send it again, or type your answer.");
+        })
+        .then(function () { startRec.disabled = false; });
+    };
+
+    var stopRecording = function () {
+      if (!session) return;
+      var ended = session;
+      session = null;
+      clearInterval(ended.timer);
+      cancelAnimationFrame(ended.frame);
+      ended.processor.disconnect();
+      ended.source.disconnect();
+      ended.stream.getTracks().forEach(function (track) { track.stop(); });
+      var seconds = (performance.now() - ended.started) / 1000;
+      ended.context.close();
+      startRec.disabled = false;
+      stopRec.disabled = true;
+      startRec.textContent = "Record again";
+      recLevel.value = 0;
+      var blob = wavOf(ended.chunks, ended.rate);
+      if (durationField) durationField.value = String(Math.round(seconds));
+      showTake(blob);
+      keepTake(blob).then(function () { send(blob); });
+    };
+
+    startRec.addEventListener("click", function () {
+      startRec.disabled = true;
+      retryActions.hidden = true;
+      navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } })
+        .then(function (stream) {
+          var AudioContext = window.AudioContext || window.webkitAudioContext;
+          var context = new AudioContext();
+          var source = context.createMediaStreamSource(stream);
+          var processor = context.createScriptProcessor(4096, 1, 1);
+          var analyser = context.createAnalyser();
+          analyser.fftSize = 1024;
+          var chunks = [];
+          processor.onaudioprocess = function (event) { chunks.push(new Float32Array(event.inputBuffer.getChannelData(0))); };
+          source.connect(analyser);
+          source.connect(processor);
+          processor.connect(context.destination);
+          var levels = new Float32Array(analyser.fftSize);
+          var started = performance.now();
+          session = { stream: stream, context: context, source: source, processor: processor, chunks: chunks, rate: context.sampleRate, started: started };
+          var draw = function () {
+            if (!session) return;
+            analyser.getFloatTimeDomainData(levels);
+            var sum = 0;
+            for (var i = 0; i < levels.length; i++) sum += levels[i] * levels[i];
+            recLevel.value = Math.min(1, Math.sqrt(sum / levels.length) * 4);
+            session.frame = requestAnimationFrame(draw);
+          };
+          draw();
+          session.timer = setInterval(function () {
+            var seconds = (performance.now() - started) / 1000;
+            recClock.textContent = clockText(seconds);
+            if (seconds >= MAX_SECONDS) { stopRecording(); tell("Stopped at 10 minutes, the longest a recording can be."); }
+          }, 250);
+          stopRec.disabled = false;
+          stopRec.focus();
+          tell("Recording. Answer as you would in the room, then press Stop.");
+        })
+        .catch(function (error) {
+          startRec.disabled = false;
+          tell(error && error.name === "NotAllowedError"
+            ? "The browser was not allowed to use the microphone. Allow it in the address bar and try again, or type your answer."
+            : "No microphone could be opened (" + (error && error.name || "unknown error") + "). Check it is connected, or type your answer.");
+        });
+    });
+    stopRec.addEventListener("click", stopRecording);
+
+    retryButton.addEventListener("click", function () {
+      if (pendingBlob) { var blob = pendingBlob; pendingBlob = null; send(blob); return; }
+      if (!recordingField.value) return;
+      tell("Transcribing again…");
+      fetch("/api/v1/recordings/" + encodeURIComponent(recordingField.value) + "/transcribe", { method: "POST", headers: { "accept": "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (body) { if (body.recording) heard(body); else tell(body.error ? body.error.message : "It could not be transcribed."); })
+        .catch(function () { tell("The server could not be reached. Your recording is saved there; try again in a moment."); });
+    });
+    discardButton.addEventListener("click", function () {
+      recordingField.value = "";
+      pendingBlob = null;
+      playback.hidden = true;
+      retryActions.hidden = true;
+      forgetTake();
+      tell("Discarded. Record again or type your answer.");
+    });
+
+    // A take that never reached the server (a closed tab, a failed upload) is offered back.
+    takes("readonly", function (store) { return store.get(questionKey); })
+      .then(function (blob) {
+        if (blob && !recordingField.value) {
+          pendingBlob = blob;
+          showTake(blob);
+          retryActions.hidden = false;
+          retryButton.textContent = "Send it to be transcribed";
+          tell("You have a recording of this answer that was not sent yet. Listen to it, send it, or discard it.");
+        }
+      })
+      .catch(function () {});
+
+    answerForm.addEventListener("submit", function () { if (recordingField.value) forgetTake(); });
+    window.addEventListener("pagehide", stopRecording);
+  }
+
+  // A spoken answer's feedback: the word being played is highlighted in the answer (the CSS
+  // Custom Highlight API, where the browser has it), and "Hear it" plays a finding's moment.
+  var answerAudio = document.getElementById("answer-audio");
+  if (answerAudio) {
+    document.querySelectorAll("button.hear[data-seek]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        answerAudio.currentTime = Math.max(0, Number(button.getAttribute("data-seek")) / 1000 - 0.5);
+        answerAudio.play();
+      });
+    });
+    var spoken = document.querySelector("[data-words]");
+    if (spoken && window.CSS && CSS.highlights && window.Highlight) {
+      var words = spoken.getAttribute("data-words").split(";").filter(Boolean).map(function (entry) {
+        return entry.split(" ").map(Number);
+      });
+      var encoder = new TextEncoder();
+      // A byte offset of the answer as a (text node, character offset) in the page.
+      var place = function (byte) {
+        var pieces = spoken.querySelectorAll("[data-start]");
+        for (var i = 0; i < pieces.length; i++) {
+          var start = Number(pieces[i].getAttribute("data-start"));
+          var end = Number(pieces[i].getAttribute("data-end"));
+          if (byte >= start && byte <= end && pieces[i].firstChild) {
+            var text = pieces[i].firstChild.textContent, bytes = start, index = 0;
+            while (index < text.length && bytes < byte) {
+              var code = text.codePointAt(index);
+              bytes += encoder.encode(String.fromCodePoint(code)).length;
+              index += code > 0xffff ? 2 : 1;
+            }
+            return [pieces[i].firstChild, index];
+          }
+        }
+        return null;
+      };
+      var current = -1;
+      answerAudio.addEventListener("timeupdate", function () {
+        var ms = answerAudio.currentTime * 1000;
+        var found = -1;
+        for (var i = 0; i < words.length; i++) {
+          if (words[i][0] <= ms + 80 && ms <= words[i][1] + 250) { found = i; break; }
+        }
+        if (found === current) return;
+        current = found;
+        CSS.highlights.delete("spoken-word");
+        if (found < 0) return;
+        var from = place(words[found][2]), to = place(words[found][3]);
+        if (!from || !to || from[0] !== to[0]) return;
+        var range = new Range();
+        range.setStart(from[0], from[1]);
+        range.setEnd(to[0], to[1]);
+        CSS.highlights.set("spoken-word", new Highlight(range));
+      });
+      answerAudio.addEventListener("ended", function () { CSS.highlights.delete("spoken-word"); current = -1; });
+    }
+  }
+
   // The settings page while the model downloads: refresh every two seconds until it is done.
   if (document.querySelector("[data-download-running]")) {
     window.setTimeout(function () { window.location.reload(); }, 2000);

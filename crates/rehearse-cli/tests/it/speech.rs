@@ -76,9 +76,7 @@ fn wav(seconds: u32) -> Vec<u8> {
     out.extend_from_slice(b"RIFF");
     out.extend_from_slice(&(36 + data).to_le_bytes());
     out.extend_from_slice(b"WAVEfmt ");
-    for value in [16u32] {
-        out.extend_from_slice(&value.to_le_bytes());
-    }
+    out.extend_from_slice(&16u32.to_le_bytes());
     for value in [1u16, 1] {
         out.extend_from_slice(&value.to_le_bytes());
     }

@@ -96,6 +96,9 @@ struct AttemptPage<'a> {
     model_coverage: (usize, usize),
     /// Beside an earlier answer to the same question (after "try again").
     comparison: Option<ComparisonView>,
+    /// How a spoken answer was said, and its recording (id, audio kept).
+    speech: Option<view::SpeechView>,
+    recording: Option<(rehearse_app::RecordingId, bool)>,
 }
 
 /// A re-answer beside the earlier one.
@@ -306,6 +309,11 @@ async fn render_attempt(
             None => format!("/practice?after={}", attempt.question_id),
         },
         follow_up: rehearse_app::follow_up_for(&attempt),
+        speech: view::speech(&attempt.answer, analysis),
+        recording: app
+            .attempt_recording(user, attempt.id)
+            .await?
+            .map(|recording| (recording.id, recording.has_audio)),
         ai,
         coach_notice,
         model_coverage: attempt
@@ -325,4 +333,18 @@ async fn render_attempt(
             .join(" "),
     };
     Ok(page.render()?)
+}
+
+/// Deletes the audio of an attempt's recording; the transcript and the feedback stay.
+pub(super) async fn delete_recording(
+    State(app): State<App>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    let id = crate::api::parse_attempt_id(&id)?;
+    if let Some(recording) = app.attempt_recording(user, id).await? {
+        app.delete_recording_audio(user, recording.id).await?;
+    }
+    Ok(axum::response::Redirect::to(&format!("/attempts/{id}#speech")).into_response())
 }

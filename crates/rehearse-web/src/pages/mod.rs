@@ -40,6 +40,10 @@ pub fn routes() -> Router<App> {
         .route("/attempts/{id}", get(attempts::show))
         .route("/attempts/{id}/coach", post(attempts::coach))
         .route(
+            "/attempts/{id}/recording/delete",
+            post(attempts::delete_recording),
+        )
+        .route(
             "/targets",
             get(targets::list)
                 .post(targets::create)

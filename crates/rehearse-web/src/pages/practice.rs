@@ -97,6 +97,8 @@ struct PracticePage {
     story_id: Option<rehearse_core::story_bank::StoryId>,
     story_warning: Option<String>,
     again: Option<Again>,
+    /// The recording the answer was spoken in, kept when the page comes back with an error.
+    recording: String,
 }
 
 impl PracticePage {
@@ -142,6 +144,7 @@ impl PracticePage {
             story_id: None,
             story_warning: None,
             again: None,
+            recording: String::new(),
         }
     }
 
@@ -312,6 +315,9 @@ pub(super) struct PracticeForm {
     /// The earlier attempt this answer re-answers ("" for none).
     #[serde(default)]
     again: String,
+    /// The recording the answer was spoken in ("" for a typed answer).
+    #[serde(default)]
+    recording: String,
 }
 
 /// Saves the answer and shows its feedback. On invalid input the page comes back with the message
@@ -341,7 +347,10 @@ pub(super) async fn submit(
         story_id: story,
         answer: form.answer.clone(),
         duration_seconds,
-        recording: None,
+        recording: match form.recording.trim() {
+            "" => None,
+            id => Some(crate::api::speech::parse_recording_id(id).map_err(PageError)?),
+        },
     };
     match app.submit_attempt(user, submission).await {
         Ok(attempt) => {
@@ -370,6 +379,7 @@ pub(super) async fn submit(
                 }
             };
             page.answer = form.answer;
+            page.recording = form.recording;
             page.error = Some(error.to_string());
             let again = form.again.trim();
             let mut page = page.with_again(&app, user, Some(again), None).await?;

@@ -87,6 +87,11 @@ pub(crate) async fn start_driver() -> Option<Driver> {
 pub(crate) static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub(crate) async fn open_browser(driver: &Driver) -> Client {
+    open_browser_with(driver, &[]).await
+}
+
+/// A browser with more command-line switches (a file for the fake microphone, say).
+pub(crate) async fn open_browser_with(driver: &Driver, extra: &[String]) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".to_owned(),
@@ -104,6 +109,9 @@ pub(crate) async fn open_browser(driver: &Driver) -> Client {
             ]
         }),
     );
+    if let Some(args) = capabilities["goog:chromeOptions"]["args"].as_array_mut() {
+        args.extend(extra.iter().map(|arg| json!(arg)));
+    }
     // Chromium occasionally fails to start under load; a second try is cheap and honest (the
     // test still fails if the browser never comes up).
     let mut last_error = None;

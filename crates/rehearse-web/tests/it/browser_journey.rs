@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::browser::{ONE_BROWSER, open_browser, start_driver};
-use crate::harness::{TestApp, spawn_app};
+use crate::harness::{TestApp, spawn_app_with};
 
 /// `../shared/evaldata`, as the engine's evaluation tests find it.
 fn evaldata() -> Option<PathBuf> {
@@ -79,8 +79,9 @@ async fn created(app: &TestApp, path: &str, body: &Value) -> Value {
     value
 }
 
-/// Sets up what a user has after a first evening: a job, answers, a story, a plan, a mock.
-async fn first_evening(app: &TestApp, root: &Path) {
+/// Sets up what a user has after a first evening: a job, answers (one of them spoken), a story,
+/// a plan, a mock. Returns the spoken answer's page.
+async fn first_evening(app: &TestApp, root: &Path) -> String {
     let job = record(root, "jobs-linkedin-india/jobs_sample.jsonl", &["\"SLB\""]);
     // As it is copied from the job board: the title, the company line, then the description.
     let posting = format!(
@@ -157,6 +158,32 @@ async fn first_evening(app: &TestApp, root: &Path) {
         .unwrap()["answer"]
         .clone();
 
+    // One answer spoken: the recording goes to the (fake) engine, which hears the real answer.
+    let recording = app
+        .client
+        .post(app.url("/api/v1/recordings"))
+        .header("content-type", "audio/wav")
+        .body(crate::speech::wav(3.0))
+        .send()
+        .await
+        .unwrap();
+    let recording: Value = recording.json().await.unwrap();
+    let heard = recording["recording"]["transcript"]["text"].clone();
+    assert!(heard.is_string(), "{recording}");
+    let behavioral: Value = app
+        .get("/api/v1/questions?kind=behavioral")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let spoken_attempt = created(
+        app,
+        "/api/v1/attempts",
+        &json!({"question_id": behavioral["questions"][3]["id"], "answer": heard,
+                "recording_id": recording["recording"]["id"]}),
+    )
+    .await;
+
     created(
         app,
         "/api/v1/stories",
@@ -216,6 +243,7 @@ async fn first_evening(app: &TestApp, root: &Path) {
         &json!({"type": "end"}),
     )
     .await;
+    format!("/attempts/{}", spoken_attempt["id"])
 }
 
 /// Every page a user can open, with the first evening's data behind it.
@@ -269,8 +297,29 @@ async fn a_first_evening_on_real_material_fits_every_screen_and_passes_the_check
     };
     let axe = tool("REHEARSE_AXE", "axe-core").map(|path| std::fs::read_to_string(path).unwrap());
     let vnu = tool("REHEARSE_VNU", "the Nu HTML checker (vnu.jar)");
-    let app = spawn_app().await;
-    first_evening(&app, &root).await;
+    // A speech engine (a local fake of the OpenAI API) that hears a real spoken answer.
+    let heard =
+        std::fs::read_to_string(root.join("mit-interview-transcripts/answers_by_question.jsonl"))
+            .unwrap()
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .find(|answer| answer["question_id"] == "q3_leadership")
+            .and_then(|answer| answer["answer"].as_str().map(str::to_owned))
+            .expect("a spoken answer");
+    let base = crate::speech::fake_engine(heard).await;
+    let clock = std::sync::Arc::new(rehearse_app::FixedClock(chrono::Utc::now()));
+    let app = spawn_app_with(clock, move |app| {
+        let engine = rehearse_speech::RemoteTranscriber::new(
+            &base,
+            "whisper-1",
+            None,
+            std::time::Duration::from_secs(10),
+        );
+        let describe = engine.describe();
+        app.with_transcriber(std::sync::Arc::new(engine), describe)
+    })
+    .await;
+    let spoken_page = first_evening(&app, &root).await;
 
     // The facts a user acts on, on the pages.
     let job = app.get("/targets/1").await.text().await.unwrap();
@@ -283,11 +332,17 @@ async fn a_first_evening_on_real_material_fits_every_screen_and_passes_the_check
         "a duration is one claim"
     );
 
+    let spoken = app.get(&spoken_page).await.text().await.unwrap();
+    assert!(
+        spoken.contains("How you said it") && spoken.contains("id=\"answer-audio\""),
+        "the spoken answer's page plays it and says how it was said"
+    );
+
     let browser = open_browser(&driver).await;
     let mut problems: Vec<String> = Vec::new();
     for (width, height) in [(1366_u32, 900_u32), (390, 844)] {
         browser.set_window_size(width, height).await.unwrap();
-        for page in PAGES {
+        for page in PAGES.iter().copied().chain([spoken_page.as_str()]) {
             browser.goto(&app.url(page)).await.unwrap();
             let sizes = browser
                 .execute(

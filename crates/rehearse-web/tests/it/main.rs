@@ -7,6 +7,7 @@ mod browser_attack;
 mod browser_journey;
 mod browser_mock;
 mod browser_prep;
+mod browser_speech;
 mod coaching;
 mod fake_llm;
 mod harness;

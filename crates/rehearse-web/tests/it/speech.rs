@@ -20,25 +20,29 @@ I traced every step of the report, I found that two people copied the same numbe
 and I replaced the copying with one shared query that I scheduled for Monday mornings. \
 As a result, the report went out on time every week and we saved about six hours of work a week.";
 
-/// A fake transcription server that hears `ANSWER` at 150 words a minute with a 1.5 s pause
-/// before the result; returns its base URL.
-async fn fake_engine() -> String {
+/// A fake transcription server that hears `text` at 150 words a minute from 0.6 s, with a 1.5 s
+/// pause before "As"; returns its base URL.
+pub(crate) async fn fake_engine(text: String) -> String {
+    let text = Arc::new(text);
     let app = axum::Router::new().route(
         "/v1/audio/transcriptions",
-        post(|| async {
-            let mut at = 0.6;
-            let words: Vec<Value> = ANSWER
-                .split_whitespace()
-                .map(|word| {
-                    if word == "As" {
-                        at += 1.5;
-                    }
-                    let timed = json!({"word": word, "start": at, "end": at + 0.3});
-                    at += 0.4;
-                    timed
-                })
-                .collect();
-            axum::Json(json!({"text": ANSWER, "duration": at + 0.5, "words": words}))
+        post(move || {
+            let text = text.clone();
+            async move {
+                let mut at = 0.6;
+                let words: Vec<Value> = text
+                    .split_whitespace()
+                    .map(|word| {
+                        if word == "As" {
+                            at += 1.5;
+                        }
+                        let timed = json!({"word": word, "start": at, "end": at + 0.3});
+                        at += 0.4;
+                        timed
+                    })
+                    .collect();
+                axum::Json(json!({"text": *text, "duration": at + 0.5, "words": words}))
+            }
         }),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -48,7 +52,7 @@ async fn fake_engine() -> String {
 }
 
 /// A 16 kHz mono 16-bit WAV of a tone.
-fn wav(seconds: f32) -> Vec<u8> {
+pub(crate) fn wav(seconds: f32) -> Vec<u8> {
     let clip = rehearse_core::speech::AudioClip {
         samples: (0..(seconds * 16_000.0) as usize)
             .map(|n| (n as f32 * 0.06).sin() * 0.3)
@@ -74,7 +78,7 @@ async fn json_of(response: reqwest::Response) -> Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_recording_becomes_an_attempt_with_how_it_was_said() {
-    let base = fake_engine().await;
+    let base = fake_engine(ANSWER.to_owned()).await;
     let clock = Arc::new(FixedClock(
         Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap(),
     ));
@@ -145,6 +149,36 @@ async fn a_recording_becomes_an_attempt_with_how_it_was_said() {
     assert_eq!(audio.status(), StatusCode::OK);
     assert_eq!(audio.headers()["content-type"], "audio/wav");
     assert_eq!(audio.bytes().await.unwrap().len(), wav(3.0).len());
+    // The feedback page plays it, says how it was said, and deletes it.
+    let page = app
+        .get(&format!("/attempts/{}", attempt["id"]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("How you said it"), "{page}");
+    assert!(page.contains(&format!("src=\"/api/v1/recordings/{recording}/audio\"")));
+    assert!(
+        page.contains("1 of 1 s or more, the longest 1.6 s"),
+        "{page}"
+    );
+    assert!(page.contains("data-words=\"600 900 0 4;"), "{page}");
+    assert!(page.contains("data-seek="), "a finding plays its moment");
+    let deleted = app
+        .post_form(
+            &format!("/attempts/{}/recording/delete", attempt["id"]),
+            &[],
+        )
+        .await;
+    assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
+    let page = app
+        .get(&format!("/attempts/{}", attempt["id"]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("The recording was deleted"), "{page}");
+    assert!(!page.contains("id=\"answer-audio\""));
     let deleted = app
         .client
         .delete(app.url(&format!("/api/v1/recordings/{recording}/audio")))
