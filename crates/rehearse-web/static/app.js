@@ -860,7 +860,7 @@
       .then(function (response) { return response.json(); })
       .then(function (status) {
         if (!status.engine) {
-          engineLine.textContent = "No speech engine is set up, so a recording cannot be turned into text yet: it is kept, and you type your answer. To set one up, see the settings page (Speech).";
+          engineLine.textContent = "No speech engine is set up, so a recording cannot be turned into text yet: it is kept, and you type your answer. To set one up, see the settings page (Answering aloud).";
         } else if (status.remote) {
           engineLine.textContent = "Recordings are sent to " + status.engine + " to be transcribed (you configured it). Nothing else leaves this machine.";
         } else {

@@ -23,6 +23,7 @@ struct SettingsPage {
     notice: Option<String>,
     error: Option<String>,
     meaning: rehearse_app::meaning::MeaningStatus,
+    speech: rehearse_app::SpeechStatus,
 }
 
 fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPage {
@@ -36,6 +37,7 @@ fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPag
         notice,
         error,
         meaning: app.meaning_status(),
+        speech: app.speech_status(),
     }
 }
 

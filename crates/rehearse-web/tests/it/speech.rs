@@ -90,6 +90,11 @@ async fn a_recording_becomes_an_attempt_with_how_it_was_said() {
     .await;
     let status = json_of(app.get("/api/v1/speech").await).await;
     assert_eq!(status["remote"], true);
+    let settings = app.get("/settings").await.text().await.unwrap();
+    assert!(
+        settings.contains("each recording you send to be transcribed goes there"),
+        "{settings}"
+    );
     assert!(
         status["engine"]
             .as_str()
@@ -214,6 +219,11 @@ async fn without_an_engine_or_with_bad_audio_the_user_is_told_what_to_do() {
     let status = json_of(app.get("/api/v1/speech").await).await;
     assert_eq!(status["remote"], false);
     assert!(status["engine"].is_null());
+    let settings = app.get("/settings").await.text().await.unwrap();
+    assert!(
+        settings.contains("it is not turned into text and nothing is sent anywhere"),
+        "{settings}"
+    );
 
     // No engine: the recording is saved, nothing is sent anywhere, and the reason is given.
     let response = upload(&app, "audio/wav", wav(2.0)).await;
