@@ -204,10 +204,13 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
             content.settings.clone(),
         );
     }
-    if let Some(engine) = crate::config::transcriber(content.config_path.as_deref(), STT_TIMEOUT)? {
-        let describe = engine.describe();
+    if let Some((engine, describe)) = crate::config::transcriber(
+        content.config_path.as_deref(),
+        content.models.as_ref(),
+        STT_TIMEOUT,
+    )? {
         tracing::info!(engine = %describe, "recordings are transcribed by {describe}");
-        app = app.with_transcriber(Arc::new(engine), describe);
+        app = app.with_transcriber(engine, describe);
     }
     Ok(app)
 }
@@ -659,7 +662,7 @@ async fn hear(
     rehearse_core::speech::Transcript,
     rehearse_core::speech::AudioClip,
 )> {
-    use rehearse_core::speech::{MAX_AUDIO_BYTES, Transcriber};
+    use rehearse_core::speech::MAX_AUDIO_BYTES;
     let size = std::fs::metadata(path)
         .with_context(|| format!("cannot read the recording {}", path.display()))?
         .len();
@@ -677,17 +680,26 @@ async fn hear(
         .map(|extension| extension.to_string_lossy().to_lowercase());
     let clip = rehearse_speech::decode(&bytes, extension.as_deref())
         .with_context(|| format!("{} cannot be used", path.display()))?;
-    let Some(engine) = crate::config::transcriber(content.config_path.as_deref(), STT_TIMEOUT)?
+    let Some((engine, describe)) = crate::config::transcriber(
+        content.config_path.as_deref(),
+        content.models.as_ref(),
+        STT_TIMEOUT,
+    )?
     else {
         bail!(
-            "--audio needs a speech engine: set REHEARSE_STT=openai:MODEL (with REHEARSE_STT_BASE_URL for a server on your own machine, such as whisper.cpp's, and REHEARSE_STT_API_KEY or OPENAI_API_KEY if it needs a key)"
+            "--audio needs a speech engine: install the local one with `rehearse models pull whisper-tiny.en` (nothing leaves this machine), or set REHEARSE_STT=openai:MODEL for a transcription server (REHEARSE_STT_BASE_URL, and REHEARSE_STT_API_KEY or OPENAI_API_KEY if it needs a key)"
         );
     };
     if !quiet {
         eprintln!(
-            "Transcribing {} of audio with {} (the recording is sent there)…",
+            "Transcribing {} of audio with {}{}…",
             output::clock(clip.duration_ms() as f64 / 1000.0),
-            engine.describe()
+            describe,
+            if engine.is_remote() {
+                " (the recording is sent there)"
+            } else {
+                ""
+            }
         );
     }
     let transcript = tokio::task::spawn_blocking({

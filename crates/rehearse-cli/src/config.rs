@@ -38,46 +38,6 @@ impl SttSection {
     }
 }
 
-/// The speech engine in force: `REHEARSE_STT` (or the file's `[stt] engine`), with
-/// `REHEARSE_STT_BASE_URL` and `REHEARSE_STT_API_KEY` (falling back to `OPENAI_API_KEY`). `None`
-/// when nothing is configured: no recording ever leaves the machine unless this says so.
-pub fn transcriber(
-    path: Option<&Path>,
-    timeout: std::time::Duration,
-) -> Result<Option<rehearse_speech::RemoteTranscriber>> {
-    let file = match path {
-        Some(path) => read_file(path)?.stt,
-        None => SttSection::default(),
-    };
-    let engine = env("REHEARSE_STT").unwrap_or(file.engine);
-    if engine.is_empty() {
-        return Ok(None);
-    }
-    match engine.split_once(':') {
-        Some(("openai", model)) if !model.trim().is_empty() => {
-            let base_url = env("REHEARSE_STT_BASE_URL")
-                .or_else(|| Some(file.base_url).filter(|url| !url.is_empty()))
-                .unwrap_or_else(|| rehearse_llm::OPENAI_BASE_URL.to_owned());
-            let api_key = env("REHEARSE_STT_API_KEY")
-                .or_else(|| env("OPENAI_API_KEY"))
-                .or_else(|| Some(file.api_key).filter(|key| !key.trim().is_empty()))
-                .map(ApiKey::new);
-            Ok(Some(rehearse_speech::RemoteTranscriber::new(
-                &base_url,
-                model.trim(),
-                api_key,
-                timeout,
-            )))
-        }
-        Some(("local", model)) => bail!(
-            "the local speech model {model:?} is not in this build yet; run a transcription server on your machine (whisper.cpp's server speaks the same API) and set REHEARSE_STT=openai:MODEL with REHEARSE_STT_BASE_URL"
-        ),
-        _ => bail!(
-            "REHEARSE_STT={engine:?} is not an engine: use openai:MODEL (for example openai:whisper-1)"
-        ),
-    }
-}
-
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct LlmSection {
@@ -148,6 +108,80 @@ pub fn llm_settings(path: Option<&Path>) -> Result<LlmSettings> {
         api_key_from_environment,
         price: env("REHEARSE_LLM_PRICE").unwrap_or(file.llm.price),
     })
+}
+
+/// A speech engine and the words that describe it ("whisper-tiny.en on this machine").
+pub type Engine = (
+    std::sync::Arc<dyn rehearse_core::speech::Transcriber>,
+    String,
+);
+
+/// The speech engine in force: `REHEARSE_STT` (or the file's `[stt] engine`): `local:MODEL`,
+/// `openai:MODEL` with `REHEARSE_STT_BASE_URL` and `REHEARSE_STT_API_KEY` (falling back to
+/// `OPENAI_API_KEY`), or `off`. Unset, the local Whisper is used when it is installed, and
+/// nothing otherwise: a recording leaves the machine only when `openai:` says so.
+pub fn transcriber(
+    path: Option<&Path>,
+    models: Option<&rehearse_models::ModelsDir>,
+    timeout: std::time::Duration,
+) -> Result<Option<Engine>> {
+    use rehearse_models::{ModelStatus, WHISPER_TINY_EN};
+    let file = match path {
+        Some(path) => read_file(path)?.stt,
+        None => SttSection::default(),
+    };
+    let engine = env("REHEARSE_STT").unwrap_or(file.engine);
+    let local = |name: &str| -> Result<Engine> {
+        let model = rehearse_models::catalog::find(name)
+            .filter(|model| model.name == WHISPER_TINY_EN.name)
+            .ok_or_else(|| {
+                anyhow!("{name:?} is not a speech model Rehearse knows; use local:whisper-tiny.en")
+            })?;
+        let folder = match models.map(|models| models.status(model)) {
+            Some(ModelStatus::Installed { path }) => path,
+            _ => bail!(
+                "the speech model {name} is not installed: run `rehearse models pull {name}` (about 76 MB, checked), or `rehearse models add {name} DIR` from a folder"
+            ),
+        };
+        let whisper = rehearse_models::LocalWhisper::load(model.name, &folder)?;
+        Ok((
+            std::sync::Arc::new(whisper),
+            format!("{} on this machine", model.name),
+        ))
+    };
+    match engine.split_once(':') {
+        _ if engine.is_empty() => {
+            let installed = models.is_some_and(|models| {
+                matches!(
+                    models.status(&WHISPER_TINY_EN),
+                    ModelStatus::Installed { .. }
+                )
+            });
+            if installed {
+                local(WHISPER_TINY_EN.name).map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+        None if engine.eq_ignore_ascii_case("off") => Ok(None),
+        Some(("local", model)) => local(model.trim()).map(Some),
+        Some(("openai", model)) if !model.trim().is_empty() => {
+            let base_url = env("REHEARSE_STT_BASE_URL")
+                .or_else(|| Some(file.base_url).filter(|url| !url.is_empty()))
+                .unwrap_or_else(|| rehearse_llm::OPENAI_BASE_URL.to_owned());
+            let api_key = env("REHEARSE_STT_API_KEY")
+                .or_else(|| env("OPENAI_API_KEY"))
+                .or_else(|| Some(file.api_key).filter(|key| !key.trim().is_empty()))
+                .map(ApiKey::new);
+            let remote =
+                rehearse_speech::RemoteTranscriber::new(&base_url, model.trim(), api_key, timeout);
+            let describe = remote.describe();
+            Ok(Some((std::sync::Arc::new(remote), describe)))
+        }
+        _ => bail!(
+            "REHEARSE_STT={engine:?} is not an engine: use local:whisper-tiny.en, openai:MODEL (for example openai:whisper-1) or off"
+        ),
+    }
 }
 
 /// Creates `dir` (and its parents) so that only its owner can enter it: Rehearse's data

@@ -20,7 +20,9 @@
 pub mod catalog;
 pub mod encoder;
 pub mod files;
+pub mod whisper;
 
-pub use catalog::{MINILM, Model};
+pub use catalog::{MINILM, Model, WHISPER_TINY_EN};
 pub use encoder::{Encoder, EncoderError};
 pub use files::{FilesError, ModelStatus, ModelsDir};
+pub use whisper::{LocalWhisper, WhisperError};

@@ -5,6 +5,8 @@
 //! all-MiniLM-L6-v2 (CI fetches it from PyPI and checks its sha256, see `.ci/run`). Without it
 //! they say so and return; under `CI=true` its absence is a failure.
 
+mod whisper;
+
 use std::path::PathBuf;
 
 use rehearse_core::meaning::{Embedder, cosine};
