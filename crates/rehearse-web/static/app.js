@@ -864,7 +864,7 @@
         } else if (status.remote) {
           engineLine.textContent = "Recordings are sent to " + status.engine + " to be transcribed (you configured it). Nothing else leaves this machine.";
         } else {
-          engineLine.textContent = "Recordings are transcribed on this machine by " + status.engine + "; nothing leaves it.";
+          engineLine.textContent = "Recordings are transcribed by " + status.engine + "; nothing leaves this machine.";
         }
       })
       .catch(function () { engineLine.textContent = ""; });
