@@ -25,4 +25,4 @@ pub mod whisper;
 pub use catalog::{MINILM, Model, WHISPER_TINY_EN};
 pub use encoder::{Encoder, EncoderError};
 pub use files::{FilesError, ModelStatus, ModelsDir};
-pub use whisper::{LocalWhisper, WhisperError};
+pub use whisper::{LazyWhisper, LocalWhisper, WhisperError};

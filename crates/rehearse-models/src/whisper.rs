@@ -392,6 +392,61 @@ impl Transcriber for LocalWhisper {
     }
 }
 
+/// A [`LocalWhisper`] loaded when first asked to transcribe, so commands and pages that never
+/// hear a recording do not pay for loading it.
+#[derive(Debug)]
+pub struct LazyWhisper {
+    name: String,
+    folder: std::path::PathBuf,
+    loaded: std::sync::OnceLock<Result<LocalWhisper, String>>,
+}
+
+impl LazyWhisper {
+    pub fn new(name: &str, folder: &Path) -> LazyWhisper {
+        LazyWhisper {
+            name: name.to_owned(),
+            folder: folder.to_owned(),
+            loaded: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl Transcriber for LazyWhisper {
+    fn engine(&self) -> String {
+        format!("local:{}", self.name)
+    }
+
+    fn is_remote(&self) -> bool {
+        false
+    }
+
+    fn transcribe(&self, clip: &AudioClip) -> Result<Transcript, TranscribeError> {
+        let loaded = self.loaded.get_or_init(|| {
+            let started = std::time::Instant::now();
+            let whisper =
+                LocalWhisper::load(&self.name, &self.folder).map_err(|error| error.to_string());
+            tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                "speech model loaded"
+            );
+            whisper
+        });
+        match loaded {
+            Ok(whisper) => {
+                let started = std::time::Instant::now();
+                let transcript = whisper.transcribe(clip);
+                tracing::info!(
+                    audio_ms = clip.duration_ms(),
+                    ms = started.elapsed().as_millis() as u64,
+                    "transcribed on this machine"
+                );
+                transcript
+            }
+            Err(error) => Err(TranscribeError::Model(error.clone())),
+        }
+    }
+}
+
 // ------------------------------------------------------------------------------------ words in time
 
 /// The stretches of a recording with voice, in seconds: 10 ms frames louder than the quiet
@@ -456,39 +511,52 @@ fn place_words(text: &str, start: f64, end: f64, voiced: &[(f64, f64)]) -> Vec<T
         spans.push((start, end));
     }
     let voiced_total: f64 = spans.iter().map(|(from, to)| to - from).sum();
-    // Voiced time from the segment's voiced start to a point in seconds of the recording.
-    let at = |share: f64| -> f64 {
-        let mut left = share * voiced_total;
-        for &(from, to) in &spans {
-            if left <= to - from {
-                return from + left;
-            }
-            left -= to - from;
-        }
-        spans.last().map_or(end, |span| span.1)
-    };
     let weights: Vec<f64> = words
         .iter()
         .map(|word| word.chars().filter(|c| c.is_alphanumeric()).count().max(1) as f64 + 1.0)
         .collect();
     let total: f64 = weights.iter().sum();
-    let mut done = 0.0;
-    let ms = |seconds: f64| (seconds * 1000.0).round().max(0.0) as u32;
-    words
-        .iter()
-        .zip(&weights)
-        .map(|(word, weight)| {
-            let from = at(done / total);
-            done += weight;
-            // A word ends just before the next begins, or at the end of its voiced stretch.
-            let to = at((done - 0.5) / total).max(from);
-            TimedWord {
-                text: (*word).to_owned(),
-                start_ms: ms(from),
-                end_ms: ms(to),
+    // Each word goes to the voiced stretch that holds its middle, in proportion to its length
+    // over all the voiced time; within a stretch its words share it by length. No word spans a
+    // silence, so the silence falls between two words.
+    let stretch_of = |share: f64| -> usize {
+        let mut left = share * voiced_total;
+        for (index, &(from, to)) in spans.iter().enumerate() {
+            if left <= to - from {
+                return index;
             }
+            left -= to - from;
+        }
+        spans.len() - 1
+    };
+    let mut done = 0.0;
+    let homes: Vec<usize> = weights
+        .iter()
+        .map(|weight| {
+            let home = stretch_of((done + weight / 2.0) / total);
+            done += weight;
+            home
         })
-        .collect()
+        .collect();
+    let ms = |seconds: f64| (seconds * 1000.0).round().max(0.0) as u32;
+    let mut out = Vec::with_capacity(words.len());
+    for (index, &(from, to)) in spans.iter().enumerate() {
+        let members: Vec<usize> = (0..words.len())
+            .filter(|&word| homes[word] == index)
+            .collect();
+        let share: f64 = members.iter().map(|&word| weights[word]).sum();
+        let mut at = from;
+        for &word in &members {
+            let length = (to - from) * weights[word] / share;
+            out.push(TimedWord {
+                text: words[word].to_owned(),
+                start_ms: ms(at),
+                end_ms: ms(at + length * 0.9),
+            });
+            at += length;
+        }
+    }
+    out
 }
 
 // ------------------------------------------------------------------------------------ the mel filters

@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 use crate::workspace_root;
 
 /// The allowed edges between our crates (DESIGN.md §4): cli → web → app → {core, content, store,
-/// llm, models}, store → core, content → core, models → core. Core and llm depend on no workspace
-/// crate.
+/// llm, models, speech}, store → core, content → core, models → core, speech → {core, llm}. Core
+/// and llm depend on no workspace crate.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("rehearse-core", &[]),
     ("rehearse-llm", &[]),
     ("rehearse-content", &["rehearse-core"]),
     ("rehearse-store", &["rehearse-core"]),
     ("rehearse-models", &["rehearse-core"]),
+    ("rehearse-speech", &["rehearse-core", "rehearse-llm"]),
     (
         "rehearse-app",
         &[
@@ -21,6 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "rehearse-store",
             "rehearse-llm",
             "rehearse-models",
+            "rehearse-speech",
         ],
     ),
     ("rehearse-web", &["rehearse-app", "rehearse-core"]),
@@ -34,6 +36,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "rehearse-store",
             "rehearse-llm",
             "rehearse-models",
+            "rehearse-speech",
         ],
     ),
 ];
