@@ -746,6 +746,82 @@ fn read_limited_utf8(reader: impl Read, name: &str) -> Result<String> {
     })
 }
 
+/// `rehearse practice --audio FILE`: the recording saved and transcribed like one made in the
+/// page, and the attempt judged with how it was said.
+async fn practice_aloud(
+    app: &App,
+    question: &rehearse_app::PracticeSubject,
+    target: Option<TargetId>,
+    story: Option<&rehearse_core::story_bank::Story>,
+    path: &Path,
+) -> Result<()> {
+    use rehearse_core::speech::MAX_AUDIO_BYTES;
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read the recording {}", path.display()))?
+        .len();
+    if size > MAX_AUDIO_BYTES as u64 {
+        bail!(
+            "{} is {} MB; a recording is at most 25 MB (10 minutes)",
+            path.display(),
+            size.div_ceil(1024 * 1024)
+        );
+    }
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the recording {}", path.display()))?;
+    let mime = match path
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_lowercase())
+        .as_deref()
+    {
+        Some("flac") => "audio/flac",
+        Some("mp3") => "audio/mpeg",
+        Some("ogg" | "oga") => "audio/ogg",
+        _ => "audio/wav",
+    };
+    let status = app.speech_status();
+    match &status.engine {
+        Some(engine) => eprintln!(
+            "Transcribing with {engine}{}…",
+            if status.remote {
+                " (the recording is sent there)"
+            } else {
+                ""
+            }
+        ),
+        None => bail!(
+            "--audio needs a speech engine: install the local one with `rehearse models pull whisper-tiny.en` (nothing leaves this machine), or set REHEARSE_STT=openai:MODEL for a transcription server"
+        ),
+    }
+    let heard = app.record(UserId::LOCAL, mime, bytes).await?;
+    let Some(transcript) = heard.recording.transcript else {
+        bail!(
+            "{} (recording {} is saved)",
+            heard.problem.unwrap_or_default(),
+            heard.recording.id
+        );
+    };
+    let attempt = app
+        .submit_attempt(
+            UserId::LOCAL,
+            SubmitAttempt {
+                question_id: question.id.clone(),
+                target_id: target,
+                story_id: story.map(|story| story.id),
+                answer: transcript.text,
+                duration_seconds: None,
+                recording: Some(heard.recording.id),
+            },
+        )
+        .await?;
+    emit(&output::analysis(&attempt.answer, &attempt.analysis))?;
+    emit(&format!(
+        "\nSaved as attempt {} with its recording. See it again with: rehearse attempts show {}\n",
+        attempt.id, attempt.id
+    ))?;
+    app.shutdown().await;
+    Ok(())
+}
+
 async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
     let target = args.target.map(TargetId);
     let question_id = match (target, args.question.as_deref()) {
@@ -786,6 +862,10 @@ async fn practice(app: &App, args: PracticeArgs) -> Result<()> {
         {
             emit(&format!("{warning}\n\n"))?;
         }
+    }
+
+    if let Some(path) = &args.audio {
+        return practice_aloud(app, &question, target, story.as_ref(), path).await;
     }
 
     // The answer's duration is measured only when a person is typing it; piped input has none.

@@ -530,6 +530,10 @@ struct PracticeArgs {
     /// Practise this question (a bank id, or a set question's id with --target)
     #[arg(long, value_name = "ID")]
     question: Option<String>,
+    /// Answer with a recording (WAV, FLAC, MP3 or OGG): it is saved, transcribed by the speech
+    /// engine, and judged with how it was said
+    #[arg(long, value_name = "FILE")]
+    audio: Option<PathBuf>,
     #[command(flatten)]
     llm: LlmFlags,
 }

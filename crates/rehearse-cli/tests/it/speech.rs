@@ -192,6 +192,24 @@ fn a_recording_is_transcribed_and_told_how_it_was_said() {
         STAR_ANSWER.split_whitespace().count()
     );
 
+    // `practice --audio`: saved as an attempt with its recording, judged with how it was said.
+    let listed = success(&sandbox.run(&["questions", "list", "--kind", "behavioral", "--json"]));
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    let question = listed["questions"][0]["id"].as_str().unwrap().to_owned();
+    let output = with_engine(
+        &["practice", "--question", &question, "--audio", audio],
+        KEY,
+    );
+    let text = success(&output);
+    assert!(text.contains("Said at "), "{text}");
+    assert!(
+        text.contains("Saved as attempt 1 with its recording"),
+        "{text}"
+    );
+    let shown = success(&sandbox.run(&["attempts", "show", "1", "--json"]));
+    let shown: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["analysis"]["speech"]["engine"], "openai:whisper-1");
+
     // A refused key: a clear error that keeps the recording and never shows the key.
     let output = with_engine(
         &["analyze", "--question", QUESTION, "--audio", audio],
