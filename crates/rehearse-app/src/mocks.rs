@@ -136,6 +136,25 @@ impl App {
         id: MockId,
         event: Event,
     ) -> Result<MockStep, AppError> {
+        self.mock_event_spoken(user, id, event, None).await
+    }
+
+    /// [`App::mock_event`] for an answer given aloud: `recording` is where it was said (the
+    /// answer's text is its transcript, as corrected). A main answer's analysis then has how it
+    /// was said, and its attempt keeps the recording.
+    pub async fn mock_event_spoken(
+        &self,
+        user: UserId,
+        id: MockId,
+        event: Event,
+        recording: Option<crate::RecordingId>,
+    ) -> Result<MockStep, AppError> {
+        let spoken = match (recording, &event) {
+            (Some(recording), Event::Answer { .. }) => {
+                Some((recording, self.spoken_input(user, recording).await?))
+            }
+            _ => None,
+        };
         let record = self.mock(user, id).await?;
         let mut mock = record.mock.clone();
         let turns_before = mock.turns.len();
@@ -162,8 +181,26 @@ impl App {
                 }
             }
         };
-        self.save_mock_answers(user, &record, &mock, turns_before)
+        if let Some((_, (transcript, clip))) = &spoken
+            && let Some(turn) = mock.turns[turns_before..]
+                .iter_mut()
+                .find(|turn| turn.analysis.is_some())
+        {
+            let question = &mock.questions[turn.question];
+            let input = question.input(&turn.answer);
+            turn.analysis = Some(
+                self.spoken_analysis(&input, transcript.clone(), clip.clone())
+                    .await,
+            );
+        }
+        let saved = self
+            .save_mock_answers(user, &record, &mock, turns_before)
             .await?;
+        if let (Some((recording, _)), Some(attempt)) = (spoken, saved.first()) {
+            self.store
+                .attach_recording(user, recording, *attempt)
+                .await?;
+        }
         let mut notice = None;
         if let Some(asked) = asked_follow_up(&mock)
             && mock.settings.use_llm
@@ -210,7 +247,8 @@ impl App {
         record: &MockRecord,
         mock: &Mock,
         turns_before: usize,
-    ) -> Result<(), AppError> {
+    ) -> Result<Vec<rehearse_core::AttemptId>, AppError> {
+        let mut saved_ids = Vec::new();
         let target = match record.target_id {
             Some(id) => self.target(user, id).await.ok(),
             None => None,
@@ -241,8 +279,9 @@ impl App {
                 )
                 .await?;
             self.schedule_review(user, &saved).await;
+            saved_ids.push(saved.id);
         }
-        Ok(())
+        Ok(saved_ids)
     }
 }
 

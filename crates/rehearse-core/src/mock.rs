@@ -138,7 +138,7 @@ pub struct MockQuestion {
 }
 
 impl MockQuestion {
-    fn input<'a>(&'a self, answer: &'a str) -> AnalysisInput<'a> {
+    pub fn input<'a>(&'a self, answer: &'a str) -> AnalysisInput<'a> {
         AnalysisInput {
             question: &self.text,
             kind: self.kind,

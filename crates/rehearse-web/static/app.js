@@ -818,7 +818,7 @@
   var recorder = document.getElementById("recorder");
   if (recorder && navigator.mediaDevices && window.indexedDB && (window.AudioContext || window.webkitAudioContext)) {
     recorder.hidden = false;
-    var questionKey = "take:" + recorder.getAttribute("data-question-id");
+    var questionKey = "take:" + recorder.getAttribute("data-key");
     var engineLine = document.getElementById("recorder-engine");
     var startRec = document.getElementById("record-start");
     var stopRec = document.getElementById("record-stop");
@@ -830,9 +830,9 @@
     var retryButton = document.getElementById("record-retry");
     var discardButton = document.getElementById("record-discard");
     var recordingField = document.getElementById("recording-id");
-    var answerBox = document.getElementById("answer");
-    var durationField = document.getElementById("duration-seconds");
-    var answerForm = document.getElementById("answer-form");
+    var answerBox = document.getElementById(recorder.getAttribute("data-box"));
+    var durationField = document.getElementById(recorder.getAttribute("data-seconds"));
+    var answerForm = recorder.closest("form");
     var MAX_SECONDS = 600;
     var session = null;
     var pendingBlob = null;
@@ -1040,6 +1040,30 @@
 
     answerForm.addEventListener("submit", function () { if (recordingField.value) forgetTake(); });
     window.addEventListener("pagehide", stopRecording);
+  }
+
+  // A mock interview hands-free: the interviewer's question read aloud by the browser's own
+  // speech synthesis (nothing is sent), when the user turns it on; the choice is remembered.
+  var readAloud = document.getElementById("read-aloud");
+  var mockQuestion = document.getElementById("mock-question");
+  if (readAloud && mockQuestion && window.speechSynthesis && window.SpeechSynthesisUtterance) {
+    readAloud.hidden = false;
+    var toggle = document.getElementById("read-aloud-toggle");
+    var speak = function () {
+      window.speechSynthesis.cancel();
+      var opening = document.getElementById("opening");
+      var text = (opening ? opening.textContent + " " : "") + mockQuestion.textContent;
+      var utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = "en";
+      window.speechSynthesis.speak(utterance);
+      mockQuestion.setAttribute("data-read-aloud", "yes");
+    };
+    toggle.checked = localStorage.getItem("rehearse-read-aloud") === "on";
+    toggle.addEventListener("change", function () {
+      localStorage.setItem("rehearse-read-aloud", toggle.checked ? "on" : "off");
+      if (toggle.checked) speak(); else window.speechSynthesis.cancel();
+    });
+    if (toggle.checked) speak();
   }
 
   // A spoken answer's feedback: the word being played is highlighted in the answer (the CSS

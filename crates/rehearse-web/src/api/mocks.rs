@@ -107,7 +107,13 @@ async fn show(
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 enum EventBody {
-    Answer { text: String, seconds: Option<u32> },
+    Answer {
+        text: String,
+        seconds: Option<u32>,
+        /// The recording the answer was spoken in (`POST /recordings`).
+        #[serde(default)]
+        recording_id: Option<i64>,
+    },
     // Struct variants, not unit ones: serde ignores unknown fields beside a unit variant's tag.
     Skip {},
     End {},
@@ -119,12 +125,24 @@ async fn event(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<EventBody>,
 ) -> Result<impl IntoResponse, ApiError> {
+    let mut recording = None;
     let event = match body {
-        EventBody::Answer { text, seconds } => Event::Answer { text, seconds },
+        EventBody::Answer {
+            text,
+            seconds,
+            recording_id,
+        } => {
+            recording = recording_id
+                .map(|id| crate::api::speech::parse_recording_id(&id.to_string()))
+                .transpose()?;
+            Event::Answer { text, seconds }
+        }
         EventBody::Skip {} => Event::Skip,
         EventBody::End {} => Event::End,
     };
-    let step = app.mock_event(user, parse_mock_id(&id)?, event).await?;
+    let step = app
+        .mock_event_spoken(user, parse_mock_id(&id)?, event, recording)
+        .await?;
     Ok(Json(json!({
         "effects": step.effects,
         "notice": step.notice,

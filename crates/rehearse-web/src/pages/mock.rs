@@ -484,6 +484,9 @@ pub(super) struct EventForm {
     answer: String,
     #[serde(default)]
     seconds: String,
+    /// The recording the answer was spoken in ("" for a typed one).
+    #[serde(default)]
+    recording: String,
 }
 
 /// Applies the answer, skip or end, then shows the session again (as a redirect, so reloading
@@ -505,7 +508,13 @@ pub(super) async fn event(
             seconds,
         },
     };
-    match app.mock_event(user, id, event).await {
+    let recording = match (form.action.as_str(), form.recording.trim()) {
+        ("skip" | "end", _) | (_, "") => None,
+        (_, recording) => {
+            Some(crate::api::speech::parse_recording_id(recording).map_err(PageError)?)
+        }
+    };
+    match app.mock_event_spoken(user, id, event, recording).await {
         Ok(step) => {
             let notice = if step.notice.is_some() {
                 "?notice=ai"

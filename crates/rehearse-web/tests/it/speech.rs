@@ -203,6 +203,50 @@ async fn a_recording_becomes_an_attempt_with_how_it_was_said() {
     .await;
     assert!(kept["analysis"]["speech"].is_object());
 
+    // A mock interview answered aloud: the main answer's analysis has how it was said, and its
+    // attempt keeps the recording.
+    let mock = json_of(
+        app.post_json(
+            "/api/v1/mocks",
+            &json!({"round": "behavioral", "minutes": 15, "persona": "neutral", "mode": "study"}),
+        )
+        .await,
+    )
+    .await;
+    let heard = json_of(upload(&app, "audio/wav", wav(2.0)).await).await;
+    let spoken = heard["recording"]["id"].as_i64().unwrap();
+    let response = app
+        .post_json(
+            &format!("/api/v1/mocks/{}/events", mock["id"]),
+            &json!({"type": "answer", "text": ANSWER, "seconds": 40, "recording_id": spoken}),
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{}",
+        response.text().await.unwrap()
+    );
+    let info = json_of(app.get(&format!("/api/v1/recordings/{spoken}")).await).await;
+    let attempt_id = info["attempt_id"]
+        .as_i64()
+        .expect("the mock answer's attempt");
+    let mock_attempt = json_of(app.get(&format!("/api/v1/attempts/{attempt_id}")).await).await;
+    assert_eq!(
+        mock_attempt["analysis"]["speech"]["engine"],
+        "openai:whisper-1"
+    );
+    let page = app
+        .get(&format!("/mock/{}", mock["id"]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("id=\"read-aloud\"") && page.contains("id=\"recorder\""),
+        "{page}"
+    );
+
     assert_eq!(
         app.get("/api/v1/recordings/999").await.status(),
         StatusCode::NOT_FOUND
