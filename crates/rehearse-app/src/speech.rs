@@ -28,7 +28,8 @@ pub struct SpeechStatus {
     pub remote: bool,
 }
 
-/// The media types a recording may come as.
+/// The media types a recording may come as (`application/octet-stream`: the type is read from
+/// the file itself).
 pub const AUDIO_TYPES: &[&str] = &[
     "audio/wav",
     "audio/x-wav",
@@ -36,7 +37,24 @@ pub const AUDIO_TYPES: &[&str] = &[
     "audio/flac",
     "audio/mpeg",
     "audio/ogg",
+    "application/octet-stream",
 ];
+
+/// The audio type a file's first bytes show, for one sent as `application/octet-stream`.
+fn sniffed(mime: &str, audio: &[u8]) -> String {
+    if mime != "application/octet-stream" {
+        return mime.to_owned();
+    }
+    match audio {
+        [b'R', b'I', b'F', b'F', ..] => "audio/wav",
+        [b'f', b'L', b'a', b'C', ..] => "audio/flac",
+        [b'O', b'g', b'g', b'S', ..] => "audio/ogg",
+        [b'I', b'D', b'3', ..] => "audio/mpeg",
+        [0xFF, second, ..] if second & 0xE0 == 0xE0 => "audio/mpeg",
+        _ => mime,
+    }
+    .to_owned()
+}
 
 impl App {
     /// The same app, transcribing with `engine`.
@@ -66,10 +84,11 @@ impl App {
         mime: &str,
         audio: Vec<u8>,
     ) -> Result<Heard, AppError> {
-        let clip = decode(mime, audio.clone()).await?;
+        let mime = sniffed(mime, &audio);
+        let clip = decode(&mime, audio.clone()).await?;
         let recording = self
             .store
-            .insert_recording(user, mime, &audio, self.clock.now())
+            .insert_recording(user, &mime, &audio, self.clock.now())
             .await?;
         tracing::info!(recording = %recording.id, ms = clip.duration_ms(), "recording saved");
         self.transcribe(user, recording, clip).await
@@ -232,6 +251,7 @@ async fn decode(mime: &str, audio: Vec<u8>) -> Result<AudioClip, AppError> {
         "audio/flac" => Some("flac"),
         "audio/mpeg" => Some("mp3"),
         "audio/ogg" => Some("ogg"),
+        "application/octet-stream" => None,
         _ => Some("wav"),
     };
     tokio::task::spawn_blocking(move || rehearse_speech::decode(&audio, extension))

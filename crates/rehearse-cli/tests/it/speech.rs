@@ -31,7 +31,8 @@ fn words() -> Vec<Value> {
     out
 }
 
-async fn transcriptions(headers: HeaderMap) -> Response {
+/// Reads the whole body before answering, as a real server does.
+async fn transcriptions(headers: HeaderMap, _body: axum::body::Bytes) -> Response {
     if headers
         .get("authorization")
         .is_none_or(|value| value.to_str().unwrap_or_default() != format!("Bearer {KEY}"))

@@ -26,7 +26,8 @@ pub(crate) async fn fake_engine(text: String) -> String {
     let text = Arc::new(text);
     let app = axum::Router::new().route(
         "/v1/audio/transcriptions",
-        post(move || {
+        // The body is read whole, as a real server does before it answers.
+        post(move |_body: axum::body::Bytes| {
             let text = text.clone();
             async move {
                 let mut at = 0.6;
@@ -316,6 +317,9 @@ async fn without_an_engine_or_with_bad_audio_the_user_is_told_what_to_do() {
     );
     let response = upload(&app, "text/plain", wav(1.0)).await;
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // Sent as bytes, its type is read from the file.
+    let body = json_of(upload(&app, "application/octet-stream", wav(1.0)).await).await;
+    assert_eq!(body["recording"]["mime"], "audio/wav", "{body}");
     let response = upload(&app, "audio/wav", vec![0; 26 * 1024 * 1024]).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
