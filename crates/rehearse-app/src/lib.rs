@@ -167,6 +167,9 @@ pub struct App {
     meaning: Arc<meaning::Meaning>,
     /// The speech engine and how to describe it, when one is configured.
     transcriber: Option<(Arc<dyn rehearse_core::speech::Transcriber>, String)>,
+    /// Whether a recording's audio is kept once its answer is saved (the transcript and the
+    /// feedback always are).
+    keep_audio: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -195,6 +198,7 @@ impl App {
             settings_store: None,
             meaning: Arc::new(meaning::Meaning::none()),
             transcriber: None,
+            keep_audio: true,
         }
     }
 
@@ -300,7 +304,7 @@ impl App {
         let saved = self.store.insert_attempt(user, attempt).await?;
         tracing::info!(attempt = %saved.id, question = %saved.question_id, "attempt saved");
         if let Some(id) = submission.recording {
-            self.store.attach_recording(user, id, saved.id).await?;
+            self.keep_with(user, id, saved.id).await?;
         }
         self.schedule_review(user, &saved).await;
         Ok(saved)

@@ -26,6 +26,8 @@ pub struct SpeechStatus {
     pub engine: Option<String>,
     /// Whether recordings leave this machine to be transcribed.
     pub remote: bool,
+    /// Whether a recording's audio is kept once its answer is saved.
+    pub keep_audio: bool,
 }
 
 /// The media types a recording may come as (`application/octet-stream`: the type is read from
@@ -63,8 +65,31 @@ impl App {
         self
     }
 
+    /// The same app, deleting a recording's audio once its answer is saved (`keep` false).
+    pub fn with_kept_audio(mut self, keep: bool) -> App {
+        self.keep_audio = keep;
+        self
+    }
+
+    /// Links a recording to the attempt it became, and deletes its audio unless audio is kept.
+    pub(crate) async fn keep_with(
+        &self,
+        user: UserId,
+        recording: RecordingId,
+        attempt: rehearse_core::AttemptId,
+    ) -> Result<(), AppError> {
+        self.store
+            .attach_recording(user, recording, attempt)
+            .await?;
+        if !self.keep_audio {
+            self.store.delete_recording_audio(user, recording).await?;
+        }
+        Ok(())
+    }
+
     pub fn speech_status(&self) -> SpeechStatus {
         SpeechStatus {
+            keep_audio: self.keep_audio,
             engine: self
                 .transcriber
                 .as_ref()

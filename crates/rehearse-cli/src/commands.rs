@@ -212,6 +212,7 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
         tracing::info!(engine = %describe, "recordings are transcribed by {describe}");
         app = app.with_transcriber(engine, describe);
     }
+    app = app.with_kept_audio(crate::config::keep_audio(content.config_path.as_deref())?);
     Ok(app)
 }
 

@@ -30,12 +30,35 @@ struct SttSection {
     base_url: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     api_key: String,
+    /// Keep a recording's audio once its answer is saved (the transcript and feedback always are).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    keep_audio: Option<bool>,
 }
 
 impl SttSection {
     fn is_empty(&self) -> bool {
-        self.engine.is_empty() && self.base_url.is_empty() && self.api_key.is_empty()
+        self.engine.is_empty()
+            && self.base_url.is_empty()
+            && self.api_key.is_empty()
+            && self.keep_audio.is_none()
     }
+}
+
+/// Whether recordings' audio is kept once their answers are saved: `REHEARSE_KEEP_AUDIO`
+/// (`yes`/`no`), else the file's `[stt] keep_audio`, else yes.
+pub fn keep_audio(path: Option<&Path>) -> Result<bool> {
+    if let Some(value) = env("REHEARSE_KEEP_AUDIO") {
+        return match value.to_ascii_lowercase().as_str() {
+            "yes" | "true" | "1" | "on" => Ok(true),
+            "no" | "false" | "0" | "off" => Ok(false),
+            _ => bail!("REHEARSE_KEEP_AUDIO={value:?}: use yes or no"),
+        };
+    }
+    let file = match path {
+        Some(path) => read_file(path)?.stt,
+        None => SttSection::default(),
+    };
+    Ok(file.keep_audio.unwrap_or(true))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

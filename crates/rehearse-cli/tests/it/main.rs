@@ -64,6 +64,7 @@ impl Sandbox {
             .env_remove("REHEARSE_STT")
             .env_remove("REHEARSE_STT_BASE_URL")
             .env_remove("REHEARSE_STT_API_KEY")
+            .env_remove("REHEARSE_KEEP_AUDIO")
             .env("REHEARSE_DB", self.path("rehearse.db"))
             .env("NO_COLOR", "1")
             // Keep the user's real data directory out of reach.

@@ -323,3 +323,51 @@ async fn without_an_engine_or_with_bad_audio_the_user_is_told_what_to_do() {
     let response = upload(&app, "audio/wav", vec![0; 26 * 1024 * 1024]).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_audio_not_kept_the_recording_goes_once_its_answer_is_saved() {
+    let base = fake_engine(ANSWER.to_owned()).await;
+    let clock = Arc::new(FixedClock(
+        Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap(),
+    ));
+    let app = spawn_app_with(clock, move |app| {
+        let engine = RemoteTranscriber::new(&base, "whisper-1", None, Duration::from_secs(10));
+        let describe = engine.describe();
+        app.with_transcriber(Arc::new(engine), describe)
+            .with_kept_audio(false)
+    })
+    .await;
+    let status = json_of(app.get("/api/v1/speech").await).await;
+    assert_eq!(status["keep_audio"], false);
+    let heard = json_of(upload(&app, "audio/wav", wav(2.0)).await).await;
+    let recording = heard["recording"]["id"].as_i64().unwrap();
+    // Kept until the answer is saved (it may be transcribed again, or played back first).
+    assert_eq!(
+        app.get(&format!("/api/v1/recordings/{recording}/audio"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let questions = json_of(app.get("/api/v1/questions?kind=behavioral").await).await;
+    let attempt = json_of(
+        app.post_json(
+            "/api/v1/attempts",
+            &json!({"question_id": questions["questions"][0]["id"], "answer": ANSWER, "recording_id": recording}),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        attempt["analysis"]["speech"]["voice"].is_object(),
+        "measured from the audio first"
+    );
+    let gone = app
+        .get(&format!("/api/v1/recordings/{recording}/audio"))
+        .await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    let settings = app.get("/settings").await.text().await.unwrap();
+    assert!(
+        settings.contains("is deleted once its answer is saved"),
+        "{settings}"
+    );
+}
