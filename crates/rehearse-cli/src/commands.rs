@@ -663,22 +663,7 @@ async fn hear(
     rehearse_core::speech::Transcript,
     rehearse_core::speech::AudioClip,
 )> {
-    use rehearse_core::speech::MAX_AUDIO_BYTES;
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read the recording {}", path.display()))?
-        .len();
-    if size > MAX_AUDIO_BYTES as u64 {
-        bail!(
-            "{} is {} MB; a recording is at most 25 MB (10 minutes)",
-            path.display(),
-            size.div_ceil(1024 * 1024)
-        );
-    }
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read the recording {}", path.display()))?;
-    let extension = path
-        .extension()
-        .map(|extension| extension.to_string_lossy().to_lowercase());
+    let (bytes, extension) = read_recording(path)?;
     let clip = rehearse_speech::decode(&bytes, extension.as_deref())
         .with_context(|| format!("{} cannot be used", path.display()))?;
     let Some((engine, describe)) = crate::config::transcriber(
@@ -747,6 +732,27 @@ fn read_limited_utf8(reader: impl Read, name: &str) -> Result<String> {
     })
 }
 
+/// A recording given on the command line, refused over the size limit before it is read, with its
+/// extension lowercased (a hint to the decoder).
+fn read_recording(path: &Path) -> Result<(Vec<u8>, Option<String>)> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read the recording {}", path.display()))?
+        .len();
+    if size > rehearse_core::speech::MAX_AUDIO_BYTES as u64 {
+        bail!(
+            "{} is {} MB; a recording is at most 25 MB (10 minutes)",
+            path.display(),
+            size.div_ceil(1024 * 1024)
+        );
+    }
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the recording {}", path.display()))?;
+    let extension = path
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_lowercase());
+    Ok((bytes, extension))
+}
+
 /// `rehearse practice --audio FILE`: the recording saved and transcribed like one made in the
 /// page, and the attempt judged with how it was said.
 async fn practice_aloud(
@@ -756,24 +762,8 @@ async fn practice_aloud(
     story: Option<&rehearse_core::story_bank::Story>,
     path: &Path,
 ) -> Result<()> {
-    use rehearse_core::speech::MAX_AUDIO_BYTES;
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read the recording {}", path.display()))?
-        .len();
-    if size > MAX_AUDIO_BYTES as u64 {
-        bail!(
-            "{} is {} MB; a recording is at most 25 MB (10 minutes)",
-            path.display(),
-            size.div_ceil(1024 * 1024)
-        );
-    }
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read the recording {}", path.display()))?;
-    let mime = match path
-        .extension()
-        .map(|extension| extension.to_string_lossy().to_lowercase())
-        .as_deref()
-    {
+    let (bytes, extension) = read_recording(path)?;
+    let mime = match extension.as_deref() {
         Some("flac") => "audio/flac",
         Some("mp3") => "audio/mpeg",
         Some("ogg" | "oga") => "audio/ogg",

@@ -66,32 +66,14 @@ fn fake_server() -> String {
     format!("http://{}/v1", receiver.recv().unwrap())
 }
 
-/// A 16-bit mono WAV of a tone: something to send (the fake hears the same words whatever).
+/// A 16-bit mono WAV of a tone.
 fn wav(seconds: u32) -> Vec<u8> {
-    let rate = 16_000u32;
-    let samples: Vec<i16> = (0..rate * seconds)
-        .map(|n| ((n as f32 * 0.07).sin() * 8000.0) as i16)
-        .collect();
-    let data = (samples.len() * 2) as u32;
-    let mut out = Vec::new();
-    out.extend_from_slice(b"RIFF");
-    out.extend_from_slice(&(36 + data).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    for value in [1u16, 1] {
-        out.extend_from_slice(&value.to_le_bytes());
-    }
-    out.extend_from_slice(&rate.to_le_bytes());
-    out.extend_from_slice(&(rate * 2).to_le_bytes());
-    for value in [2u16, 16] {
-        out.extend_from_slice(&value.to_le_bytes());
-    }
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&data.to_le_bytes());
-    for sample in samples {
-        out.extend_from_slice(&sample.to_le_bytes());
-    }
-    out
+    rehearse_speech::to_wav(&rehearse_core::speech::AudioClip {
+        samples: (0..16_000 * seconds)
+            .map(|n| (n as f32 * 0.07).sin() * 0.25)
+            .collect(),
+        sample_rate: 16_000,
+    })
 }
 
 const QUESTION: &str = "Tell me about a time you improved a process.";
