@@ -485,8 +485,12 @@ fn voice(clip: &AudioClip) -> Option<Voice> {
     let trailing_off_db = mean(&voiced_loudness[..quarter]) - mean(&voiced_loudness[quarter..]);
 
     let (min_lag, max_lag) = (rate / 400, rate / 70);
+    // Pitch at most at MAX_PITCH_FRAMES voiced frames spread evenly over the answer: enough to
+    // see how it moves, at a bounded cost whatever the length (autocorrelation is the dear part).
+    const MAX_PITCH_FRAMES: usize = 400;
+    let step = voiced.len().div_ceil(MAX_PITCH_FRAMES).max(1);
     let mut pitches = Vec::new();
-    for &index in &voiced {
+    for &index in voiced.iter().step_by(step) {
         let start = index * hop;
         let Some(window) = clip.samples.get(start..start + frame) else {
             continue;
@@ -495,7 +499,7 @@ fn voice(clip: &AudioClip) -> Option<Voice> {
             pitches.push(12.0 * (hz / 100.0).log2());
         }
     }
-    if pitches.len() < 20 {
+    if pitches.len() < 20.min(voiced.len() / step) {
         return None;
     }
     Some(Voice {

@@ -122,12 +122,33 @@ fn synthetic_speech_gives_its_rate_its_pauses_and_its_words() {
         started.elapsed().as_secs_f64(),
         transcript.text
     );
+    // Word error rate against the script (words compared lowercased without punctuation; "twelve"
+    // heard as "12" counts as an error, as a reader would see it).
+    let script: Vec<String> = SENTENCES.iter().flat_map(|s| normalised(s)).collect();
+    let heard: Vec<String> = normalised(&transcript.text);
+    let wer = edit_distance(&script, &heard) as f64 / script.len() as f64;
+    eprintln!(
+        "word error rate on the synthetic script: {:.1}% ({} words)",
+        wer * 100.0,
+        script.len()
+    );
+    assert!(wer <= 0.15, "word error rate {wer:.2}");
     let lower = transcript.text.to_lowercase();
     for word in ["analyst", "revenue", "report", "query", "monday", "hours"] {
         assert!(lower.contains(word), "{word:?} in {lower:?}");
     }
     assert_eq!(transcript.engine, "local:whisper-tiny.en");
+    let started = std::time::Instant::now();
+    measure(&transcript, 0, None);
+    let from_words = started.elapsed();
     let speech = measure(&transcript, 0, Some(&clip));
+    eprintln!(
+        "delivery measured in {:.3} ms from the words, {:.1} ms with the voice ({} words, {:.0} s of audio; a debug build)",
+        from_words.as_secs_f64() * 1000.0,
+        (started.elapsed() - from_words).as_secs_f64() * 1000.0,
+        transcript.words.len(),
+        clip.duration_ms() as f64 / 1000.0
+    );
 
     // The rate: words heard over the time spent saying them (the pauses we added are not
     // speaking time; espeak's own short gaps are).
@@ -166,4 +187,61 @@ fn speech_ms(speech: &rehearse_core::speech::Speech) -> u32 {
         (Some(first), Some(last)) => last.end_ms - first.start_ms,
         _ => 0,
     }
+}
+
+/// Fillers said in the script are kept in the transcript (the disfluent prompt).
+#[test]
+fn fillers_said_are_kept() {
+    let Some(folder) = model_folder() else { return };
+    let scratch = tempfile::tempdir().unwrap();
+    let script = "Um, so, I was, uh, the only analyst on the team. And, um, my task was to, uh, find out why the report was late.";
+    let Some(mut samples) = say(script, 150, scratch.path()) else {
+        return;
+    };
+    samples.splice(0..0, vec![0.0f32; 8000]);
+    let clip = AudioClip {
+        samples,
+        sample_rate: 16_000,
+    };
+    let whisper = LocalWhisper::load("whisper-tiny.en", &folder).unwrap();
+    let heard = whisper.transcribe(&clip).unwrap();
+    let words = normalised(&heard.text);
+    let said = |filler: &str| words.iter().filter(|word| *word == filler).count();
+    eprintln!(
+        "fillers: um {} of 2, uh {} of 2 in {:?}",
+        said("um"),
+        said("uh"),
+        heard.text
+    );
+    assert_eq!((said("um"), said("uh")), (2, 2), "{}", heard.text);
+}
+
+fn normalised(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '\'')
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// Word-level Levenshtein distance.
+fn edit_distance(a: &[String], b: &[String]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, left) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, right) in b.iter().enumerate() {
+            let cost = usize::from(left != right);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
