@@ -731,115 +731,59 @@ pub fn read_ct2(
             }
             Ok(())
         };
-    norm("encoder/layer_norm", "model.encoder.layer_norm", &mut put)?;
-    for index in 0..encoder_layers {
-        let (ct2, ours) = (
-            format!("encoder/layer_{index}"),
-            format!("model.encoder.layers.{index}"),
-        );
-        norm(
-            &format!("{ct2}/self_attention/layer_norm"),
-            &format!("{ours}.self_attn_layer_norm"),
-            &mut put,
-        )?;
-        fused(
-            &format!("{ct2}/self_attention/linear_0"),
-            &[
-                &format!("{ours}.self_attn.q_proj"),
-                &format!("{ours}.self_attn.k_proj"),
-                &format!("{ours}.self_attn.v_proj"),
-            ],
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/self_attention/linear_1"),
-            &format!("{ours}.self_attn.out_proj"),
-            &mut put,
-        )?;
-        norm(
-            &format!("{ct2}/ffn/layer_norm"),
-            &format!("{ours}.final_layer_norm"),
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/ffn/linear_0"),
-            &format!("{ours}.fc1"),
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/ffn/linear_1"),
-            &format!("{ours}.fc2"),
-            &mut put,
-        )?;
-    }
     put("model.decoder.embed_tokens.weight".to_owned(), embeddings);
     put(
         "model.decoder.embed_positions.weight".to_owned(),
         get("decoder/position_encodings/encodings")?,
     );
-    norm("decoder/layer_norm", "model.decoder.layer_norm", &mut put)?;
-    for index in 0..decoder_layers {
-        let (ct2, ours) = (
-            format!("decoder/layer_{index}"),
-            format!("model.decoder.layers.{index}"),
-        );
+    // The encoder's and the decoder's layers are the same but for the decoder's attention to the
+    // audio.
+    for (side, layers) in [("encoder", encoder_layers), ("decoder", decoder_layers)] {
         norm(
-            &format!("{ct2}/self_attention/layer_norm"),
-            &format!("{ours}.self_attn_layer_norm"),
+            &format!("{side}/layer_norm"),
+            &format!("model.{side}.layer_norm"),
             &mut put,
         )?;
-        fused(
-            &format!("{ct2}/self_attention/linear_0"),
-            &[
-                &format!("{ours}.self_attn.q_proj"),
-                &format!("{ours}.self_attn.k_proj"),
-                &format!("{ours}.self_attn.v_proj"),
-            ],
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/self_attention/linear_1"),
-            &format!("{ours}.self_attn.out_proj"),
-            &mut put,
-        )?;
-        norm(
-            &format!("{ct2}/attention/layer_norm"),
-            &format!("{ours}.encoder_attn_layer_norm"),
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/attention/linear_0"),
-            &format!("{ours}.encoder_attn.q_proj"),
-            &mut put,
-        )?;
-        fused(
-            &format!("{ct2}/attention/linear_1"),
-            &[
-                &format!("{ours}.encoder_attn.k_proj"),
-                &format!("{ours}.encoder_attn.v_proj"),
-            ],
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/attention/linear_2"),
-            &format!("{ours}.encoder_attn.out_proj"),
-            &mut put,
-        )?;
-        norm(
-            &format!("{ct2}/ffn/layer_norm"),
-            &format!("{ours}.final_layer_norm"),
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/ffn/linear_0"),
-            &format!("{ours}.fc1"),
-            &mut put,
-        )?;
-        linear(
-            &format!("{ct2}/ffn/linear_1"),
-            &format!("{ours}.fc2"),
-            &mut put,
-        )?;
+        for index in 0..layers {
+            let ct2 = format!("{side}/layer_{index}");
+            let ours = format!("model.{side}.layers.{index}");
+            let pair = |a: &str, b: &str| (format!("{ct2}/{a}"), format!("{ours}.{b}"));
+            let (from, to) = pair("self_attention/layer_norm", "self_attn_layer_norm");
+            norm(&from, &to, &mut put)?;
+            fused(
+                &format!("{ct2}/self_attention/linear_0"),
+                &[
+                    &format!("{ours}.self_attn.q_proj"),
+                    &format!("{ours}.self_attn.k_proj"),
+                    &format!("{ours}.self_attn.v_proj"),
+                ],
+                &mut put,
+            )?;
+            let (from, to) = pair("self_attention/linear_1", "self_attn.out_proj");
+            linear(&from, &to, &mut put)?;
+            if side == "decoder" {
+                let (from, to) = pair("attention/layer_norm", "encoder_attn_layer_norm");
+                norm(&from, &to, &mut put)?;
+                let (from, to) = pair("attention/linear_0", "encoder_attn.q_proj");
+                linear(&from, &to, &mut put)?;
+                fused(
+                    &format!("{ct2}/attention/linear_1"),
+                    &[
+                        &format!("{ours}.encoder_attn.k_proj"),
+                        &format!("{ours}.encoder_attn.v_proj"),
+                    ],
+                    &mut put,
+                )?;
+                let (from, to) = pair("attention/linear_2", "encoder_attn.out_proj");
+                linear(&from, &to, &mut put)?;
+            }
+            let (from, to) = pair("ffn/layer_norm", "final_layer_norm");
+            norm(&from, &to, &mut put)?;
+            let (from, to) = pair("ffn/linear_0", "fc1");
+            linear(&from, &to, &mut put)?;
+            let (from, to) = pair("ffn/linear_1", "fc2");
+            linear(&from, &to, &mut put)?;
+        }
     }
     Ok((out, config))
 }
