@@ -308,17 +308,7 @@ async fn a_first_evening_on_real_material_fits_every_screen_and_passes_the_check
             .expect("a spoken answer");
     let base = crate::speech::fake_engine(heard).await;
     let clock = std::sync::Arc::new(rehearse_app::FixedClock(chrono::Utc::now()));
-    let app = spawn_app_with(clock, move |app| {
-        let engine = rehearse_speech::RemoteTranscriber::new(
-            &base,
-            "whisper-1",
-            None,
-            std::time::Duration::from_secs(10),
-        );
-        let describe = engine.describe();
-        app.with_transcriber(std::sync::Arc::new(engine), describe)
-    })
-    .await;
+    let app = spawn_app_with(clock, move |app| crate::speech::with_engine(app, &base)).await;
     let spoken_page = first_evening(&app, &root).await;
 
     // The facts a user acts on, on the pages.

@@ -23,17 +23,7 @@ async fn an_answer_recorded_in_the_page_is_transcribed_and_played_back() {
     };
     let base = crate::speech::fake_engine(HEARD.to_owned()).await;
     let clock = Arc::new(FixedClock(chrono::Utc::now()));
-    let app = spawn_app_with(clock, move |app| {
-        let engine = rehearse_speech::RemoteTranscriber::new(
-            &base,
-            "whisper-1",
-            None,
-            Duration::from_secs(10),
-        );
-        let describe = engine.describe();
-        app.with_transcriber(Arc::new(engine), describe)
-    })
-    .await;
+    let app = spawn_app_with(clock, move |app| crate::speech::with_engine(app, &base)).await;
     // What the fake microphone "hears": a tone, 48 kHz as a sound card gives.
     let folder = tempfile::tempdir().unwrap();
     let microphone = folder.path().join("microphone.wav");

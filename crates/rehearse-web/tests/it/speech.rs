@@ -52,6 +52,13 @@ pub(crate) async fn fake_engine(text: String) -> String {
     format!("http://{address}/v1")
 }
 
+/// The app transcribing with the fake server at `base`.
+pub(crate) fn with_engine(app: rehearse_app::App, base: &str) -> rehearse_app::App {
+    let engine = RemoteTranscriber::new(base, "whisper-1", None, Duration::from_secs(10));
+    let describe = engine.describe();
+    app.with_transcriber(Arc::new(engine), describe)
+}
+
 /// A 16 kHz mono 16-bit WAV of a tone.
 pub(crate) fn wav(seconds: f32) -> Vec<u8> {
     let clip = rehearse_core::speech::AudioClip {
@@ -83,12 +90,7 @@ async fn a_recording_becomes_an_attempt_with_how_it_was_said() {
     let clock = Arc::new(FixedClock(
         Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap(),
     ));
-    let app = spawn_app_with(clock, move |app| {
-        let engine = RemoteTranscriber::new(&base, "whisper-1", None, Duration::from_secs(10));
-        let describe = engine.describe();
-        app.with_transcriber(Arc::new(engine), describe)
-    })
-    .await;
+    let app = spawn_app_with(clock, move |app| with_engine(app, &base)).await;
     let status = json_of(app.get("/api/v1/speech").await).await;
     assert_eq!(status["remote"], true);
     let settings = app.get("/settings").await.text().await.unwrap();
@@ -331,10 +333,7 @@ async fn with_audio_not_kept_the_recording_goes_once_its_answer_is_saved() {
         Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap(),
     ));
     let app = spawn_app_with(clock, move |app| {
-        let engine = RemoteTranscriber::new(&base, "whisper-1", None, Duration::from_secs(10));
-        let describe = engine.describe();
-        app.with_transcriber(Arc::new(engine), describe)
-            .with_kept_audio(false)
+        with_engine(app, &base).with_kept_audio(false)
     })
     .await;
     let status = json_of(app.get("/api/v1/speech").await).await;
