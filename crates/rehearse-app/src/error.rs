@@ -109,6 +109,8 @@ pub enum AppError {
     UnknownCoachPart(String),
     #[error("{0}")]
     BadLlmSettings(String),
+    #[error("{0}")]
+    BadSpeechSettings(String),
     #[error("the settings could not be saved ({0}); they apply until Rehearse stops")]
     SettingsNotSaved(String),
     #[error(transparent)]
@@ -237,6 +239,7 @@ impl AppError {
             AppError::LlmNotAllowed => "llm_not_allowed",
             AppError::UnknownCoachPart(_) => "unknown_coach_part",
             AppError::BadLlmSettings(_) => "bad_llm_settings",
+            AppError::BadSpeechSettings(_) => "bad_speech_settings",
             AppError::SettingsNotSaved(_) => "settings_not_saved",
             AppError::Plan(PlanError::DateInPast { .. }) => "date_in_past",
             AppError::Plan(PlanError::BadHours) => "bad_hours",

@@ -19,6 +19,7 @@ pub mod meaning;
 mod mocks;
 mod prep;
 mod speech;
+mod speech_settings;
 mod stories;
 mod targets;
 
@@ -53,7 +54,10 @@ pub use prep::{
     MAX_ROUNDS, PlanSubject,
 };
 pub use rehearse_store::{RecordingId, RecordingInfo};
-pub use speech::{AUDIO_TYPES, Heard, SpeechStatus};
+pub use speech::{AUDIO_TYPES, Heard, SpeechStatus, Transcribing};
+pub use speech_settings::{
+    Engine, STT_TIMEOUT, SpeechSettings, SpeechSettingsView, build_transcriber,
+};
 pub use stories::{
     FlexQuestion, ImportedStories, MAX_IMPORT_BYTES, OVERUSE, QuestionRef, StoryReview,
     story_outline,
@@ -165,11 +169,10 @@ pub struct App {
     settings_store: Option<Arc<dyn SettingsStore>>,
     /// The sentence model, when one is installed.
     meaning: Arc<meaning::Meaning>,
-    /// The speech engine and how to describe it, when one is configured.
-    transcriber: Option<(Arc<dyn rehearse_core::speech::Transcriber>, String)>,
-    /// Whether a recording's audio is kept once its answer is saved (the transcript and the
-    /// feedback always are).
-    keep_audio: bool,
+    /// The speech engine and its settings (changed at run time from the settings page).
+    speech: Arc<std::sync::RwLock<speech::SpeechState>>,
+    /// The transcriptions running now, for the progress a waiting user sees.
+    transcribing: Arc<std::sync::Mutex<speech::Running>>,
 }
 
 impl std::fmt::Debug for App {
@@ -197,8 +200,8 @@ impl App {
             settings: Arc::default(),
             settings_store: None,
             meaning: Arc::new(meaning::Meaning::none()),
-            transcriber: None,
-            keep_audio: true,
+            speech: Arc::default(),
+            transcribing: Arc::default(),
         }
     }
 

@@ -83,9 +83,41 @@ fn address(settings: &LlmSettings) -> String {
     }
 }
 
+/// A key typed on a settings form, applied to the key in use: an empty field keeps the current
+/// key, but only for the address it was given for — a key is never carried to another server
+/// without being typed again (a changed address that quietly kept the key would hand it to
+/// whoever runs the new one).
+pub(crate) struct KeyChange<'a> {
+    pub(crate) typed: &'a str,
+    pub(crate) clear: bool,
+    /// The key in use, and whether it came from the environment.
+    pub(crate) current: Option<(ApiKey, bool)>,
+    pub(crate) same_address: bool,
+}
+
+impl KeyChange<'_> {
+    /// The key to use (and whether it came from the environment), and whether the current one
+    /// was dropped because the address changed.
+    pub(crate) fn apply(self) -> (Option<(ApiKey, bool)>, bool) {
+        if self.clear {
+            return (None, false);
+        }
+        if !self.typed.trim().is_empty() {
+            return (Some((ApiKey::new(self.typed), false)), false);
+        }
+        match self.current {
+            Some(current) if self.same_address => (Some(current), false),
+            Some(_) => (None, true),
+            None => (None, false),
+        }
+    }
+}
+
 /// Where settings changed on the settings page are kept (the CLI's config file).
 pub trait SettingsStore: Send + Sync {
     fn save(&self, settings: &LlmSettings) -> Result<(), String>;
+    /// Saves the speech settings, leaving the LLM's as they are.
+    fn save_speech(&self, settings: &crate::SpeechSettings) -> Result<(), String>;
     /// Where they are kept, for the page ("~/.local/share/rehearse/config.toml").
     fn location(&self) -> String;
 }
@@ -218,19 +250,18 @@ impl App {
             api_key_from_environment: false,
             price: price.trim().to_owned(),
         };
-        let mut key_dropped = false;
-        if !clear_key {
-            if !api_key.trim().is_empty() {
-                settings.api_key = Some(ApiKey::new(api_key));
-            } else if current.api_key.is_some() {
-                if address(&current) == address(&settings) {
-                    settings.api_key = current.api_key;
-                    settings.api_key_from_environment = current.api_key_from_environment;
-                } else {
-                    key_dropped = true;
-                }
-            }
+        let (key, key_dropped) = KeyChange {
+            typed: api_key,
+            clear: clear_key,
+            current: current
+                .api_key
+                .clone()
+                .map(|key| (key, current.api_key_from_environment)),
+            same_address: address(&current) == address(&settings),
         }
+        .apply();
+        settings.api_key_from_environment = key.as_ref().is_some_and(|(_, env)| *env);
+        settings.api_key = key.map(|(key, _)| key);
         let llm = build_llm(&settings, LLM_TIMEOUT)?;
         if let Some(store) = &self.settings_store {
             store.save(&settings).map_err(AppError::SettingsNotSaved)?;

@@ -2,7 +2,7 @@
 //! turned into an attempt with how it was said. A failed transcription keeps the recording, so
 //! the user can retry or type.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rehearse_core::speech::{AudioClip, Transcriber, Transcript};
 use rehearse_core::{Analysis, AnalysisInput, UserId};
@@ -58,17 +58,104 @@ fn sniffed(mime: &str, audio: &[u8]) -> String {
     .to_owned()
 }
 
+/// The speech engine in force and the settings it was built from.
+#[derive(Default)]
+pub(crate) struct SpeechState {
+    pub(crate) engine: Option<crate::Engine>,
+    pub(crate) settings: crate::SpeechSettings,
+    /// Where local models are, to build the local engine when the settings page asks for it.
+    pub(crate) models: Option<rehearse_models::ModelsDir>,
+}
+
+/// One transcription running now: how much of its clip has been heard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Transcribing {
+    pub done_ms: u32,
+    pub total_ms: u32,
+}
+
+/// The transcriptions running now, by user.
+#[derive(Debug, Default)]
+pub(crate) struct Running {
+    next: u64,
+    jobs: Vec<(u64, UserId, Transcribing)>,
+}
+
+/// A transcription's place in [`Running`], removed when it ends (however it ends).
+struct RunningJob {
+    running: Arc<Mutex<Running>>,
+    id: u64,
+}
+
+impl RunningJob {
+    fn start(running: &Arc<Mutex<Running>>, user: UserId, total_ms: u32) -> RunningJob {
+        let mut all = running
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        all.next += 1;
+        let id = all.next;
+        all.jobs.push((
+            id,
+            user,
+            Transcribing {
+                done_ms: 0,
+                total_ms,
+            },
+        ));
+        RunningJob {
+            running: running.clone(),
+            id,
+        }
+    }
+
+    fn heard(&self, done_ms: u32) {
+        let mut all = self
+            .running
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, _, job)) = all.jobs.iter_mut().find(|(id, _, _)| *id == self.id) {
+            job.done_ms = done_ms.min(job.total_ms);
+        }
+    }
+}
+
+impl Drop for RunningJob {
+    fn drop(&mut self) {
+        let mut all = self
+            .running
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        all.jobs.retain(|(id, _, _)| *id != self.id);
+    }
+}
+
 impl App {
-    /// The same app, transcribing with `engine`.
-    pub fn with_transcriber(mut self, engine: Arc<dyn Transcriber>, describe: String) -> App {
-        self.transcriber = Some((engine, describe));
+    /// The same app, transcribing with `engine` (tests; the CLI builds it from the settings).
+    pub fn with_transcriber(self, engine: Arc<dyn Transcriber>, describe: String) -> App {
+        self.speech_write().engine = Some((engine, describe));
         self
     }
 
     /// The same app, deleting a recording's audio once its answer is saved (`keep` false).
-    pub fn with_kept_audio(mut self, keep: bool) -> App {
-        self.keep_audio = keep;
+    pub fn with_kept_audio(self, keep: bool) -> App {
+        self.speech_write().settings.keep_audio = keep;
         self
+    }
+
+    pub(crate) fn speech_state(&self) -> std::sync::RwLockReadGuard<'_, SpeechState> {
+        self.speech
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn speech_write(&self) -> std::sync::RwLockWriteGuard<'_, SpeechState> {
+        self.speech
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn engine(&self) -> Option<crate::Engine> {
+        self.speech_state().engine.clone()
     }
 
     /// Links a recording to the attempt it became, and deletes its audio unless audio is kept.
@@ -81,24 +168,36 @@ impl App {
         self.store
             .attach_recording(user, recording, attempt)
             .await?;
-        if !self.keep_audio {
+        let keep_audio = self.speech_state().settings.keep_audio;
+        if !keep_audio {
             self.store.delete_recording_audio(user, recording).await?;
         }
         Ok(())
     }
 
     pub fn speech_status(&self) -> SpeechStatus {
+        let state = self.speech_state();
         SpeechStatus {
-            keep_audio: self.keep_audio,
-            engine: self
-                .transcriber
-                .as_ref()
-                .map(|(_, describe)| describe.clone()),
-            remote: self
-                .transcriber
+            keep_audio: state.settings.keep_audio,
+            engine: state.engine.as_ref().map(|(_, describe)| describe.clone()),
+            remote: state
+                .engine
                 .as_ref()
                 .is_some_and(|(engine, _)| engine.is_remote()),
         }
+    }
+
+    /// The user's transcriptions running now, oldest first.
+    pub fn transcribing(&self, user: UserId) -> Vec<Transcribing> {
+        let all = self
+            .transcribing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        all.jobs
+            .iter()
+            .filter(|(_, owner, _)| *owner == user)
+            .map(|(_, _, job)| *job)
+            .collect()
     }
 
     /// Saves a recording and transcribes it. Audio that cannot be used is refused, and nothing is
@@ -137,7 +236,7 @@ impl App {
         mut recording: RecordingInfo,
         clip: AudioClip,
     ) -> Result<Heard, AppError> {
-        let Some((engine, _)) = self.transcriber.clone() else {
+        let Some((engine, _)) = self.engine() else {
             return Ok(Heard {
                 recording,
                 problem: Some(
@@ -146,9 +245,12 @@ impl App {
                 ),
             });
         };
-        let heard = tokio::task::spawn_blocking(move || engine.transcribe(&clip))
-            .await
-            .map_err(|error| AppError::Audio(format!("the transcription stopped: {error}")))?;
+        let job = RunningJob::start(&self.transcribing, user, clip.duration_ms() as u32);
+        let heard = tokio::task::spawn_blocking(move || {
+            engine.transcribe(&clip, &|done_ms| job.heard(done_ms))
+        })
+        .await
+        .map_err(|error| AppError::Audio(format!("the transcription stopped: {error}")))?;
         match heard {
             Ok(transcript) if transcript.words.is_empty() => Ok(Heard {
                 recording,

@@ -204,15 +204,10 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
             content.settings.clone(),
         );
     }
-    if let Some((engine, describe)) = crate::config::transcriber(
-        content.config_path.as_deref(),
-        content.models.as_ref(),
-        STT_TIMEOUT,
-    )? {
-        tracing::info!(engine = %describe, "recordings are transcribed by {describe}");
-        app = app.with_transcriber(engine, describe);
-    }
-    app = app.with_kept_audio(crate::config::keep_audio(content.config_path.as_deref())?);
+    let app = app.with_speech(
+        crate::config::speech_settings(content.config_path.as_deref())?,
+        content.models.clone(),
+    )?;
     Ok(app)
 }
 
@@ -648,12 +643,6 @@ async fn coach_answer(
     (coaching, notices)
 }
 
-/// Reads an answer from a file or `-` (stdin) as UTF-8, refusing oversized and non-UTF-8 input
-/// with a message that says which.
-/// How long a transcription server may take over one recording (ten minutes of audio on a slow
-/// server is minutes of work).
-const STT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
-
 /// Reads, decodes and transcribes a recording with the configured speech engine.
 async fn hear(
     content: &Content,
@@ -666,10 +655,10 @@ async fn hear(
     let (bytes, extension) = read_recording(path)?;
     let clip = rehearse_speech::decode(&bytes, extension.as_deref())
         .with_context(|| format!("{} cannot be used", path.display()))?;
-    let Some((engine, describe)) = crate::config::transcriber(
-        content.config_path.as_deref(),
+    let Some((engine, describe)) = rehearse_app::build_transcriber(
+        &crate::config::speech_settings(content.config_path.as_deref())?,
         content.models.as_ref(),
-        STT_TIMEOUT,
+        rehearse_app::STT_TIMEOUT,
     )?
     else {
         bail!(
@@ -690,7 +679,12 @@ async fn hear(
     }
     let transcript = tokio::task::spawn_blocking({
         let clip = clip.clone();
-        move || engine.transcribe(&clip)
+        let total_ms = clip.duration_ms() as u32;
+        move || {
+            let heard = engine.transcribe(&clip, &|done_ms| progress(done_ms, total_ms));
+            progress_done();
+            heard
+        }
     })
     .await
     .context("the transcription stopped")?
@@ -704,6 +698,31 @@ async fn hear(
     Ok((transcript, clip))
 }
 
+/// How far a transcription has got, on one line of a terminal ("Transcribing: 40%"); nothing
+/// when standard error is not a terminal (a log wants the result, not a bar).
+fn progress(done_ms: u32, total_ms: u32) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() && total_ms > 0 {
+        let percent = (u64::from(done_ms) * 100 / u64::from(total_ms)).min(100);
+        let filled = (percent / 5) as usize;
+        eprint!(
+            "\r  [{}{}] {percent:>3}%",
+            "#".repeat(filled),
+            " ".repeat(20 - filled)
+        );
+    }
+}
+
+/// Ends the progress line, if one was drawn.
+fn progress_done() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r{}\r", " ".repeat(30));
+    }
+}
+
+/// Reads an answer from a file or `-` (stdin) as UTF-8, refusing oversized and non-UTF-8 input
+/// with a message that says which.
 fn read_answer(path: &Path) -> Result<String> {
     let (name, reader): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
         ("standard input".to_owned(), Box::new(std::io::stdin()))
@@ -783,7 +802,22 @@ async fn practice_aloud(
             "--audio needs a speech engine: install the local one with `rehearse models pull whisper-tiny.en` (nothing leaves this machine), or set REHEARSE_STT=openai:MODEL for a transcription server"
         ),
     }
-    let heard = app.record(UserId::LOCAL, mime, bytes).await?;
+    // The app tells how far it has got; show it while waiting.
+    let watcher = tokio::spawn({
+        let app = app.clone();
+        async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                if let Some(job) = app.transcribing(UserId::LOCAL).first() {
+                    progress(job.done_ms, job.total_ms);
+                }
+            }
+        }
+    });
+    let heard = app.record(UserId::LOCAL, mime, bytes).await;
+    watcher.abort();
+    progress_done();
+    let heard = heard?;
     let Some(transcript) = heard.recording.transcript else {
         bail!(
             "{} (recording {} is saved)",

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use rehearse_app::{LlmSettings, SettingsStore};
+use rehearse_app::{LlmSettings, SettingsStore, SpeechSettings};
 use rehearse_llm::ApiKey;
 use serde::{Deserialize, Serialize};
 
@@ -42,23 +42,6 @@ impl SttSection {
             && self.api_key.is_empty()
             && self.keep_audio.is_none()
     }
-}
-
-/// Whether recordings' audio is kept once their answers are saved: `REHEARSE_KEEP_AUDIO`
-/// (`yes`/`no`), else the file's `[stt] keep_audio`, else yes.
-pub fn keep_audio(path: Option<&Path>) -> Result<bool> {
-    if let Some(value) = env("REHEARSE_KEEP_AUDIO") {
-        return match value.to_ascii_lowercase().as_str() {
-            "yes" | "true" | "1" | "on" => Ok(true),
-            "no" | "false" | "0" | "off" => Ok(false),
-            _ => bail!("REHEARSE_KEEP_AUDIO={value:?}: use yes or no"),
-        };
-    }
-    let file = match path {
-        Some(path) => read_file(path)?.stt,
-        None => SttSection::default(),
-    };
-    Ok(file.keep_audio.unwrap_or(true))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -133,78 +116,35 @@ pub fn llm_settings(path: Option<&Path>) -> Result<LlmSettings> {
     })
 }
 
-/// A speech engine and the words that describe it ("whisper-tiny.en on this machine").
-pub type Engine = (
-    std::sync::Arc<dyn rehearse_core::speech::Transcriber>,
-    String,
-);
-
-/// The speech engine in force: `REHEARSE_STT` (or the file's `[stt] engine`): `local:MODEL`,
-/// `openai:MODEL` with `REHEARSE_STT_BASE_URL` and `REHEARSE_STT_API_KEY` (falling back to
-/// `OPENAI_API_KEY`), or `off`. Unset, the local Whisper is used when it is installed, and
-/// nothing otherwise: a recording leaves the machine only when `openai:` says so.
-pub fn transcriber(
-    path: Option<&Path>,
-    models: Option<&rehearse_models::ModelsDir>,
-    timeout: std::time::Duration,
-) -> Result<Option<Engine>> {
-    use rehearse_models::{ModelStatus, WHISPER_TINY_EN};
+/// The speech settings in force: the file's `[stt]`, then the environment over it —
+/// `REHEARSE_STT` (`local:MODEL`, `openai:MODEL` or `off`), `REHEARSE_STT_BASE_URL`,
+/// `REHEARSE_STT_API_KEY` (falling back to `OPENAI_API_KEY`), `REHEARSE_KEEP_AUDIO` (`yes`/`no`).
+/// Unset, the local Whisper is used when it is installed, and nothing otherwise: a recording
+/// leaves the machine only when `openai:` says so.
+pub fn speech_settings(path: Option<&Path>) -> Result<SpeechSettings> {
     let file = match path {
         Some(path) => read_file(path)?.stt,
         None => SttSection::default(),
     };
-    let engine = env("REHEARSE_STT").unwrap_or(file.engine);
-    let local = |name: &str| -> Result<Engine> {
-        let model = rehearse_models::catalog::find(name)
-            .filter(|model| model.name == WHISPER_TINY_EN.name)
-            .ok_or_else(|| {
-                anyhow!("{name:?} is not a speech model Rehearse knows; use local:whisper-tiny.en")
-            })?;
-        let folder = match models.map(|models| models.status(model)) {
-            Some(ModelStatus::Installed { path }) => path,
-            _ => bail!(
-                "the speech model {name} is not installed: run `rehearse models pull {name}` (about 76 MB, checked), or `rehearse models add {name} DIR` from a folder"
-            ),
-        };
-        let whisper = rehearse_models::LocalWhisper::load(model.name, &folder)?;
-        Ok((
-            std::sync::Arc::new(whisper),
-            format!("{} on this machine", model.name),
-        ))
+    let keep_audio = match env("REHEARSE_KEEP_AUDIO") {
+        Some(value) => match value.to_ascii_lowercase().as_str() {
+            "yes" | "true" | "1" | "on" => true,
+            "no" | "false" | "0" | "off" => false,
+            _ => bail!("REHEARSE_KEEP_AUDIO={value:?}: use yes or no"),
+        },
+        None => file.keep_audio.unwrap_or(true),
     };
-    match engine.split_once(':') {
-        _ if engine.is_empty() => {
-            let installed = models.is_some_and(|models| {
-                matches!(
-                    models.status(&WHISPER_TINY_EN),
-                    ModelStatus::Installed { .. }
-                )
-            });
-            if installed {
-                local(WHISPER_TINY_EN.name).map(Some)
-            } else {
-                Ok(None)
-            }
-        }
-        None if engine.eq_ignore_ascii_case("off") => Ok(None),
-        Some(("local", model)) => local(model.trim()).map(Some),
-        Some(("openai", model)) if !model.trim().is_empty() => {
-            let base_url = env("REHEARSE_STT_BASE_URL")
-                .or_else(|| Some(file.base_url).filter(|url| !url.is_empty()))
-                .unwrap_or_else(|| rehearse_llm::OPENAI_BASE_URL.to_owned());
-            let api_key = env("REHEARSE_STT_API_KEY")
-                .or_else(|| env("OPENAI_API_KEY"))
-                .or_else(|| Some(file.api_key).filter(|key| !key.trim().is_empty()))
-                .map(ApiKey::new);
-            let remote =
-                rehearse_speech::RemoteTranscriber::new(&base_url, model.trim(), api_key, timeout);
-            let describe = remote.describe();
-            Ok(Some((std::sync::Arc::new(remote), describe)))
-        }
-        _ => bail!(
-            "REHEARSE_STT={engine:?} is not an engine: use local:whisper-tiny.en, openai:MODEL (for example openai:whisper-1) or off"
-        ),
-    }
+    let from_environment = env("REHEARSE_STT_API_KEY").or_else(|| env("OPENAI_API_KEY"));
+    let api_key_from_environment = from_environment.is_some();
+    Ok(SpeechSettings {
+        engine: env("REHEARSE_STT").unwrap_or(file.engine),
+        base_url: env("REHEARSE_STT_BASE_URL").unwrap_or(file.base_url),
+        api_key: from_environment
+            .or_else(|| Some(file.api_key).filter(|key| !key.trim().is_empty()))
+            .map(ApiKey::new),
+        api_key_from_environment,
+        keep_audio,
+    })
 }
 
 /// Creates `dir` (and its parents) so that only its owner can enter it: Rehearse's data
@@ -272,34 +212,14 @@ pub struct FileSettings {
     pub path: PathBuf,
 }
 
-impl SettingsStore for FileSettings {
-    fn save(&self, settings: &LlmSettings) -> Result<(), String> {
-        // A key from the environment is used, never written: the file keeps its own key.
-        let api_key = if settings.api_key_from_environment {
-            read_file(&self.path)
-                .map(|file| file.llm.api_key)
-                .unwrap_or_default()
-        } else {
-            settings
-                .api_key
-                .as_ref()
-                .map(|key| key.expose_for_storage().to_owned())
-                .unwrap_or_default()
-        };
-        let file = ConfigFile {
-            llm: LlmSection {
-                provider: settings.provider.clone(),
-                base_url: settings.base_url.clone(),
-                api_key,
-                price: settings.price.clone(),
-            },
-            // The speech engine is not on this form: keep what the file says.
-            stt: read_file(&self.path)
-                .map(|file| file.stt)
-                .unwrap_or_default(),
-        };
+impl FileSettings {
+    /// Rewrites the file with `change` applied to what it holds now.
+    fn rewrite(&self, change: impl FnOnce(&mut ConfigFile)) -> Result<(), String> {
+        // An unreadable file is replaced rather than blocking every change from the page.
+        let mut file = read_file(&self.path).unwrap_or_default();
+        change(&mut file);
         let text = format!(
-            "# Rehearse settings. Written by the settings page; the environment (REHEARSE_LLM, OPENAI_API_KEY, ...) wins over this file.\n{}",
+            "# Rehearse settings. Written by the settings page; the environment (REHEARSE_LLM, OPENAI_API_KEY, REHEARSE_STT, ...) wins over this file.\n{}",
             toml::to_string(&file).map_err(|error| error.to_string())?
         );
         if let Some(folder) = self.path.parent()
@@ -309,6 +229,51 @@ impl SettingsStore for FileSettings {
             create_private_dir(folder).map_err(|error| error.to_string())?;
         }
         write_private(&self.path, &text).map_err(|error| error.to_string())
+    }
+}
+
+/// The key a section of the file keeps: the one in use, unless it came from the environment —
+/// such a key is used, never written, and the file keeps its own (`in_file`).
+fn key_to_write(key: Option<&ApiKey>, from_environment: bool, in_file: &mut String) -> String {
+    if from_environment {
+        std::mem::take(in_file)
+    } else {
+        key.map(|key| key.expose_for_storage().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+impl SettingsStore for FileSettings {
+    fn save(&self, settings: &LlmSettings) -> Result<(), String> {
+        self.rewrite(|file| {
+            let api_key = key_to_write(
+                settings.api_key.as_ref(),
+                settings.api_key_from_environment,
+                &mut file.llm.api_key,
+            );
+            file.llm = LlmSection {
+                provider: settings.provider.clone(),
+                base_url: settings.base_url.clone(),
+                api_key,
+                price: settings.price.clone(),
+            };
+        })
+    }
+
+    fn save_speech(&self, settings: &SpeechSettings) -> Result<(), String> {
+        self.rewrite(|file| {
+            let api_key = key_to_write(
+                settings.api_key.as_ref(),
+                settings.api_key_from_environment,
+                &mut file.stt.api_key,
+            );
+            file.stt = SttSection {
+                engine: settings.engine.clone(),
+                base_url: settings.base_url.clone(),
+                api_key,
+                keep_audio: Some(settings.keep_audio),
+            };
+        })
     }
 
     fn location(&self) -> String {
@@ -378,6 +343,43 @@ mod tests {
             .map(|entry| entry.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("config.toml")]);
+    }
+
+    #[test]
+    fn the_speech_and_llm_settings_are_saved_without_touching_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let store = FileSettings { path: path.clone() };
+        store
+            .save(&LlmSettings {
+                provider: "openai:gpt-test".to_owned(),
+                api_key: Some(ApiKey::new("sk-llm-1111")),
+                ..LlmSettings::default()
+            })
+            .unwrap();
+        store
+            .save_speech(&SpeechSettings {
+                engine: "openai:whisper-1".to_owned(),
+                base_url: "http://127.0.0.1:9/v1".to_owned(),
+                api_key: Some(ApiKey::new("sk-stt-2222")),
+                api_key_from_environment: false,
+                keep_audio: false,
+            })
+            .unwrap();
+        let file = read_file(&path).unwrap();
+        assert_eq!(file.llm.api_key, "sk-llm-1111");
+        assert_eq!(file.stt.engine, "openai:whisper-1");
+        assert_eq!(file.stt.api_key, "sk-stt-2222");
+        assert_eq!(file.stt.keep_audio, Some(false));
+        store
+            .save(&LlmSettings {
+                provider: String::new(),
+                ..LlmSettings::default()
+            })
+            .unwrap();
+        let read = speech_settings(Some(&path)).unwrap();
+        assert_eq!(read.engine, "openai:whisper-1", "the speech settings stay");
+        assert!(!read.keep_audio);
     }
 
     #[cfg(unix)]

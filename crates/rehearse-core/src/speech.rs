@@ -85,7 +85,14 @@ pub trait Transcriber: Send + Sync + std::fmt::Debug {
     fn engine(&self) -> String;
     /// Whether the audio leaves this machine.
     fn is_remote(&self) -> bool;
-    fn transcribe(&self, clip: &AudioClip) -> Result<Transcript, TranscribeError>;
+    /// The words in `clip`. `heard` is told, now and then, how many milliseconds of the clip
+    /// have been transcribed so far (an engine that cannot tell never calls it), so a page or
+    /// the CLI can show progress on a long answer.
+    fn transcribe(
+        &self,
+        clip: &AudioClip,
+        heard: &dyn Fn(u32),
+    ) -> Result<Transcript, TranscribeError>;
 }
 
 /// A pause between two words.

@@ -143,7 +143,11 @@ impl LocalWhisper {
     }
 
     /// The segments heard in a clip: (start s, end s, text).
-    fn segments(&self, samples: &[f32]) -> Result<Vec<(f64, f64, String)>, String> {
+    fn segments(
+        &self,
+        samples: &[f32],
+        heard: &dyn Fn(u32),
+    ) -> Result<Vec<(f64, f64, String)>, String> {
         let mut model = self
             .model
             .lock()
@@ -192,6 +196,7 @@ impl LocalWhisper {
                 _ => w::N_FRAMES,
             };
             seek += step.max(100);
+            heard((seek.min(content) as f64 * frame_seconds * 1000.0) as u32);
         }
         Ok(segments)
     }
@@ -363,7 +368,11 @@ impl Transcriber for LocalWhisper {
         false
     }
 
-    fn transcribe(&self, clip: &AudioClip) -> Result<Transcript, TranscribeError> {
+    fn transcribe(
+        &self,
+        clip: &AudioClip,
+        heard: &dyn Fn(u32),
+    ) -> Result<Transcript, TranscribeError> {
         if clip.sample_rate != w::SAMPLE_RATE as u32 {
             return Err(TranscribeError::Model(format!(
                 "the audio must be {} Hz",
@@ -371,7 +380,7 @@ impl Transcriber for LocalWhisper {
             )));
         }
         let segments = self
-            .segments(&clip.samples)
+            .segments(&clip.samples, heard)
             .map_err(TranscribeError::Model)?;
         let voiced = voiced_stretches(&clip.samples, clip.sample_rate);
         let mut words = Vec::new();
@@ -420,7 +429,11 @@ impl Transcriber for LazyWhisper {
         false
     }
 
-    fn transcribe(&self, clip: &AudioClip) -> Result<Transcript, TranscribeError> {
+    fn transcribe(
+        &self,
+        clip: &AudioClip,
+        heard: &dyn Fn(u32),
+    ) -> Result<Transcript, TranscribeError> {
         let loaded = self.loaded.get_or_init(|| {
             let started = std::time::Instant::now();
             let whisper =
@@ -434,7 +447,7 @@ impl Transcriber for LazyWhisper {
         match loaded {
             Ok(whisper) => {
                 let started = std::time::Instant::now();
-                let transcript = whisper.transcribe(clip);
+                let transcript = whisper.transcribe(clip, heard);
                 tracing::info!(
                     audio_ms = clip.duration_ms(),
                     ms = started.elapsed().as_millis() as u64,

@@ -55,8 +55,13 @@ impl Transcriber for RemoteTranscriber {
         true
     }
 
-    /// Blocking: call it from a blocking thread (`spawn_blocking`) or outside any runtime.
-    fn transcribe(&self, clip: &AudioClip) -> Result<Transcript, TranscribeError> {
+    /// Blocking: call it from a blocking thread (`spawn_blocking`) or outside any runtime. One
+    /// request, so no progress to tell.
+    fn transcribe(
+        &self,
+        clip: &AudioClip,
+        _heard: &dyn Fn(u32),
+    ) -> Result<Transcript, TranscribeError> {
         let wav = to_wav(clip);
         // A client per call: its connections belong to the runtime that drives this request.
         let request = async { self.client().transcribe(wav).await };

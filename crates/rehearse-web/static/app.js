@@ -625,13 +625,16 @@
     builder.classList.add("one-step");
     back.addEventListener("click", function () { show(current - 1); });
     next.addEventListener("click", function () { show(current + 1); });
-    // A submit from a hidden required field would fail silently: show everything first.
-    builder.addEventListener("invalid", function () {
+    var showAll = function () {
       builder.classList.remove("one-step");
       steps.forEach(function (step) { step.hidden = false; });
       back.hidden = true;
       next.hidden = true;
-    }, true);
+    };
+    // A submit from a hidden required field would fail silently: show everything first.
+    builder.addEventListener("invalid", showAll, true);
+    // A story told aloud fills several parts at once: show them all, to check.
+    document.addEventListener("story-told", showAll);
     show(0);
 
     var summary = document.getElementById("review-summary");
@@ -814,53 +817,130 @@
 
   // Answering aloud: the microphone recorded in this tab as 16 kHz mono WAV, kept in this
   // browser (IndexedDB) until the server has it, sent to /api/v1/recordings to be transcribed by
-  // the configured engine, and the transcript put in the answer box to correct before feedback.
-  var recorder = document.getElementById("recorder");
-  if (recorder && navigator.mediaDevices && window.indexedDB && (window.AudioContext || window.webkitAudioContext)) {
-    recorder.hidden = false;
-    var questionKey = "take:" + recorder.getAttribute("data-key");
-    var engineLine = document.getElementById("recorder-engine");
-    var startRec = document.getElementById("record-start");
-    var stopRec = document.getElementById("record-stop");
-    var recClock = document.getElementById("record-clock");
-    var recLevel = document.getElementById("record-level");
-    var playback = document.getElementById("record-playback");
-    var recStatus = document.getElementById("record-status");
-    var retryActions = document.getElementById("record-retry-actions");
-    var retryButton = document.getElementById("record-retry");
-    var discardButton = document.getElementById("record-discard");
-    var recordingField = document.getElementById("recording-id");
-    var answerBox = document.getElementById(recorder.getAttribute("data-box"));
-    var durationField = document.getElementById(recorder.getAttribute("data-seconds"));
-    var answerForm = recorder.closest("form");
+  // the configured engine, and the words put where the page wants them: the answer box (to
+  // correct before feedback, the recording going with the answer), a drill step's notes, or a
+  // story's parts. A page may hold several recorders; one records at a time.
+  var recorders = document.querySelectorAll("[data-recorder]");
+  var canRecord = navigator.mediaDevices && window.indexedDB && (window.AudioContext || window.webkitAudioContext);
+  var speechStatus = null;
+  var recordingNow = null;
+  if (recorders.length && canRecord) {
+    speechStatus = fetch("/api/v1/speech", { headers: { "accept": "application/json" } })
+      .then(function (response) { return response.json(); });
+    recorders.forEach(function (section) { setUpRecorder(section); });
+    window.addEventListener("pagehide", function () { if (recordingNow) recordingNow(); });
+  }
+
+  // One small key-value store: the takes waiting to reach the server.
+  function takes(mode, work) {
+    return new Promise(function (resolve, reject) {
+      var open = indexedDB.open("rehearse", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore("takes"); };
+      open.onerror = function () { reject(open.error); };
+      open.onsuccess = function () {
+        var tx = open.result.transaction("takes", mode);
+        var request = work(tx.objectStore("takes"));
+        tx.oncomplete = function () { resolve(request && request.result); open.result.close(); };
+        tx.onerror = function () { reject(tx.error); };
+      };
+    });
+  }
+
+  // 16-bit PCM WAV of mono samples at `rate`, brought down to 16 kHz by averaging.
+  function wavOf(chunks, rate) {
+    var total = 0;
+    chunks.forEach(function (chunk) { total += chunk.length; });
+    var step = rate / 16000;
+    var count = Math.floor(total / step);
+    var samples = new Int16Array(count);
+    var all = new Float32Array(total);
+    var at = 0;
+    chunks.forEach(function (chunk) { all.set(chunk, at); at += chunk.length; });
+    for (var i = 0; i < count; i++) {
+      var from = Math.floor(i * step), to = Math.max(from + 1, Math.floor((i + 1) * step)), sum = 0;
+      for (var j = from; j < to && j < total; j++) sum += all[j];
+      var value = Math.max(-1, Math.min(1, sum / (to - from)));
+      samples[i] = value < 0 ? value * 32768 : value * 32767;
+    }
+    var buffer = new ArrayBuffer(44 + samples.length * 2);
+    var view = new DataView(buffer);
+    var text = function (offset, word) { for (var k = 0; k < word.length; k++) view.setUint8(offset + k, word.charCodeAt(k)); };
+    text(0, "RIFF"); view.setUint32(4, 36 + samples.length * 2, true); text(8, "WAVEfmt ");
+    view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+    view.setUint32(24, 16000, true); view.setUint32(28, 32000, true); view.setUint16(32, 2, true);
+    view.setUint16(34, 16, true); text(36, "data"); view.setUint32(40, samples.length * 2, true);
+    for (var n = 0; n < samples.length; n++) view.setInt16(44 + n * 2, samples[n], true);
+    return new Blob([buffer], { type: "audio/wav" });
+  }
+
+  // A told story split into its parts by the engine's own STAR tagging (POST /api/v1/analyze):
+  // each sentence goes to the part it was tagged with; one it could not place stays with the
+  // sentence before it, so no word the user said is dropped.
+  function placeStory(text) {
+    return fetch("/api/v1/analyze", {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept": "application/json" },
+      // Only the sentences' parts are used; the question just says it is a story.
+      body: JSON.stringify({ answer: text, kind: "behavioral", question: "Tell me about a time you made a difference." }),
+    })
+      .then(function (response) { return response.json(); })
+      .then(function (analysis) {
+        if (!analysis.sentences) throw new Error(analysis.error ? analysis.error.message : "the story could not be read");
+        var bytes = new TextEncoder().encode(text);
+        var decoder = new TextDecoder();
+        var parts = { situation: [], task: [], action: [], result: [], reflection: [] };
+        var last = "situation";
+        // Each piece runs to where the next begins (the first from the start), so the commas
+        // and words between the engine's units stay too.
+        analysis.sentences.forEach(function (sentence, index) {
+          var part = parts[sentence.part] ? sentence.part : last;
+          var from = index === 0 ? 0 : sentence.start;
+          var next = analysis.sentences[index + 1];
+          var piece = decoder.decode(bytes.slice(from, next ? next.start : bytes.length)).trim();
+          if (piece) parts[part].push(piece);
+          last = part;
+        });
+        return parts;
+      });
+  }
+
+  function setUpRecorder(section) {
+    var part = function (name) { return section.querySelector("[data-rec=" + name + "]"); };
+    var engineLine = part("engine"), startRec = part("start"), stopRec = part("stop");
+    var recClock = part("clock"), recTarget = part("target"), recLevel = part("level");
+    var playback = part("playback"), progress = part("progress"), recStatus = part("status");
+    var retryActions = part("retry-actions"), retryButton = part("retry"), discardButton = part("discard");
+    var questionKey = "take:" + section.getAttribute("data-key");
+    var fill = section.getAttribute("data-fill");
+    var box = document.getElementById(section.getAttribute("data-box"));
+    var durationField = section.getAttribute("data-seconds") ? document.getElementById(section.getAttribute("data-seconds")) : null;
+    // With a recording field the recording goes with the answer; without, it is only a way to
+    // write, and its audio is deleted from the server once its words are in the page.
+    var recordingField = section.getAttribute("data-recording") ? document.getElementById(section.getAttribute("data-recording")) : null;
+    var form = section.closest("form");
     var MAX_SECONDS = 600;
     var session = null;
     var pendingBlob = null;
+    var savedId = null;
+    section.hidden = false;
 
     var tell = function (text) { recStatus.textContent = text; };
-
-    // One small key-value store: the take waiting to reach the server.
-    var takes = function (mode, work) {
-      return new Promise(function (resolve, reject) {
-        var open = indexedDB.open("rehearse", 1);
-        open.onupgradeneeded = function () { open.result.createObjectStore("takes"); };
-        open.onerror = function () { reject(open.error); };
-        open.onsuccess = function () {
-          var tx = open.result.transaction("takes", mode);
-          var request = work(tx.objectStore("takes"));
-          tx.oncomplete = function () { resolve(request && request.result); open.result.close(); };
-          tx.onerror = function () { reject(tx.error); };
-        };
-      });
-    };
     var keepTake = function (blob) { return takes("readwrite", function (store) { return store.put(blob, questionKey); }).catch(function () {}); };
     var forgetTake = function () { return takes("readwrite", function (store) { return store.delete(questionKey); }).catch(function () {}); };
+    var forgetAudio = function (id) {
+      return fetch("/api/v1/recordings/" + encodeURIComponent(id) + "/audio", { method: "DELETE" }).catch(function () {});
+    };
 
-    fetch("/api/v1/speech", { headers: { "accept": "application/json" } })
-      .then(function (response) { return response.json(); })
+    var timer = form && form.querySelector("[data-timer][data-target]");
+    if (timer) {
+      recTarget.textContent = "target " + timer.getAttribute("data-target");
+      recTarget.hidden = false;
+    }
+
+    speechStatus
       .then(function (status) {
         if (!status.engine) {
-          engineLine.textContent = "No speech engine is set up, so a recording cannot be turned into text yet: it is kept, and you type your answer. To set one up, see the settings page (Answering aloud).";
+          engineLine.textContent = "No speech engine is set up, so a recording cannot be turned into text yet: it is kept, and you type. To set one up, see the settings page (Answering aloud).";
         } else if (status.remote) {
           engineLine.textContent = "Recordings are sent to " + status.engine + " to be transcribed (you configured it). Nothing else leaves this machine.";
         } else {
@@ -869,61 +949,86 @@
       })
       .catch(function () { engineLine.textContent = ""; });
 
-    var clockText = function (seconds) {
-      var whole = Math.floor(seconds);
-      return Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
-    };
-
-    // 16-bit PCM WAV of mono samples at `rate`, brought down to 16 kHz by averaging.
-    var wavOf = function (chunks, rate) {
-      var total = 0;
-      chunks.forEach(function (chunk) { total += chunk.length; });
-      var step = rate / 16000;
-      var count = Math.floor(total / step);
-      var samples = new Int16Array(count);
-      var all = new Float32Array(total);
-      var at = 0;
-      chunks.forEach(function (chunk) { all.set(chunk, at); at += chunk.length; });
-      for (var i = 0; i < count; i++) {
-        var from = Math.floor(i * step), to = Math.max(from + 1, Math.floor((i + 1) * step)), sum = 0;
-        for (var j = from; j < to && j < total; j++) sum += all[j];
-        var value = Math.max(-1, Math.min(1, sum / (to - from)));
-        samples[i] = value < 0 ? value * 32768 : value * 32767;
-      }
-      var buffer = new ArrayBuffer(44 + samples.length * 2);
-      var view = new DataView(buffer);
-      var text = function (offset, word) { for (var k = 0; k < word.length; k++) view.setUint8(offset + k, word.charCodeAt(k)); };
-      text(0, "RIFF"); view.setUint32(4, 36 + samples.length * 2, true); text(8, "WAVEfmt ");
-      view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
-      view.setUint32(24, 16000, true); view.setUint32(28, 32000, true); view.setUint16(32, 2, true);
-      view.setUint16(34, 16, true); text(36, "data"); view.setUint32(40, samples.length * 2, true);
-      for (var n = 0; n < samples.length; n++) view.setInt16(44 + n * 2, samples[n], true);
-      return new Blob([buffer], { type: "audio/wav" });
-    };
-
     var showTake = function (blob) {
       if (playback.src) URL.revokeObjectURL(playback.src);
       playback.src = URL.createObjectURL(blob);
       playback.hidden = false;
     };
 
-    var heard = function (result) {
-      recordingField.value = result.recording.id;
-      if (result.recording.transcript) {
-        answerBox.value = result.recording.transcript.text;
-        answerBox.dispatchEvent(new Event("input", { bubbles: true }));
-        retryActions.hidden = true;
-        tell("Transcribed. Correct any word it misheard, then get feedback: how you said it is measured from the recording.");
-      } else {
-        retryActions.hidden = false;
-        tell(result.problem || "It could not be transcribed. Your recording is saved; transcribe it again or type your answer.");
+    var changed = function (field) { field.dispatchEvent(new Event("input", { bubbles: true })); };
+
+    // The words, put where this recorder's page wants them.
+    var place = function (text) {
+      if (fill === "story") {
+        return placeStory(text).then(function (parts) {
+          var placed = [];
+          Object.keys(parts).forEach(function (name) {
+            var field = document.getElementById(name);
+            if (!field || !parts[name].length) return;
+            var words = parts[name].join(" ");
+            field.value = field.value.trim() ? field.value.trim() + "\n\n" + words : words;
+            changed(field);
+            placed.push(name);
+          });
+          document.dispatchEvent(new CustomEvent("story-told"));
+          var listed = placed.length > 1 ? placed.slice(0, -1).join(", ") + " and " + placed[placed.length - 1] : placed.join("");
+          return "Your telling is in the story's parts: " + listed + ". Where each sentence went is a guess from its words: check each part, move what landed in the wrong place, then save.";
+        });
       }
+      if (fill === "append" && box.value.trim()) box.value = box.value.trim() + "\n" + text;
+      else box.value = text;
+      changed(box);
+      return Promise.resolve(fill === "append"
+        ? "Transcribed into your notes. Tidy them as you go."
+        : "Transcribed. Correct any word it misheard, then get feedback: how you said it is measured from the recording.");
+    };
+
+    var heard = function (result) {
+      savedId = result.recording.id;
+      if (recordingField) recordingField.value = savedId;
       forgetTake();
+      if (!result.recording.transcript) {
+        retryActions.hidden = false;
+        tell(result.problem || "It could not be transcribed. Your recording is saved; transcribe it again or type.");
+        return;
+      }
+      retryActions.hidden = true;
+      return place(result.recording.transcript.text)
+        .then(function (message) {
+          tell(message);
+          if (!recordingField) { forgetAudio(savedId); savedId = null; }
+        })
+        .catch(function (error) {
+          box.value = box.value.trim() ? box.value.trim() + "\n\n" + result.recording.transcript.text : result.recording.transcript.text;
+          changed(box);
+          tell("Transcribed, but it could not be split into parts (" + error.message + "): it is all in the first part.");
+        });
+    };
+
+    // While the server transcribes, how far it has got (GET /api/v1/speech lists this user's
+    // transcriptions running now); a server engine that cannot tell leaves the bar moving.
+    var watchProgress = function () {
+      progress.hidden = false;
+      progress.removeAttribute("value");
+      var timerId = setInterval(function () {
+        fetch("/api/v1/speech", { headers: { "accept": "application/json" } })
+          .then(function (response) { return response.json(); })
+          .then(function (status) {
+            var job = status.transcribing && status.transcribing[0];
+            if (job && job.total_ms > 0 && job.done_ms > 0) {
+              progress.value = Math.min(100, Math.round(job.done_ms * 100 / job.total_ms));
+              tell("Transcribing… " + progress.value + "%");
+            }
+          })
+          .catch(function () {});
+      }, 1000);
+      return function () { clearInterval(timerId); progress.hidden = true; };
     };
 
     var send = function (blob) {
       tell("Transcribing… (a long answer takes a while)");
       startRec.disabled = true;
+      var stopWatching = watchProgress();
       return fetch("/api/v1/recordings", { method: "POST", headers: { "content-type": "audio/wav", "accept": "application/json" }, body: blob })
         .then(function (response) {
           return response.json().then(function (body) {
@@ -931,11 +1036,11 @@
             return body;
           });
         })
-        .then(heard)
-        .catch(function (error) {
+        .then(function (body) { stopWatching(); return heard(body); }, function (error) {
+          stopWatching();
           pendingBlob = blob;
           retryActions.hidden = false;
-          tell("The recording could not be sent (" + error.message + "). It is kept in this browser: send it again, or type your answer.");
+          tell("The recording could not be sent (" + error.message + "). It is kept in this browser: send it again, or type.");
         })
         .then(function () { startRec.disabled = false; });
     };
@@ -944,6 +1049,7 @@
       if (!session) return;
       var ended = session;
       session = null;
+      recordingNow = null;
       clearInterval(ended.timer);
       cancelAnimationFrame(ended.frame);
       ended.processor.disconnect();
@@ -962,6 +1068,7 @@
     };
 
     startRec.addEventListener("click", function () {
+      if (recordingNow) recordingNow();
       startRec.disabled = true;
       retryActions.hidden = true;
       navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } })
@@ -980,6 +1087,7 @@
           var levels = new Float32Array(analyser.fftSize);
           var started = performance.now();
           session = { stream: stream, context: context, source: source, processor: processor, chunks: chunks, rate: context.sampleRate, started: started };
+          recordingNow = stopRecording;
           var draw = function () {
             if (!session) return;
             analyser.getFloatTimeDomainData(levels);
@@ -991,55 +1099,58 @@
           draw();
           session.timer = setInterval(function () {
             var seconds = (performance.now() - started) / 1000;
-            recClock.textContent = clockText(seconds);
+            recClock.textContent = clock(Math.floor(seconds));
             if (seconds >= MAX_SECONDS) { stopRecording(); tell("Stopped at 10 minutes, the longest a recording can be."); }
           }, 250);
           stopRec.disabled = false;
           stopRec.focus();
-          tell("Recording. Answer as you would in the room, then press Stop.");
+          tell("Recording. Say it as you would in the room, then press Stop.");
         })
         .catch(function (error) {
           startRec.disabled = false;
           tell(error && error.name === "NotAllowedError"
-            ? "The browser was not allowed to use the microphone. Allow it in the address bar and try again, or type your answer."
-            : "No microphone could be opened (" + (error && error.name || "unknown error") + "). Check it is connected, or type your answer.");
+            ? "The browser was not allowed to use the microphone. Allow it in the address bar and try again, or type."
+            : "No microphone could be opened (" + (error && error.name || "unknown error") + "). Check it is connected, or type.");
         });
     });
     stopRec.addEventListener("click", stopRecording);
 
     retryButton.addEventListener("click", function () {
       if (pendingBlob) { var blob = pendingBlob; pendingBlob = null; send(blob); return; }
-      if (!recordingField.value) return;
+      if (!savedId) return;
       tell("Transcribing again…");
-      fetch("/api/v1/recordings/" + encodeURIComponent(recordingField.value) + "/transcribe", { method: "POST", headers: { "accept": "application/json" } })
+      var stopWatching = watchProgress();
+      fetch("/api/v1/recordings/" + encodeURIComponent(savedId) + "/transcribe", { method: "POST", headers: { "accept": "application/json" } })
         .then(function (response) { return response.json(); })
-        .then(function (body) { if (body.recording) heard(body); else tell(body.error ? body.error.message : "It could not be transcribed."); })
-        .catch(function () { tell("The server could not be reached. Your recording is saved there; try again in a moment."); });
+        .then(function (body) { stopWatching(); if (body.recording) return heard(body); tell(body.error ? body.error.message : "It could not be transcribed."); })
+        .catch(function () { stopWatching(); tell("The server could not be reached. Your recording is saved there; try again in a moment."); });
     });
     discardButton.addEventListener("click", function () {
-      recordingField.value = "";
+      // The server's copy goes too: a discarded take is not kept anywhere.
+      if (savedId) forgetAudio(savedId);
+      savedId = null;
+      if (recordingField) recordingField.value = "";
       pendingBlob = null;
       playback.hidden = true;
       retryActions.hidden = true;
       forgetTake();
-      tell("Discarded. Record again or type your answer.");
+      tell("Discarded. Record again, or type.");
     });
 
     // A take that never reached the server (a closed tab, a failed upload) is offered back.
     takes("readonly", function (store) { return store.get(questionKey); })
       .then(function (blob) {
-        if (blob && !recordingField.value) {
+        if (blob && !(recordingField && recordingField.value)) {
           pendingBlob = blob;
           showTake(blob);
           retryActions.hidden = false;
           retryButton.textContent = "Send it to be transcribed";
-          tell("You have a recording of this answer that was not sent yet. Listen to it, send it, or discard it.");
+          tell("You have a recording here that was not sent yet. Listen to it, send it, or discard it.");
         }
       })
       .catch(function () {});
 
-    answerForm.addEventListener("submit", function () { if (recordingField.value) forgetTake(); });
-    window.addEventListener("pagehide", stopRecording);
+    if (form && recordingField) form.addEventListener("submit", function () { if (recordingField.value) forgetTake(); });
   }
 
   // A mock interview hands-free: the interviewer's question read aloud by the browser's own

@@ -115,7 +115,20 @@ fn synthetic_speech_gives_its_rate_its_pauses_and_its_words() {
     };
     let whisper = LocalWhisper::load("whisper-tiny.en", &folder).unwrap();
     let started = std::time::Instant::now();
-    let transcript = whisper.transcribe(&clip).unwrap();
+    let told = std::sync::Mutex::new(Vec::new());
+    let transcript = whisper
+        .transcribe(&clip, &|ms| told.lock().unwrap().push(ms))
+        .unwrap();
+    // Progress is told window by window, only forwards, up to the clip's end.
+    let told = told.into_inner().unwrap();
+    assert!(!told.is_empty(), "no progress was told");
+    assert!(told.windows(2).all(|pair| pair[0] <= pair[1]), "{told:?}");
+    let last = *told.last().unwrap();
+    assert!(
+        last <= clip.duration_ms() as u32 && last + 1000 >= clip.duration_ms() as u32,
+        "the last progress {last} ms is not the clip's end {} ms",
+        clip.duration_ms()
+    );
     eprintln!(
         "transcribed {:.1} s of speech in {:.1} s: {}",
         clip.duration_ms() as f64 / 1000.0,
@@ -204,7 +217,7 @@ fn fillers_said_are_kept() {
         sample_rate: 16_000,
     };
     let whisper = LocalWhisper::load("whisper-tiny.en", &folder).unwrap();
-    let heard = whisper.transcribe(&clip).unwrap();
+    let heard = whisper.transcribe(&clip, &|_| {}).unwrap();
     let words = normalised(&heard.text);
     let said = |filler: &str| words.iter().filter(|word| *word == filler).count();
     eprintln!(

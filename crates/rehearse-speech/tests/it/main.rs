@@ -47,7 +47,7 @@ async fn transcribe(
             Some(ApiKey::new("sk-test-1234")),
             timeout,
         )
-        .transcribe(&clip())
+        .transcribe(&clip(), &|_| {})
     })
     .await
     .unwrap()

@@ -136,7 +136,17 @@ async fn delete_audio(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Which speech engine transcribes, and whether recordings leave the machine for it.
-async fn status(State(app): State<App>) -> impl IntoResponse {
-    Json(app.speech_status())
+/// Which speech engine transcribes, whether recordings leave the machine for it, and how far
+/// this user's transcriptions running now have got (the page's progress bar).
+async fn status(State(app): State<App>, CurrentUser(user): CurrentUser) -> impl IntoResponse {
+    #[derive(serde::Serialize)]
+    struct Status {
+        #[serde(flatten)]
+        speech: rehearse_app::SpeechStatus,
+        transcribing: Vec<rehearse_app::Transcribing>,
+    }
+    Json(Status {
+        speech: app.speech_status(),
+        transcribing: app.transcribing(user),
+    })
 }

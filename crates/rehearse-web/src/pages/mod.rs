@@ -88,6 +88,7 @@ pub fn routes() -> Router<App> {
         .route("/mock/{id}", get(mock::show).post(mock::event))
         .route("/settings", get(settings::show).post(settings::save))
         .route("/settings/model", post(settings::download_model))
+        .route("/settings/speech", post(settings::save_speech))
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new))
         .route(

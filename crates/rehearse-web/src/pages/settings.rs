@@ -24,6 +24,10 @@ struct SettingsPage {
     error: Option<String>,
     meaning: rehearse_app::meaning::MeaningStatus,
     speech: rehearse_app::SpeechStatus,
+    speech_settings: rehearse_app::SpeechSettingsView,
+    /// The speech form's notice or error, shown beside it.
+    speech_notice: Option<String>,
+    speech_error: Option<String>,
 }
 
 fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPage {
@@ -38,6 +42,9 @@ fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPag
         error,
         meaning: app.meaning_status(),
         speech: app.speech_status(),
+        speech_settings: app.speech_settings(),
+        speech_notice: None,
+        speech_error: None,
     }
 }
 
@@ -45,6 +52,7 @@ fn page(app: &App, notice: Option<String>, error: Option<String>) -> SettingsPag
 pub(super) struct SettingsQuery {
     saved: Option<String>,
     key_dropped: Option<String>,
+    speech_saved: Option<String>,
 }
 
 pub(super) async fn show(
@@ -60,7 +68,19 @@ pub(super) async fn show(
         }
         notice
     });
-    html(&page(&app, notice, None))
+    let speech_notice = query.speech_saved.is_some().then(|| {
+        let mut notice = "Saved. Your next recording is transcribed as set below.".to_owned();
+        if query.key_dropped.is_some() {
+            notice.push_str(
+                " The server changed, so the old key was not sent there: enter the key for the new server.",
+            );
+        }
+        notice
+    });
+    html(&SettingsPage {
+        speech_notice,
+        ..page(&app, notice, None)
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,6 +130,52 @@ pub(super) async fn download_model(State(app): State<App>) -> Result<Response, P
         Err(error) if error.class() == ErrorClass::Invalid => Ok((
             StatusCode::CONFLICT,
             html(&page(&app, None, Some(error.to_string())))?,
+        )
+            .into_response()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct SpeechForm {
+    #[serde(default)]
+    engine: String,
+    #[serde(default)]
+    model: String,
+    #[serde(default)]
+    base_url: String,
+    #[serde(default)]
+    api_key: String,
+    #[serde(default)]
+    clear_key: Option<String>,
+    #[serde(default)]
+    keep_audio: Option<String>,
+}
+
+/// The speech engine's form: checked, built and saved, or shown again with what is wrong.
+pub(super) async fn save_speech(
+    State(app): State<App>,
+    form: Result<Form<SpeechForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(form) = form?;
+    match app.update_speech_settings(
+        &form.engine,
+        &form.model,
+        &form.base_url,
+        &form.api_key,
+        form.clear_key.is_some(),
+        form.keep_audio.is_some(),
+    ) {
+        Ok(saved) if saved.key_dropped => {
+            Ok(Redirect::to("/settings?speech_saved=1&key_dropped=1#speech").into_response())
+        }
+        Ok(_) => Ok(Redirect::to("/settings?speech_saved=1#speech").into_response()),
+        Err(error) if error.class() == ErrorClass::Invalid => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html(&SettingsPage {
+                speech_error: Some(error.to_string()),
+                ..page(&app, None, None)
+            })?,
         )
             .into_response()),
         Err(error) => Err(error.into()),

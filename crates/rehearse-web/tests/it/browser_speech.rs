@@ -63,35 +63,10 @@ async fn an_answer_recorded_in_the_page_is_transcribed_and_played_back() {
         engine_line.contains("Nothing else leaves this machine"),
         "{engine_line}"
     );
-    browser
-        .find(Locator::Id("record-start"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for("recording", || async {
-        let clock = browser
-            .find(Locator::Id("record-clock"))
-            .await
-            .ok()?
-            .text()
-            .await
-            .ok()?;
-        (clock != "0:00").then_some(())
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    browser
-        .find(Locator::Id("record-stop"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    record(&browser, "recorder", Duration::from_millis(1500)).await;
     let status = wait_for("the transcript", || async {
         let status = browser
-            .find(Locator::Id("record-status"))
+            .find(Locator::Id("recorder-status"))
             .await
             .ok()?
             .text()
@@ -112,7 +87,7 @@ async fn an_answer_recorded_in_the_page_is_transcribed_and_played_back() {
     assert_eq!(answer, HEARD);
     let playback_shown = browser
         .execute(
-            "return !document.getElementById('record-playback').hidden;",
+            "return !document.getElementById('recorder-playback').hidden;",
             vec![],
         )
         .await
@@ -130,7 +105,7 @@ async fn an_answer_recorded_in_the_page_is_transcribed_and_played_back() {
     assert_eq!(recording, "1");
     let retry_hidden = browser
         .execute(
-            "return document.getElementById('record-retry-actions').hidden;",
+            "return document.getElementById('recorder-retry-actions').hidden;",
             vec![],
         )
         .await
@@ -177,5 +152,119 @@ async fn an_answer_recorded_in_the_page_is_transcribed_and_played_back() {
     })
     .await;
     assert!(HEARD.contains(&word), "{word}");
+
+    // The story builder: the story told aloud lands in its parts, sentence by sentence, and the
+    // recording's audio is not kept (it was only a way to write).
+    browser.goto(&app.url("/stories/new")).await.unwrap();
+    record(&browser, "recorder", Duration::from_millis(1200)).await;
+    let status = wait_for("the story placed", || async {
+        let status = text_of(&browser, "recorder-status").await?;
+        status.starts_with("Your telling is in").then_some(status)
+    })
+    .await;
+    assert!(status.contains("check each part"), "{status}");
+    let field = |name: &'static str| {
+        let browser = browser.clone();
+        async move {
+            browser
+                .find(Locator::Id(name))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    assert!(
+        field("situation").await.starts_with("Last spring"),
+        "{status}"
+    );
+    assert!(field("task").await.starts_with("My task was"), "{status}");
+    assert!(
+        field("action").await.starts_with("I traced every step"),
+        "{status}"
+    );
+    assert!(field("result").await.starts_with("As a result"), "{status}");
+    let told = [
+        field("situation").await,
+        field("task").await,
+        field("action").await,
+        field("result").await,
+        field("reflection").await,
+    ]
+    .join(" ");
+    assert_eq!(
+        told.split_whitespace().collect::<Vec<_>>(),
+        HEARD.split_whitespace().collect::<Vec<_>>(),
+        "every word told is in a part, once"
+    );
+    let recording: serde_json::Value = app.get("/api/v1/recordings/2").await.json().await.unwrap();
+    wait_for("the story's audio deleted", || async {
+        let recording: serde_json::Value =
+            app.get("/api/v1/recordings/2").await.json().await.ok()?;
+        (recording["has_audio"] == false).then_some(())
+    })
+    .await;
+    assert!(recording["transcript"]["text"].is_string(), "{recording}");
+
+    // A system-design drill: each step can be talked through aloud, into that step's notes.
+    browser
+        .goto(&app.url("/drills/system-design"))
+        .await
+        .unwrap();
+    browser
+        .execute(
+            "document.getElementById('notes-0').value = 'Users: 10 million a day.';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    record(&browser, "recorder-0", Duration::from_millis(1200)).await;
+    wait_for("the step's notes", || async {
+        let notes = browser
+            .find(Locator::Id("notes-0"))
+            .await
+            .ok()?
+            .prop("value")
+            .await
+            .ok()??;
+        (notes.starts_with("Users: 10 million a day.\nLast spring")).then_some(())
+    })
+    .await;
     browser.close().await.unwrap();
+}
+
+async fn text_of(browser: &fantoccini::Client, id: &str) -> Option<String> {
+    browser.find(Locator::Id(id)).await.ok()?.text().await.ok()
+}
+
+/// Records `length` of the fake microphone with the recorder whose ids start with `id`.
+async fn record(browser: &fantoccini::Client, id: &str, length: Duration) {
+    let start = format!("{id}-start");
+    let clock = format!("{id}-clock");
+    wait_for("the recorder", || async {
+        let button = browser.find(Locator::Id(&start)).await.ok()?;
+        button.is_displayed().await.ok()?.then_some(())
+    })
+    .await;
+    browser
+        .find(Locator::Id(&start))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("recording", || async {
+        (text_of(browser, &clock).await? != "0:00").then_some(())
+    })
+    .await;
+    tokio::time::sleep(length).await;
+    browser
+        .find(Locator::Id(&format!("{id}-stop")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 }

@@ -366,7 +366,184 @@ async fn with_audio_not_kept_the_recording_goes_once_its_answer_is_saved() {
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
     let settings = app.get("/settings").await.text().await.unwrap();
     assert!(
-        settings.contains("is deleted once its answer is saved"),
-        "{settings}"
+        settings.contains("name=\"keep_audio\" value=\"1\" >"),
+        "the box to keep recordings is not ticked: {settings}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_speech_engine_is_chosen_on_the_settings_page() {
+    let base = fake_engine(ANSWER.to_owned()).await;
+    let app = spawn_app().await;
+    let settings = app.get("/settings").await.text().await.unwrap();
+    assert!(settings.contains("id=\"speech-form\""), "{settings}");
+    assert!(
+        settings.contains("value=\"local\"  disabled"),
+        "the local engine cannot be chosen before it is installed: {settings}"
+    );
+
+    // Refused, with the reason beside the form, and nothing changed.
+    for (fields, reason) in [
+        (vec![("engine", "local")], "is not installed"),
+        (
+            vec![("engine", "openai"), ("model", " ")],
+            "transcription model (for example whisper-1)",
+        ),
+        (
+            vec![
+                ("engine", "openai"),
+                ("model", "whisper-1"),
+                ("base_url", "ftp://x"),
+            ],
+            "is not a web address",
+        ),
+        (vec![("engine", "elsewhere")], "is not a choice"),
+    ] {
+        let response = app.post_form("/settings/speech", &fields).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{fields:?}"
+        );
+        let page = response.text().await.unwrap();
+        assert!(page.contains("id=\"speech-error\""), "{page}");
+        assert!(page.contains(reason), "{reason}: {page}");
+    }
+    assert!(json_of(app.get("/api/v1/speech").await).await["engine"].is_null());
+
+    // A server chosen: used from the next recording, its key never shown back.
+    let response = app
+        .post_form(
+            "/settings/speech",
+            &[
+                ("engine", "openai"),
+                ("model", "whisper-1"),
+                ("base_url", &base),
+                ("api_key", "sk-speech-secret-9876"),
+                ("keep_audio", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        "/settings?speech_saved=1#speech"
+    );
+    let page = app
+        .get("/settings?speech_saved=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"speech-notice\""), "{page}");
+    assert!(page.contains("ending …9876"), "{page}");
+    assert!(!page.contains("sk-speech-secret"), "the key is never shown");
+    let status = json_of(app.get("/api/v1/speech").await).await;
+    assert_eq!(status["remote"], true);
+    assert_eq!(status["keep_audio"], true);
+    let heard = json_of(upload(&app, "audio/wav", wav(2.0)).await).await;
+    assert_eq!(heard["recording"]["transcript"]["text"], ANSWER, "{heard}");
+
+    // Another server without a key typed: the old key does not follow it there.
+    let response = app
+        .post_form(
+            "/settings/speech",
+            &[
+                ("engine", "openai"),
+                ("model", "whisper-1"),
+                ("base_url", "http://127.0.0.1:9/v1"),
+            ],
+        )
+        .await;
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("key_dropped=1"), "{location}");
+    let page = app.get(&location).await.text().await.unwrap();
+    assert!(page.contains("the old key was not sent there"), "{page}");
+    assert!(!page.contains("ending …9876"), "{page}");
+
+    // Off, and recordings not kept.
+    app.post_form("/settings/speech", &[("engine", "off")])
+        .await;
+    let status = json_of(app.get("/api/v1/speech").await).await;
+    assert!(status["engine"].is_null(), "{status}");
+    assert_eq!(status["keep_audio"], false);
+    let heard = json_of(upload(&app, "audio/wav", wav(2.0)).await).await;
+    assert!(heard["recording"]["transcript"].is_null(), "{heard}");
+}
+
+/// An engine that tells it has heard half the clip, then waits to be let go.
+#[derive(Debug)]
+struct HalfwayEngine {
+    go: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+}
+
+impl rehearse_core::speech::Transcriber for HalfwayEngine {
+    fn engine(&self) -> String {
+        "local:halfway".to_owned()
+    }
+
+    fn is_remote(&self) -> bool {
+        false
+    }
+
+    fn transcribe(
+        &self,
+        clip: &rehearse_core::speech::AudioClip,
+        heard: &dyn Fn(u32),
+    ) -> Result<rehearse_core::speech::Transcript, rehearse_core::speech::TranscribeError> {
+        let total = clip.duration_ms() as u32;
+        heard(total / 2);
+        self.go.lock().unwrap().recv().ok();
+        Ok(rehearse_core::speech::Transcript {
+            text: "I did it.".to_owned(),
+            words: ["I", "did", "it."]
+                .iter()
+                .enumerate()
+                .map(|(index, word)| rehearse_core::speech::TimedWord {
+                    text: (*word).to_owned(),
+                    start_ms: 300 + index as u32 * 400,
+                    end_ms: 600 + index as u32 * 400,
+                })
+                .collect(),
+            duration_ms: total,
+            engine: self.engine(),
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn how_far_a_transcription_has_got_is_told_while_it_runs() {
+    let (go, wait) = std::sync::mpsc::channel();
+    let engine = HalfwayEngine {
+        go: std::sync::Mutex::new(wait),
+    };
+    let clock = Arc::new(FixedClock(
+        Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap(),
+    ));
+    let app = Arc::new(
+        spawn_app_with(clock, move |app| {
+            app.with_transcriber(Arc::new(engine), "halfway on this machine".to_owned())
+        })
+        .await,
+    );
+    let idle = json_of(app.get("/api/v1/speech").await).await;
+    assert_eq!(idle["transcribing"], json!([]));
+    let sending = tokio::spawn({
+        let app = app.clone();
+        async move { upload(&app, "audio/wav", wav(3.0)).await }
+    });
+    let running = crate::browser::wait_for("the progress", || async {
+        let status = json_of(app.get("/api/v1/speech").await).await;
+        (status["transcribing"].as_array()?.len() == 1).then_some(status)
+    })
+    .await;
+    assert_eq!(
+        running["transcribing"],
+        json!([{"done_ms": 1500, "total_ms": 3000}])
+    );
+    go.send(()).unwrap();
+    let response = sending.await.unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let done = json_of(app.get("/api/v1/speech").await).await;
+    assert_eq!(done["transcribing"], json!([]), "a finished one is gone");
 }
