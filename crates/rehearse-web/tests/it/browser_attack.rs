@@ -42,6 +42,9 @@ async fn attacker_site(app: &str, evil_ai: &str) -> String {
 <form method="post" action="{app}/settings">
   <input name="provider" value="openai:evil"><input name="base_url" value="{evil_ai}/v1">
   <input name="api_key" value=""><input name="price" value=""></form>
+<form method="post" action="{app}/settings/speech">
+  <input name="engine" value="openai"><input name="model" value="whisper-1">
+  <input name="base_url" value="{evil_ai}/v1"><input name="keep_audio" value="1"></form>
 <form method="post" action="{app}/targets/1/ai"><input name="allowed" value="1"></form>
 <form method="post" action="{app}/targets/1/ai-questions"></form>
 <form method="post" action="{app}/stories/1/delete"></form>
@@ -77,7 +80,8 @@ async fn attacker_site(app: &str, evil_ai: &str) -> String {
     ["/api/v1/targets/1/llm-questions", ""],
     ["/api/v1/targets", JSON.stringify({{posting: "Planted"}})],
     ["/api/v1/attempts/1/coach", JSON.stringify({{part: "note"}})],
-    ["/settings", "provider=openai%3Aevil&base_url={evil_ai}%2Fv1&api_key="]
+    ["/settings", "provider=openai%3Aevil&base_url={evil_ai}%2Fv1&api_key="],
+    ["/settings/speech", "engine=openai&model=whisper-1&base_url={evil_ai}%2Fv1"]
   ].forEach(function (pair) {{
     fetch(app + pair[0], {{method: "POST", mode: "no-cors", credentials: "include", body: pair[1],
       headers: {{"Content-Type": "text/plain"}}}}).catch(function () {{}});
@@ -120,6 +124,7 @@ async fn what_the_user_has(app: &TestApp) -> Vec<Value> {
     let mut state = Vec::new();
     for path in [
         "/api/v1/llm",
+        "/api/v1/speech",
         "/api/v1/stories",
         "/api/v1/targets",
         "/api/v1/targets/1",
