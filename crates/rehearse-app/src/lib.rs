@@ -154,6 +154,19 @@ pub struct Overview {
     pub today: Vec<rehearse_core::plan::Task>,
 }
 
+/// The most rows a list returns at once, and how many when not asked.
+pub const MAX_PAGE: u32 = 200;
+pub const DEFAULT_PAGE: u32 = 50;
+
+/// One page of a list, newest first, with the cursor of the next page (`?after=`) when there is
+/// one.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// The id to pass as `after` for the next page.
+    pub next: Option<i64>,
+}
+
 /// The application: the bank, the store and the clock, with the use cases over them.
 #[derive(Clone)]
 pub struct App {
@@ -304,18 +317,33 @@ impl App {
             analysis,
             created_at: self.clock.now(),
         };
-        let saved = self.store.insert_attempt(user, attempt).await?;
+        let saved = self.save_attempt(user, attempt).await?;
         tracing::info!(attempt = %saved.id, question = %saved.question_id, "attempt saved");
         if let Some(id) = submission.recording {
             self.keep_with(user, id, saved.id).await?;
         }
-        self.schedule_review(user, &saved).await;
         Ok(saved)
     }
 
-    /// Every attempt of `user`, newest first.
-    pub async fn attempts(&self, user: UserId) -> Result<Vec<AttemptSummary>, AppError> {
-        Ok(self.store.attempts(user).await?)
+    /// A page of `user`'s attempts, newest first: `limit` of them (1–[`MAX_PAGE`]) older than
+    /// `after` (the last id of the page before), with the cursor of the next page when there is
+    /// one.
+    pub async fn attempts(
+        &self,
+        user: UserId,
+        after: Option<AttemptId>,
+        limit: u32,
+    ) -> Result<Page<AttemptSummary>, AppError> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let mut items = self.store.attempts_page(user, after, limit + 1).await?;
+        let next = (items.len() > limit as usize).then(|| {
+            items.truncate(limit as usize);
+            items.last().map(|last| last.id.0)
+        });
+        Ok(Page {
+            items,
+            next: next.flatten(),
+        })
     }
 
     /// One attempt of `user`.
@@ -374,7 +402,8 @@ impl App {
 
     /// The home page's summary for `user`.
     pub async fn overview(&self, user: UserId) -> Result<Overview, AppError> {
-        let attempts = self.store.attempts(user).await?;
+        let recent = self.store.attempts_page(user, None, 5).await?;
+        let attempts_total = self.store.attempt_total(user).await?;
         let counts = self.store.attempt_counts(user).await?;
         let targets = self.store.targets(user).await?;
         let due = self.due(user).await?;
@@ -393,9 +422,9 @@ impl App {
             due,
             today,
             targets,
-            attempts_total: attempts.len(),
+            attempts_total: usize::try_from(attempts_total).unwrap_or(usize::MAX),
             questions_practised: counts.len(),
-            recent: attempts.into_iter().take(5).collect(),
+            recent,
             bank_size: self.bank.questions().len(),
         })
     }

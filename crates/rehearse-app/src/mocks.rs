@@ -262,8 +262,7 @@ impl App {
                 .as_ref()
                 .filter(|target| target.question(&question.id).is_some());
             let saved = self
-                .store
-                .insert_attempt(
+                .save_attempt(
                     user,
                     NewAttempt {
                         question_id: QuestionId(question.id.clone()),
@@ -278,7 +277,6 @@ impl App {
                     },
                 )
                 .await?;
-            self.schedule_review(user, &saved).await;
             saved_ids.push(saved.id);
         }
         Ok(saved_ids)

@@ -16,7 +16,7 @@ use rehearse_core::question_set::{SourceKind, asked_questions};
 use rehearse_core::review::{ReviewRecord, grade, schedule};
 use rehearse_core::story_bank::coverage::coverage;
 use rehearse_core::target::{Target, TargetId};
-use rehearse_core::{Attempt, QuestionKind, Seniority, UserId};
+use rehearse_core::{Attempt, NewAttempt, QuestionKind, Seniority, UserId};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{App, AppError};
@@ -284,39 +284,43 @@ impl App {
 
     // ------------------------------------------------------------------ reviews and progress
 
-    /// Schedules the next review of an attempt's question from its score. The attempt is already
-    /// saved; a failure here is logged, not shown: the answer matters more than its schedule.
-    pub(crate) async fn schedule_review(&self, user: UserId, attempt: &Attempt) {
-        let today = self.today();
-        let result = async {
-            let previous = self
-                .store
-                .review(user, &attempt.question_id.0, attempt.target_id)
-                .await?;
-            let score = attempt.analysis.overall_score();
-            let state = schedule(
-                previous.as_ref().map(|record| &record.state),
-                grade(score),
-                today,
-            );
-            self.store
-                .save_review(
-                    user,
-                    &ReviewRecord {
-                        question_id: attempt.question_id.0.clone(),
-                        target_id: attempt.target_id,
-                        question_text: attempt.question_text.clone(),
-                        kind: attempt.kind,
-                        last_score: score,
-                        state,
-                    },
-                )
-                .await
-        }
-        .await;
-        if let Err(error) = result {
-            tracing::warn!(%error, attempt = %attempt.id, "could not schedule the review");
-        }
+    /// Saves an answer together with its question's next review (FSRS, from the answer's score),
+    /// in one transaction. A schedule that cannot be worked out does not stop the answer being
+    /// saved.
+    pub(crate) async fn save_attempt(
+        &self,
+        user: UserId,
+        attempt: NewAttempt,
+    ) -> Result<Attempt, AppError> {
+        let previous = self
+            .store
+            .review(user, &attempt.question_id.0, attempt.target_id)
+            .await;
+        let review = match previous {
+            Ok(previous) => {
+                let score = attempt.analysis.overall_score();
+                Some(ReviewRecord {
+                    question_id: attempt.question_id.0.clone(),
+                    target_id: attempt.target_id,
+                    question_text: attempt.question_text.clone(),
+                    kind: attempt.kind,
+                    last_score: score,
+                    state: schedule(
+                        previous.as_ref().map(|record| &record.state),
+                        grade(score),
+                        self.today(),
+                    ),
+                })
+            }
+            Err(error) => {
+                tracing::warn!(%error, question = %attempt.question_id, "could not read the review schedule");
+                None
+            }
+        };
+        Ok(self
+            .store
+            .insert_attempt(user, attempt, review.as_ref())
+            .await?)
     }
 
     /// The practised questions due today or earlier, most overdue first.
@@ -338,17 +342,19 @@ impl App {
 
     /// The dashboard: readiness per kind against the user's sets, trends, stories.
     pub async fn progress(&self, user: UserId) -> Result<Progress, AppError> {
-        let attempts = self.store.recent_attempts(user, HISTORY_LIMIT).await?;
-        let points: Vec<AttemptPoint> = attempts
-            .iter()
-            .map(|attempt| AttemptPoint {
-                at: attempt.created_at,
-                date: attempt.created_at.with_timezone(&Local).date_naive(),
-                question_id: attempt.question_id.0.clone(),
-                kind: attempt.kind,
-                scores: attempt.analysis.scores,
-                words: attempt.analysis.word_count,
-                fillers: attempt.analysis.fillers.len(),
+        let points: Vec<AttemptPoint> = self
+            .store
+            .attempt_numbers(user, HISTORY_LIMIT)
+            .await?
+            .into_iter()
+            .map(|numbers| AttemptPoint {
+                at: numbers.at,
+                date: numbers.at.with_timezone(&Local).date_naive(),
+                question_id: numbers.question_id.0,
+                kind: numbers.kind,
+                scores: numbers.scores,
+                words: numbers.words,
+                fillers: numbers.fillers,
             })
             .collect();
         let mut pools: Vec<KindPool> = QuestionKind::ALL

@@ -58,8 +58,9 @@ async fn submitting_saves_the_analysis_and_history_lists_it() {
     assert_eq!(saved.analysis.word_count, 39);
     assert!(saved.analysis.star.action.present);
 
-    let history = app.attempts(UserId::LOCAL).await.unwrap();
-    assert_eq!(history, vec![saved.summary()]);
+    let history = app.attempts(UserId::LOCAL, None, 50).await.unwrap();
+    assert_eq!(history.items, vec![saved.summary()]);
+    assert_eq!(history.next, None);
     assert_eq!(app.attempt(UserId::LOCAL, saved.id).await.unwrap(), saved);
 }
 
@@ -106,7 +107,13 @@ async fn invalid_submissions_save_nothing() {
             code
         );
     }
-    assert!(app.attempts(UserId::LOCAL).await.unwrap().is_empty());
+    assert!(
+        app.attempts(UserId::LOCAL, None, 50)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     // Exactly the limit is fine; the limit counts characters, not bytes.
     let at_limit = "é".repeat(MAX_ANSWER_CHARS);
     assert!(

@@ -143,14 +143,22 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Stories(command) => {
             crate::stories::run(&open_app(cli.db, &content()?).await?, command).await
         }
-        Command::Attempts(AttemptsCommand::List(flag)) => {
+        Command::Attempts(AttemptsCommand::List(args)) => {
             let app = open_app(cli.db, &content()?).await?;
-            let attempts = app.attempts(UserId::LOCAL).await?;
+            let page = app
+                .attempts(UserId::LOCAL, args.after.map(AttemptId), args.limit)
+                .await?;
             app.shutdown().await;
-            if flag.json {
-                print_json(&json!({ "attempts": attempts }))
+            if args.json {
+                print_json(&json!({ "attempts": page.items, "next_after": page.next }))
             } else {
-                emit(&output::attempts(&attempts))
+                let mut text = output::attempts(&page.items);
+                if let Some(after) = page.next {
+                    text.push_str(&format!(
+                        "\nOlder answers: rehearse attempts list --after {after}\n"
+                    ));
+                }
+                emit(&text)
             }
         }
         Command::Attempts(AttemptsCommand::Show(args)) => {

@@ -540,14 +540,27 @@ struct PracticeArgs {
 
 #[derive(Debug, Subcommand)]
 enum AttemptsCommand {
-    /// List your answers, newest first
-    List(JsonFlag),
+    /// List your answers, newest first, a page at a time
+    List(AttemptsListArgs),
     /// Show one answer with its feedback
     Show(AttemptsShowArgs),
 }
 
 #[derive(Debug, Args)]
 struct JsonFlag {
+    /// Print one JSON document
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct AttemptsListArgs {
+    /// How many answers (1–200)
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=200))]
+    limit: u32,
+    /// Answers older than this one (the id the page before ended with)
+    #[arg(long)]
+    after: Option<i64>,
     /// Print one JSON document
     #[arg(long)]
     json: bool,

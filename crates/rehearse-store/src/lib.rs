@@ -51,6 +51,17 @@ pub struct RecordingInfo {
     pub created_at: DateTime<Utc>,
 }
 
+/// An attempt's numbers, for the progress charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptNumbers {
+    pub at: DateTime<Utc>,
+    pub question_id: QuestionId,
+    pub kind: rehearse_core::QuestionKind,
+    pub scores: Option<rehearse_core::analysis::Scores>,
+    pub words: usize,
+    pub fillers: usize,
+}
+
 /// Errors a caller may need to tell apart.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -71,18 +82,37 @@ pub enum StoreError {
 /// The persistence the app needs, in core types.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// Saves an attempt and returns it with its id.
+    /// Saves an attempt, with its question's new review schedule when given, in one transaction
+    /// (one write to disk), and returns it with its id.
     async fn insert_attempt(
         &self,
         owner: UserId,
         attempt: NewAttempt,
+        review: Option<&ReviewRecord>,
     ) -> Result<Attempt, StoreError>;
 
     /// One attempt of `owner`; [`StoreError::NotFound`] if it does not exist or is not theirs.
     async fn attempt(&self, owner: UserId, id: AttemptId) -> Result<Attempt, StoreError>;
 
-    /// Every attempt of `owner`, newest first.
-    async fn attempts(&self, owner: UserId) -> Result<Vec<AttemptSummary>, StoreError>;
+    /// A page of `owner`'s attempts, newest first: at most `limit`, older than `before` when
+    /// given (the last id of the page before).
+    async fn attempts_page(
+        &self,
+        owner: UserId,
+        before: Option<AttemptId>,
+        limit: u32,
+    ) -> Result<Vec<AttemptSummary>, StoreError>;
+
+    /// How many attempts `owner` has saved (from counters kept as answers are saved).
+    async fn attempt_total(&self, owner: UserId) -> Result<u64, StoreError>;
+
+    /// The numbers the progress charts need of `owner`'s newest `limit` attempts, newest first,
+    /// read from columns (no analysis is parsed).
+    async fn attempt_numbers(
+        &self,
+        owner: UserId,
+        limit: u32,
+    ) -> Result<Vec<AttemptNumbers>, StoreError>;
 
     /// The newest `limit` attempts of `owner`, whole (with their analyses), newest first.
     async fn recent_attempts(&self, owner: UserId, limit: u32) -> Result<Vec<Attempt>, StoreError>;

@@ -22,7 +22,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::{RecordingId, RecordingInfo, Store, StoreError};
+use crate::{AttemptNumbers, RecordingId, RecordingInfo, Store, StoreError};
 
 /// A [`Store`] on one SQLite database file.
 #[derive(Debug, Clone)]
@@ -130,6 +130,28 @@ fn explain_open_error(error: &sqlx::Error) -> String {
         sqlx::Error::Io(io) => format!("{io}; check that the folder exists and is writable, or pass another --db"),
         other => other.to_string(),
     }
+}
+
+/// Saves a question's review schedule, replacing the one before.
+async fn upsert_review(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    owner: UserId,
+    record: &ReviewRecord,
+    json: String,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO reviews (owner_id, question_id, target_id, due, record) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (owner_id, question_id, target_id) DO UPDATE SET due = excluded.due, record = excluded.record",
+    )
+    .bind(owner.0)
+    .bind(&record.question_id)
+    .bind(record.target_id.map_or(0, |id| id.0))
+    .bind(record.state.due.to_string())
+    .bind(json)
+    .execute(&mut **transaction)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }
 
 fn backend(error: sqlx::Error) -> StoreError {
@@ -290,13 +312,21 @@ impl Store for SqliteStore {
         &self,
         owner: UserId,
         attempt: NewAttempt,
+        review: Option<&ReviewRecord>,
     ) -> Result<Attempt, StoreError> {
-        let analysis = serde_json::to_string(&attempt.analysis)
-            .map_err(|error| StoreError::Backend(Box::new(error)))?;
+        let analysis = to_json(&attempt.analysis)?;
+        let scores = attempt.analysis.scores.as_ref().map(to_json).transpose()?;
+        let review = review
+            .map(|record| to_json(record).map(|json| (record, json)))
+            .transpose()?;
+        // One transaction: the answer, its question's counter and its review schedule reach the
+        // disk together, with one sync.
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attempts (owner_id, question_id, question_text, kind, answer, duration_seconds,
-                                   overall_score, analysis, created_at, target_id, story_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                   overall_score, analysis, created_at, target_id, story_id,
+                                   word_count, filler_count, scores)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
              RETURNING id",
         )
         .bind(owner.0)
@@ -310,9 +340,25 @@ impl Store for SqliteStore {
         .bind(attempt.created_at)
         .bind(attempt.target_id.map(|id| id.0))
         .bind(attempt.story_id.map(|id| id.0))
-        .fetch_one(&self.pool)
+        .bind(i64::try_from(attempt.analysis.word_count).unwrap_or(i64::MAX))
+        .bind(i64::try_from(attempt.analysis.fillers.len()).unwrap_or(i64::MAX))
+        .bind(scores)
+        .fetch_one(&mut *transaction)
         .await
         .map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO question_stats (owner_id, question_id, attempts) VALUES ($1, $2, 1)
+             ON CONFLICT (owner_id, question_id) DO UPDATE SET attempts = attempts + 1",
+        )
+        .bind(owner.0)
+        .bind(attempt.question_id.as_str())
+        .execute(&mut *transaction)
+        .await
+        .map_err(backend)?;
+        if let Some((record, json)) = review {
+            upsert_review(&mut transaction, owner, record, json).await?;
+        }
+        transaction.commit().await.map_err(backend)?;
         Ok(Attempt {
             id: AttemptId(id),
             question_id: attempt.question_id,
@@ -341,12 +387,19 @@ impl Store for SqliteStore {
         .into_attempt()
     }
 
-    async fn attempts(&self, owner: UserId) -> Result<Vec<AttemptSummary>, StoreError> {
+    async fn attempts_page(
+        &self,
+        owner: UserId,
+        before: Option<AttemptId>,
+        limit: u32,
+    ) -> Result<Vec<AttemptSummary>, StoreError> {
         let rows = sqlx::query_as::<_, SummaryRow>(
             "SELECT id, question_id, question_text, kind, overall_score, created_at
-             FROM attempts WHERE owner_id = $1 ORDER BY id DESC",
+             FROM attempts WHERE owner_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
         )
         .bind(owner.0)
+        .bind(before.map_or(i64::MAX, |id| id.0))
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
@@ -359,6 +412,59 @@ impl Store for SqliteStore {
                     kind: parse_kind(&row.kind)?,
                     created_at: row.created_at,
                     score: row.overall_score.and_then(|score| u8::try_from(score).ok()),
+                })
+            })
+            .collect()
+    }
+
+    async fn attempt_total(&self, owner: UserId) -> Result<u64, StoreError> {
+        let total: Option<i64> =
+            sqlx::query_scalar("SELECT SUM(attempts) FROM question_stats WHERE owner_id = $1")
+                .bind(owner.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(total.map_or(0, |total| u64::try_from(total).unwrap_or(0)))
+    }
+
+    async fn attempt_numbers(
+        &self,
+        owner: UserId,
+        limit: u32,
+    ) -> Result<Vec<AttemptNumbers>, StoreError> {
+        let rows: Vec<(
+            DateTime<Utc>,
+            String,
+            String,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+        )> = sqlx::query_as(
+            "SELECT created_at, question_id, kind, scores, word_count, filler_count
+                 FROM attempts WHERE owner_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(owner.0)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(at, question_id, kind, scores, words, fillers)| {
+                let count =
+                    |value: Option<i64>| value.map_or(0, |n| usize::try_from(n).unwrap_or(0));
+                Ok(AttemptNumbers {
+                    at,
+                    question_id: QuestionId(question_id),
+                    kind: parse_kind(&kind)?,
+                    scores: scores
+                        .map(|json| {
+                            serde_json::from_str(&json).map_err(|error| {
+                                StoreError::Corrupt(format!("an attempt's scores: {error}"))
+                            })
+                        })
+                        .transpose()?,
+                    words: count(words),
+                    fillers: count(fillers),
                 })
             })
             .collect()
@@ -381,7 +487,7 @@ impl Store for SqliteStore {
 
     async fn attempt_counts(&self, owner: UserId) -> Result<Vec<(QuestionId, u32)>, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT question_id, COUNT(*) FROM attempts WHERE owner_id = $1 GROUP BY question_id ORDER BY question_id",
+            "SELECT question_id, attempts FROM question_stats WHERE owner_id = $1 ORDER BY question_id",
         )
         .bind(owner.0)
         .fetch_all(&self.pool)
@@ -753,19 +859,9 @@ impl Store for SqliteStore {
     }
 
     async fn save_review(&self, owner: UserId, record: &ReviewRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO reviews (owner_id, question_id, target_id, due, record) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (owner_id, question_id, target_id) DO UPDATE SET due = excluded.due, record = excluded.record",
-        )
-        .bind(owner.0)
-        .bind(&record.question_id)
-        .bind(record.target_id.map_or(0, |id| id.0))
-        .bind(record.state.due.to_string())
-        .bind(to_json(record)?)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        upsert_review(&mut transaction, owner, record, to_json(record)?).await?;
+        transaction.commit().await.map_err(backend)
     }
 
     async fn reviews(&self, owner: UserId) -> Result<Vec<ReviewRecord>, StoreError> {

@@ -192,12 +192,57 @@ async fn create_attempt(
     ))
 }
 
+/// A page of a list: `limit` rows (1–200, 50 by default) after the cursor `after` (the last id
+/// of the page before).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PageQuery {
+    pub(crate) limit: Option<u32>,
+    pub(crate) after: Option<i64>,
+}
+
+impl PageQuery {
+    /// The cursor, when given: an id, so 1 or more.
+    pub(crate) fn after(&self) -> Result<Option<i64>, WebError> {
+        match self.after {
+            Some(after) if after < 1 => Err(WebError::Request {
+                status: StatusCode::BAD_REQUEST,
+                code: "invalid_query",
+                message: format!("after={after}: give the id the page before ended with"),
+            }),
+            after => Ok(after),
+        }
+    }
+
+    pub(crate) fn limit(&self) -> Result<u32, WebError> {
+        match self.limit {
+            None => Ok(rehearse_app::DEFAULT_PAGE),
+            Some(limit) if (1..=rehearse_app::MAX_PAGE).contains(&limit) => Ok(limit),
+            Some(limit) => Err(WebError::Request {
+                status: StatusCode::BAD_REQUEST,
+                code: "invalid_query",
+                message: format!(
+                    "limit={limit}: a page holds 1 to {} rows",
+                    rehearse_app::MAX_PAGE
+                ),
+            }),
+        }
+    }
+}
+
 async fn attempts(
     State(app): State<App>,
     CurrentUser(user): CurrentUser,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let attempts = app.attempts(user).await?;
-    Ok(Json(json!({ "attempts": attempts })))
+    let limit = query.limit()?;
+    let page = app
+        .attempts(user, query.after()?.map(AttemptId), limit)
+        .await?;
+    let next = page
+        .next
+        .map(|after| format!("/api/v1/attempts?limit={limit}&after={after}"));
+    Ok(Json(json!({ "attempts": page.items, "next": next })))
 }
 
 async fn attempt(

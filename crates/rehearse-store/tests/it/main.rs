@@ -45,21 +45,26 @@ As a result, releases took three hours instead of two days.";
 async fn contract(store: &dyn Store) {
     let me = UserId::LOCAL;
     assert!(
-        store.attempts(me).await.unwrap().is_empty(),
+        store.attempts_page(me, None, 50).await.unwrap().is_empty(),
         "a new store is empty"
     );
+    assert_eq!(store.attempt_total(me).await.unwrap(), 0);
 
     // Writes come back exactly as written, with an id.
     let first = store
-        .insert_attempt(me, new_attempt("beh-one", LONG_ANSWER, 1))
+        .insert_attempt(me, new_attempt("beh-one", LONG_ANSWER, 1), None)
         .await
         .unwrap();
     let second = store
-        .insert_attempt(me, new_attempt("beh-two", "Short.", 2))
+        .insert_attempt(me, new_attempt("beh-two", "Short.", 2), None)
         .await
         .unwrap();
     let third = store
-        .insert_attempt(me, new_attempt("beh-one", "Unicode ✓ — “quotes” 😀", 3))
+        .insert_attempt(
+            me,
+            new_attempt("beh-one", "Unicode ✓ — “quotes” 😀", 3),
+            None,
+        )
         .await
         .unwrap();
     assert_ne!(first.id, second.id);
@@ -72,7 +77,7 @@ async fn contract(store: &dyn Store) {
     );
 
     // History lists newest first, with the score the analysis gave (none for a too-short answer).
-    let list = store.attempts(me).await.unwrap();
+    let list = store.attempts_page(me, None, 50).await.unwrap();
     assert_eq!(
         list.iter().map(|summary| summary.id).collect::<Vec<_>>(),
         [third.id, second.id, first.id]
@@ -81,6 +86,32 @@ async fn contract(store: &dyn Store) {
     assert!(list[2].score.is_some());
     assert_eq!(list[1].score, None);
     assert_eq!(list[2], first.summary());
+
+    // Pages: as many as asked for, then the rest after the last one seen.
+    let page = store.attempts_page(me, None, 2).await.unwrap();
+    assert_eq!(page, list[..2]);
+    let rest = store.attempts_page(me, Some(page[1].id), 2).await.unwrap();
+    assert_eq!(rest, list[2..]);
+    assert!(
+        store
+            .attempts_page(me, Some(first.id), 2)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.attempt_total(me).await.unwrap(), 3);
+
+    // The progress charts' numbers, from columns, agree with the analyses.
+    let numbers = store.attempt_numbers(me, 2).await.unwrap();
+    assert_eq!(numbers.len(), 2);
+    assert_eq!(numbers[1].question_id, second.question_id);
+    assert_eq!(numbers[1].scores, second.analysis.scores);
+    assert_eq!(numbers[1].words, second.analysis.word_count);
+    let all = store.attempt_numbers(me, 10).await.unwrap();
+    assert_eq!(all[2].scores, first.analysis.scores);
+    assert!(all[2].scores.is_some());
+    assert_eq!(all[2].fillers, first.analysis.fillers.len());
+    assert_eq!(all[2].at, first.created_at);
 
     // Whole attempts for the dashboard: newest first, as many as asked for.
     assert_eq!(
@@ -115,7 +146,21 @@ async fn contract(store: &dyn Store) {
         store.attempt(stranger, first.id).await,
         Err(StoreError::NotFound)
     ));
-    assert!(store.attempts(stranger).await.unwrap().is_empty());
+    assert!(
+        store
+            .attempts_page(stranger, None, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.attempt_total(stranger).await.unwrap(), 0);
+    assert!(
+        store
+            .attempt_numbers(stranger, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(store.attempt_counts(stranger).await.unwrap().is_empty());
 
     // Recordings: the audio as uploaded, a transcript added, linked to an attempt, the audio
@@ -246,7 +291,7 @@ async fn contract(store: &dyn Store) {
     // An attempt can name the target its question came from.
     let mut from_set = new_attempt("jd-1234abcd", LONG_ANSWER, 4);
     from_set.target_id = Some(first_target.id);
-    let saved = store.insert_attempt(me, from_set).await.unwrap();
+    let saved = store.insert_attempt(me, from_set, None).await.unwrap();
     assert_eq!(
         store.attempt(me, saved.id).await.unwrap().target_id,
         Some(first_target.id)
@@ -384,6 +429,23 @@ async fn contract(store: &dyn Store) {
     assert_eq!(store.review(me, "beh-a", None).await.unwrap(), None);
     assert!(store.reviews(stranger).await.unwrap().is_empty());
 
+    // An answer saved with its review schedule: both, in one transaction.
+    let mut answered = new_attempt("beh-c", LONG_ANSWER, 7);
+    answered.target_id = Some(first_target.id);
+    let before = store.attempt_total(me).await.unwrap();
+    store
+        .insert_attempt(me, answered, Some(&review("beh-c", "2026-12-09")))
+        .await
+        .unwrap();
+    assert_eq!(store.attempt_total(me).await.unwrap(), before + 1);
+    assert_eq!(
+        store
+            .review(me, "beh-c", Some(first_target.id))
+            .await
+            .unwrap(),
+        Some(review("beh-c", "2026-12-09"))
+    );
+
     let debrief = store
         .insert_debrief(
             me,
@@ -484,7 +546,7 @@ async fn contract(store: &dyn Store) {
         let mut told = new_attempt("beh-one", LONG_ANSWER, minute);
         told.story_id = Some(client.id);
         told.target_id = target;
-        store.insert_attempt(me, told).await.unwrap();
+        store.insert_attempt(me, told, None).await.unwrap();
     }
     assert_eq!(store.story_uses(me, None).await.unwrap(), [(client.id, 3)]);
     assert_eq!(
@@ -504,7 +566,7 @@ async fn contract(store: &dyn Store) {
         Err(StoreError::NotFound)
     ));
     assert!(store.story_uses(me, None).await.unwrap().is_empty());
-    assert_eq!(store.attempts(me).await.unwrap().len(), 7);
+    assert_eq!(store.attempt_total(me).await.unwrap(), 8);
     assert_eq!(store.stories(me).await.unwrap(), [updated]);
 
     // Mock interviews: saved, updated after every answer, listed newest first, private.
@@ -621,7 +683,7 @@ async fn sqlite_data_survives_reopening() {
     let url = format!("sqlite://{}", path.display());
     let store = SqliteStore::open(&url).await.unwrap();
     let saved = store
-        .insert_attempt(UserId::LOCAL, new_attempt("beh-one", LONG_ANSWER, 1))
+        .insert_attempt(UserId::LOCAL, new_attempt("beh-one", LONG_ANSWER, 1), None)
         .await
         .unwrap();
     store.close().await;

@@ -1,11 +1,11 @@
 //! History and the feedback page.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use rehearse_app::App;
 use rehearse_core::analysis::Analysis;
-use rehearse_core::{Attempt, AttemptSummary, QuestionKind};
+use rehearse_core::{Attempt, AttemptId, AttemptSummary, QuestionKind};
 
 use super::html;
 use crate::assets::ASSET_VERSION;
@@ -42,17 +42,38 @@ struct AttemptsPage {
     asset_version: &'static str,
     active: &'static str,
     rows: Vec<HistoryRow>,
+    /// Whether this is a later page (the first one has a link back).
+    later: bool,
+    /// The cursor of the next (older) page.
+    next: Option<i64>,
 }
 
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct ListQuery {
+    /// Hand-edited or stale: anything that is not an id shows the first page.
+    after: Option<String>,
+}
+
+/// History, 50 answers a page, newest first.
 pub(super) async fn list(
     State(app): State<App>,
     CurrentUser(user): CurrentUser,
+    Query(query): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
-    let attempts = app.attempts(user).await?;
+    let after = query
+        .after
+        .and_then(|after| after.parse::<i64>().ok())
+        .filter(|after| *after > 0)
+        .map(AttemptId);
+    let page = app
+        .attempts(user, after, rehearse_app::DEFAULT_PAGE)
+        .await?;
     html(&AttemptsPage {
         asset_version: ASSET_VERSION,
         active: "attempts",
-        rows: attempts.iter().map(HistoryRow::from).collect(),
+        rows: page.items.iter().map(HistoryRow::from).collect(),
+        later: after.is_some(),
+        next: page.next,
     })
 }
 
@@ -103,7 +124,7 @@ struct AttemptPage<'a> {
 
 /// A re-answer beside the earlier one.
 struct ComparisonView {
-    earlier_id: rehearse_core::AttemptId,
+    earlier_id: AttemptId,
     earlier_when: String,
     earlier_when_iso: String,
     earlier_answer: String,
@@ -168,7 +189,7 @@ pub(super) async fn show(
     State(app): State<App>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
-    axum::extract::Query(query): axum::extract::Query<AttemptQuery>,
+    Query(query): Query<AttemptQuery>,
 ) -> Result<Html<String>, PageError> {
     let id = crate::api::parse_attempt_id(&id)?;
     let compare = query
@@ -219,9 +240,9 @@ fn parts_for(attempt: &Attempt) -> Vec<rehearse_app::CoachPart> {
 async fn render_attempt(
     app: &App,
     user: rehearse_core::UserId,
-    id: rehearse_core::AttemptId,
+    id: AttemptId,
     coach_notice: Option<String>,
-    compare: Option<rehearse_core::AttemptId>,
+    compare: Option<AttemptId>,
 ) -> Result<String, PageError> {
     let attempt = app.attempt(user, id).await?;
     // Only an earlier answer to the same question is compared; anything else is ignored.

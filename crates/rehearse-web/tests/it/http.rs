@@ -242,7 +242,7 @@ async fn attempts_are_created_listed_and_read_back() {
     let question_id = questions["questions"][0]["id"].as_str().unwrap().to_owned();
 
     let empty = json_of(app.get("/api/v1/attempts").await).await;
-    assert_eq!(empty, json!({"attempts": []}));
+    assert_eq!(empty, json!({"attempts": [], "next": null}));
 
     let response = app
         .post_json(
@@ -318,7 +318,7 @@ async fn attempts_reject_bad_input_and_save_nothing() {
     }
     assert_eq!(
         json_of(app.get("/api/v1/attempts").await).await,
-        json!({"attempts": []})
+        json!({"attempts": [], "next": null})
     );
 
     for missing in [
@@ -626,7 +626,7 @@ async fn practice_form_keeps_the_answer_when_it_is_refused() {
 
     assert_eq!(
         json_of(app.get("/api/v1/attempts").await).await,
-        json!({"attempts": []}),
+        json!({"attempts": [], "next": null}),
         "nothing saved"
     );
 }
@@ -689,10 +689,12 @@ async fn shutdown_keeps_every_acknowledged_attempt() {
         .await
         .unwrap();
     use rehearse_store::Store as _;
-    let saved = store.attempts(rehearse_core::UserId::LOCAL).await.unwrap();
     for id in acknowledged {
         assert!(
-            saved.iter().any(|attempt| attempt.id.0 == id),
+            store
+                .attempt(rehearse_core::UserId::LOCAL, rehearse_core::AttemptId(id))
+                .await
+                .is_ok(),
             "acknowledged attempt {id} was kept"
         );
     }
@@ -783,4 +785,71 @@ async fn openapi_limits_are_the_codes_limits() {
         .filter(|c| c.is_whitespace())
         .collect();
     assert_eq!(listed, whitespace);
+}
+
+#[tokio::test]
+async fn history_comes_a_page_at_a_time() {
+    let app = spawn_app().await;
+    let questions = json_of(app.get("/api/v1/questions?kind=behavioral").await).await;
+    let question = questions["questions"][0]["id"].clone();
+    for _ in 0..53 {
+        let response = app
+            .post_json(
+                "/api/v1/attempts",
+                &json!({"question_id": question, "answer": STAR_ANSWER}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    // The API: 50 by default, newest first, and a link to the rest.
+    let first = json_of(app.get("/api/v1/attempts").await).await;
+    let ids: Vec<i64> = first["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|attempt| attempt["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 50);
+    assert_eq!(ids[0], 53);
+    assert_eq!(first["next"], "/api/v1/attempts?limit=50&after=4");
+    let rest = json_of(app.get(first["next"].as_str().unwrap()).await).await;
+    let rest_ids: Vec<i64> = rest["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|attempt| attempt["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rest_ids, [3, 2, 1]);
+    assert!(rest["next"].is_null());
+    let small = json_of(app.get("/api/v1/attempts?limit=2&after=10").await).await;
+    assert_eq!(small["attempts"][0]["id"], 9);
+    assert_eq!(small["next"], "/api/v1/attempts?limit=2&after=8");
+    for bad in ["limit=0", "limit=201", "after=0", "after=abc", "page=2"] {
+        assert_eq!(
+            error_code(
+                app.get(&format!("/api/v1/attempts?{bad}")).await,
+                StatusCode::BAD_REQUEST
+            )
+            .await,
+            "invalid_query",
+            "{bad}"
+        );
+    }
+    // The page: 50 rows, a link to older answers, and from there back to the newest.
+    let page = app.get("/attempts").await.text().await.unwrap();
+    assert_eq!(page.matches("<a href=\"/attempts/").count(), 50);
+    assert!(
+        page.contains("href=\"/attempts?after=4\" rel=\"next\""),
+        "{page}"
+    );
+    let older = app.get("/attempts?after=4").await.text().await.unwrap();
+    assert_eq!(older.matches("<a href=\"/attempts/").count(), 3);
+    assert!(older.contains("Newest answers"));
+    assert!(!older.contains("rel=\"next\""));
+    // A stale or hand-edited cursor shows the first page rather than an error.
+    let odd = app.get("/attempts?after=nonsense").await;
+    assert_eq!(odd.status(), StatusCode::OK);
+    // The home page counts them all and shows five.
+    let home = app.get("/").await.text().await.unwrap();
+    assert!(home.contains("53"), "the total is on the home page");
 }
