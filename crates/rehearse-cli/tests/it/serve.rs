@@ -57,28 +57,41 @@ pub(crate) fn http_for_host(
     path: &str,
     body: &str,
 ) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
+    request(address, host, method, path, body).expect("a response")
+}
+
+/// [`http`] that gives up quietly when the connection fails (a server killed mid-request).
+fn try_http(address: &str, method: &str, path: &str, body: &str) -> Option<(u16, String)> {
+    request(address, address, method, path, body).ok()
+}
+
+fn request(
+    address: &str,
+    host: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(address)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
-    )
-    .unwrap();
+    )?;
     let mut response = String::new();
-    stream.read_to_string(&mut response).expect("response");
+    stream.read_to_string(&mut response)?;
+    let broken = || std::io::Error::other(format!("not an HTTP response: {response:?}"));
     let status = response
         .split(' ')
         .nth(1)
         .and_then(|code| code.parse().ok())
-        .expect("status line");
+        .ok_or_else(broken)?;
     let body = response
         .split_once("\r\n\r\n")
         .map(|(_, body)| body.to_owned())
         .unwrap_or_default();
-    (status, body)
+    Ok((status, body))
 }
 
 #[test]
@@ -140,4 +153,90 @@ fn a_busy_port_is_one_clear_line() {
         line.contains("already in use") && line.contains("--addr"),
         "{line}"
     );
+}
+
+/// Durability: the server is killed with SIGKILL (no chance to flush anything) while clients are
+/// saving answers, five times over on the same database. Every answer it acknowledged with 201
+/// is there afterwards.
+#[test]
+fn every_acknowledged_answer_survives_kill_9() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    let sandbox = Sandbox::new();
+    let acknowledged = Arc::new(Mutex::new(Vec::<i64>::new()));
+    let mut question_id = String::new();
+    for round in 0..5 {
+        let mut server = start(&sandbox, &["serve", "--addr", "127.0.0.1:0"]);
+        if question_id.is_empty() {
+            let (_, questions) = http(
+                &server.address,
+                "GET",
+                "/api/v1/questions?kind=behavioral",
+                "",
+            );
+            let questions: serde_json::Value = serde_json::from_str(&questions).unwrap();
+            question_id = questions["questions"][0]["id"].as_str().unwrap().to_owned();
+        }
+        let body =
+            serde_json::json!({"question_id": question_id, "answer": STAR_ANSWER}).to_string();
+        let running = Arc::new(AtomicBool::new(true));
+        let clients: Vec<_> = (0..4)
+            .map(|_| {
+                let (address, body) = (server.address.clone(), body.clone());
+                let (running, acknowledged) = (running.clone(), acknowledged.clone());
+                std::thread::spawn(move || {
+                    while running.load(Ordering::Relaxed) {
+                        // A request cut by the kill is not acknowledged: only a 201 counts.
+                        let Some((201, reply)) =
+                            try_http(&address, "POST", "/api/v1/attempts", &body)
+                        else {
+                            continue;
+                        };
+                        let reply: serde_json::Value = serde_json::from_str(&reply).unwrap();
+                        acknowledged
+                            .lock()
+                            .unwrap()
+                            .push(reply["id"].as_i64().unwrap());
+                    }
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(300 + 100 * round));
+        let killed = std::process::Command::new("kill")
+            .args(["-KILL", &server.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        server.child.wait().unwrap();
+        running.store(false, Ordering::Relaxed);
+        for client in clients {
+            client.join().unwrap();
+        }
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() >= 20,
+        "the clients got only {} answers saved before the kills",
+        acknowledged.len()
+    );
+    let server = start(&sandbox, &["serve", "--addr", "127.0.0.1:0"]);
+    let lost: Vec<i64> = acknowledged
+        .iter()
+        .copied()
+        .filter(|id| {
+            http(
+                &server.address,
+                "GET",
+                &format!("/api/v1/attempts/{id}"),
+                "",
+            )
+            .0 != 200
+        })
+        .collect();
+    eprintln!(
+        "{} answers acknowledged across 5 kills, {} lost",
+        acknowledged.len(),
+        lost.len()
+    );
+    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
 }
