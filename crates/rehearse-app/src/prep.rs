@@ -11,7 +11,7 @@ use rehearse_core::prep::{
     Checklist, Debrief, InterviewFormat, MAX_DEBRIEF_QUESTIONS, MAX_NOTE_CHARS, MAX_POINTS,
     NewDebrief, ResearchNotes, SalaryProposal, SalaryWorksheet, propose_salary,
 };
-use rehearse_core::progress::{AttemptPoint, KindPool, Progress, progress};
+use rehearse_core::progress::{KindPool, Progress, progress};
 use rehearse_core::question_set::{SourceKind, asked_questions};
 use rehearse_core::review::{ReviewRecord, grade, schedule};
 use rehearse_core::story_bank::coverage::coverage;
@@ -31,8 +31,6 @@ pub const DEFAULT_HOURS_PER_DAY: f64 = 1.0;
 pub const MAX_FIELD_CHARS: usize = 200;
 /// The largest salary figure accepted: larger is a typo.
 const MAX_FIGURE: f64 = 100_000_000.0;
-/// How many recent attempts the dashboard reads.
-const HISTORY_LIMIT: u32 = 5_000;
 
 /// What to plan for.
 #[derive(Debug, Clone)]
@@ -342,21 +340,7 @@ impl App {
 
     /// The dashboard: readiness per kind against the user's sets, trends, stories.
     pub async fn progress(&self, user: UserId) -> Result<Progress, AppError> {
-        let points: Vec<AttemptPoint> = self
-            .store
-            .attempt_numbers(user, HISTORY_LIMIT)
-            .await?
-            .into_iter()
-            .map(|numbers| AttemptPoint {
-                at: numbers.at,
-                date: numbers.at.with_timezone(&Local).date_naive(),
-                question_id: numbers.question_id.0,
-                kind: numbers.kind,
-                scores: numbers.scores,
-                words: numbers.words,
-                fillers: numbers.fillers,
-            })
-            .collect();
+        let totals = self.store.practice_totals(user).await?;
         let mut pools: Vec<KindPool> = QuestionKind::ALL
             .iter()
             .map(|kind| KindPool {
@@ -373,7 +357,7 @@ impl App {
             }
         }
         let stories = self.store.stories(user).await?.len();
-        Ok(progress(&points, &pools, stories))
+        Ok(progress(&totals, &pools, stories))
     }
 
     // ------------------------------------------------------------------ research, checklist, salary

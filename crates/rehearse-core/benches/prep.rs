@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rehearse_core::analysis::Scores;
 use rehearse_core::plan::{DoneTask, PlanQuestion, PlanRequest, PlanTarget, make_plan};
-use rehearse_core::progress::{AttemptPoint, KindPool, progress};
+use rehearse_core::progress::{AttemptPoint, KindPool, Totals, progress};
 use rehearse_core::review::{Grade, schedule};
 use rehearse_core::target::TargetId;
 use rehearse_core::{QuestionKind, RoleFamily, Seniority};
@@ -92,7 +92,13 @@ fn benchmarks(c: &mut Criterion) {
         })
         .collect();
     c.bench_function("progress: 2,000 answers", |b| {
-        b.iter(|| progress(black_box(&attempts), black_box(&pools), 8))
+        b.iter(|| {
+            progress(
+                &Totals::from_points(black_box(&attempts)),
+                black_box(&pools),
+                8,
+            )
+        })
     });
 
     let state = schedule(None, Grade::Good, today);

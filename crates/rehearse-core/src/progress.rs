@@ -1,6 +1,7 @@
 //! Progress over time: readiness per interview kind, score trends per sub-score, filler and length
-//! trends, and the story bank against its 7–10 goal. Pure: the caller passes the attempts and the
-//! questions the user's sets hold.
+//! trends, and the story bank against its 7–10 goal. Pure: the caller passes the answers' totals
+//! (kept up to date as answers are saved, so the dashboard costs the same at any history size) and
+//! the questions the user's sets hold.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -82,20 +83,99 @@ pub const TREND_SCORES: [&str; 7] = [
     "delivery",
 ];
 
-/// The dashboard from the attempts (any order), the set questions by kind, and the story count.
-pub fn progress(attempts: &[AttemptPoint], pools: &[KindPool], stories: usize) -> Progress {
-    let mut ordered: Vec<&AttemptPoint> = attempts.iter().collect();
-    // By time, not by day: two answers on one day must keep their order.
-    ordered.sort_by_key(|attempt| attempt.at);
+/// One day's practice, summed: what the dashboard's trends are computed from. The store keeps
+/// these as counters, added to as each answer is saved ([`Totals::add`] is the same sum).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayTotals {
+    pub date: NaiveDate,
+    pub attempts: usize,
+    pub words: usize,
+    pub fillers: usize,
+    /// For each of [`TREND_SCORES`]: the sum and the count of that sub-score over the day's
+    /// scored answers that had it.
+    pub scores: [(u64, u64); 7],
+}
 
-    // The latest score of each question: later attempts overwrite earlier ones.
-    let mut latest: HashMap<&str, Option<u8>> = HashMap::new();
-    for attempt in &ordered {
-        latest.insert(
-            attempt.question_id.as_str(),
-            attempt.scores.as_ref().map(|scores| scores.overall),
-        );
+impl DayTotals {
+    fn new(date: NaiveDate) -> DayTotals {
+        DayTotals {
+            date,
+            attempts: 0,
+            words: 0,
+            fillers: 0,
+            scores: [(0, 0); 7],
+        }
     }
+
+    /// The sub-scores of `scores` in [`TREND_SCORES`] order.
+    pub fn named(scores: &Scores) -> [Option<u8>; 7] {
+        [
+            Some(scores.overall),
+            scores.structure,
+            scores.ownership,
+            scores.impact,
+            Some(scores.concision),
+            scores.relevance,
+            Some(scores.delivery),
+        ]
+    }
+}
+
+/// Everything the dashboard needs from the user's answers, kept up to date answer by answer, so
+/// its cost does not grow with how many there are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub attempts: usize,
+    /// Each practised question's latest overall score (`None`: that answer was not scored).
+    pub latest: HashMap<String, Option<u8>>,
+    /// Oldest first.
+    pub days: Vec<DayTotals>,
+}
+
+impl Totals {
+    /// Adds one answer; answers are added in the order they were given.
+    pub fn add(&mut self, point: &AttemptPoint) {
+        self.attempts += 1;
+        self.latest.insert(
+            point.question_id.clone(),
+            point.scores.as_ref().map(|scores| scores.overall),
+        );
+        let position = match self.days.binary_search_by_key(&point.date, |day| day.date) {
+            Ok(position) => position,
+            Err(position) => {
+                self.days.insert(position, DayTotals::new(point.date));
+                position
+            }
+        };
+        let day = &mut self.days[position];
+        day.attempts += 1;
+        day.words += point.words;
+        day.fillers += point.fillers;
+        if let Some(scores) = &point.scores {
+            for (total, score) in day.scores.iter_mut().zip(DayTotals::named(scores)) {
+                if let Some(score) = score {
+                    total.0 += u64::from(score);
+                    total.1 += 1;
+                }
+            }
+        }
+    }
+
+    /// The totals of `points`, in any order (by time, not by day: two answers on one day keep
+    /// their order).
+    pub fn from_points(points: &[AttemptPoint]) -> Totals {
+        let mut ordered: Vec<&AttemptPoint> = points.iter().collect();
+        ordered.sort_by_key(|point| point.at);
+        let mut totals = Totals::default();
+        for point in ordered {
+            totals.add(point);
+        }
+        totals
+    }
+}
+
+/// The dashboard from the answers' totals, the set questions by kind, and the story count.
+pub fn progress(totals: &Totals, pools: &[KindPool], stories: usize) -> Progress {
     let readiness = pools
         .iter()
         .filter(|pool| !pool.question_ids.is_empty())
@@ -103,7 +183,7 @@ pub fn progress(attempts: &[AttemptPoint], pools: &[KindPool], stories: usize) -
             let ids: HashSet<&str> = pool.question_ids.iter().map(String::as_str).collect();
             let scores: Vec<f64> = ids
                 .iter()
-                .filter_map(|id| latest.get(id))
+                .filter_map(|id| totals.latest.get(*id))
                 .map(|score| f64::from(score.unwrap_or(0)))
                 .collect();
             let coverage = scores.len() as f64 / ids.len() as f64;
@@ -118,56 +198,31 @@ pub fn progress(attempts: &[AttemptPoint], pools: &[KindPool], stories: usize) -
             }
         })
         .collect();
-
-    let mut days: Vec<DayTrend> = Vec::new();
-    let mut start = 0;
-    while start < ordered.len() {
-        let date = ordered[start].date;
-        let end = start
-            + ordered[start..]
-                .iter()
-                .take_while(|attempt| attempt.date == date)
-                .count();
-        days.push(day_trend(date, &ordered[start..end]));
-        start = end;
-    }
     Progress {
-        attempts: attempts.len(),
+        attempts: totals.attempts,
         readiness,
-        days,
+        days: totals.days.iter().map(day_trend).collect(),
         stories,
         story_goal: [7, 10],
     }
 }
 
-fn day_trend(date: NaiveDate, attempts: &[&AttemptPoint]) -> DayTrend {
-    let mut sums: BTreeMap<&'static str, (f64, usize)> = BTreeMap::new();
-    for scores in attempts
-        .iter()
-        .filter_map(|attempt| attempt.scores.as_ref())
-    {
-        let named = std::iter::once(("overall", scores.overall)).chain(scores.named());
-        for (name, score) in named {
-            let entry = sums.entry(name).or_default();
-            entry.0 += f64::from(score);
-            entry.1 += 1;
-        }
-    }
-    let words: usize = attempts.iter().map(|attempt| attempt.words).sum();
-    let fillers: usize = attempts.iter().map(|attempt| attempt.fillers).sum();
+fn day_trend(day: &DayTotals) -> DayTrend {
     DayTrend {
-        date,
-        attempts: attempts.len(),
-        scores: sums
-            .into_iter()
-            .map(|(name, (sum, count))| (name, round1(sum / count as f64)))
+        date: day.date,
+        attempts: day.attempts,
+        scores: TREND_SCORES
+            .iter()
+            .zip(day.scores)
+            .filter(|(_, (_, count))| *count > 0)
+            .map(|(name, (sum, count))| (*name, round1(sum as f64 / count as f64)))
             .collect(),
-        fillers_per_100_words: if words == 0 {
+        fillers_per_100_words: if day.words == 0 {
             0.0
         } else {
-            round1(fillers as f64 * 100.0 / words as f64)
+            round1(day.fillers as f64 * 100.0 / day.words as f64)
         },
-        mean_words: round1(words as f64 / attempts.len().max(1) as f64),
+        mean_words: round1(day.words as f64 / day.attempts.max(1) as f64),
     }
 }
 
@@ -232,7 +287,7 @@ mod tests {
                 question_ids: vec![],
             },
         ];
-        let progress = progress(&attempts, &pools, 3);
+        let progress = progress(&Totals::from_points(&attempts), &pools, 3);
         assert_eq!(progress.readiness.len(), 2, "an empty pool is not shown");
         let behavioral = &progress.readiness[0];
         assert_eq!((behavioral.questions, behavioral.practised), (4, 2));
@@ -256,7 +311,7 @@ mod tests {
             kind: QuestionKind::Behavioral,
             question_ids: vec!["a".into()],
         }];
-        let progress = progress(&attempts, &pools, 0);
+        let progress = progress(&Totals::from_points(&attempts), &pools, 0);
         assert_eq!(progress.readiness[0].recent_score, Some(73.0));
         assert_eq!(progress.readiness[0].readiness, 73);
     }
@@ -268,7 +323,7 @@ mod tests {
             point("2026-11-01", "b", None, 100, 5),
             point("2026-11-02", "c", Some(80), 300, 4),
         ];
-        let progress = progress(&attempts, &[], 0);
+        let progress = progress(&Totals::from_points(&attempts), &[], 0);
         assert_eq!(progress.attempts, 3);
         let [first, second] = progress.days.as_slice() else {
             panic!("two days expected: {:?}", progress.days);

@@ -17,6 +17,7 @@ use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::plan::Interview;
 use rehearse_core::posting::JobProfile;
 use rehearse_core::prep::{Debrief, NewDebrief};
+use rehearse_core::progress::Totals;
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
 use rehearse_core::speech::Transcript;
@@ -49,17 +50,6 @@ pub struct RecordingInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt_id: Option<AttemptId>,
     pub created_at: DateTime<Utc>,
-}
-
-/// An attempt's numbers, for the progress charts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AttemptNumbers {
-    pub at: DateTime<Utc>,
-    pub question_id: QuestionId,
-    pub kind: rehearse_core::QuestionKind,
-    pub scores: Option<rehearse_core::analysis::Scores>,
-    pub words: usize,
-    pub fillers: usize,
 }
 
 /// Errors a caller may need to tell apart.
@@ -106,13 +96,9 @@ pub trait Store: Send + Sync + 'static {
     /// How many attempts `owner` has saved (from counters kept as answers are saved).
     async fn attempt_total(&self, owner: UserId) -> Result<u64, StoreError>;
 
-    /// The numbers the progress charts need of `owner`'s newest `limit` attempts, newest first,
-    /// read from columns (no analysis is parsed).
-    async fn attempt_numbers(
-        &self,
-        owner: UserId,
-        limit: u32,
-    ) -> Result<Vec<AttemptNumbers>, StoreError>;
+    /// What the progress dashboard is computed from: the totals kept as answers are saved
+    /// (each question's latest score, each day's sums), read without touching the answers.
+    async fn practice_totals(&self, owner: UserId) -> Result<Totals, StoreError>;
 
     /// The newest `limit` attempts of `owner`, whole (with their analyses), newest first.
     async fn recent_attempts(&self, owner: UserId, limit: u32) -> Result<Vec<Attempt>, StoreError>;

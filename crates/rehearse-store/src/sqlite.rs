@@ -10,6 +10,7 @@ use rehearse_core::mock::{Mock, MockId, MockRecord, MockSummary};
 use rehearse_core::plan::Interview;
 use rehearse_core::posting::JobProfile;
 use rehearse_core::prep::{Debrief, NewDebrief};
+use rehearse_core::progress::{DayTotals, Totals};
 use rehearse_core::question_set::QuestionSet;
 use rehearse_core::review::ReviewRecord;
 use rehearse_core::speech::Transcript;
@@ -22,7 +23,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::{AttemptNumbers, RecordingId, RecordingInfo, Store, StoreError};
+use crate::{RecordingId, RecordingInfo, Store, StoreError};
 
 /// A [`Store`] on one SQLite database file.
 #[derive(Debug, Clone)]
@@ -130,6 +131,79 @@ fn explain_open_error(error: &sqlx::Error) -> String {
         sqlx::Error::Io(io) => format!("{io}; check that the folder exists and is writable, or pass another --db"),
         other => other.to_string(),
     }
+}
+
+/// One row of `daily_stats`.
+#[derive(sqlx::FromRow)]
+struct DayRow {
+    day: String,
+    attempts: i64,
+    words: i64,
+    fillers: i64,
+    overall_sum: i64,
+    overall_n: i64,
+    structure_sum: i64,
+    structure_n: i64,
+    ownership_sum: i64,
+    ownership_n: i64,
+    impact_sum: i64,
+    impact_n: i64,
+    concision_sum: i64,
+    concision_n: i64,
+    relevance_sum: i64,
+    relevance_n: i64,
+    delivery_sum: i64,
+    delivery_n: i64,
+}
+
+/// Adds a saved answer to its question's counter and its day's sums (the dashboard's totals).
+async fn add_to_totals(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    owner: UserId,
+    attempt: &NewAttempt,
+) -> Result<(), StoreError> {
+    let overall = attempt.analysis.overall_score().map(i64::from);
+    sqlx::query(
+        "INSERT INTO question_stats (owner_id, question_id, attempts, latest_score) VALUES ($1, $2, 1, $3)
+         ON CONFLICT (owner_id, question_id)
+         DO UPDATE SET attempts = attempts + 1, latest_score = excluded.latest_score",
+    )
+    .bind(owner.0)
+    .bind(attempt.question_id.as_str())
+    .bind(overall)
+    .execute(&mut **transaction)
+    .await
+    .map_err(backend)?;
+    let scores = attempt
+        .analysis
+        .scores
+        .as_ref()
+        .map(DayTotals::named)
+        .unwrap_or_default();
+    let mut query = sqlx::query(
+        "INSERT INTO daily_stats VALUES ($1, date($2, 'localtime'), 1, $3, $4,
+             $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         ON CONFLICT (owner_id, day) DO UPDATE SET
+             attempts = attempts + 1, words = words + excluded.words, fillers = fillers + excluded.fillers,
+             overall_sum = overall_sum + excluded.overall_sum, overall_n = overall_n + excluded.overall_n,
+             structure_sum = structure_sum + excluded.structure_sum, structure_n = structure_n + excluded.structure_n,
+             ownership_sum = ownership_sum + excluded.ownership_sum, ownership_n = ownership_n + excluded.ownership_n,
+             impact_sum = impact_sum + excluded.impact_sum, impact_n = impact_n + excluded.impact_n,
+             concision_sum = concision_sum + excluded.concision_sum, concision_n = concision_n + excluded.concision_n,
+             relevance_sum = relevance_sum + excluded.relevance_sum, relevance_n = relevance_n + excluded.relevance_n,
+             delivery_sum = delivery_sum + excluded.delivery_sum, delivery_n = delivery_n + excluded.delivery_n",
+    )
+    .bind(owner.0)
+    .bind(attempt.created_at)
+    .bind(i64::try_from(attempt.analysis.word_count).unwrap_or(i64::MAX))
+    .bind(i64::try_from(attempt.analysis.fillers.len()).unwrap_or(i64::MAX));
+    for score in scores {
+        query = query
+            .bind(score.map_or(0, i64::from))
+            .bind(i64::from(score.is_some()));
+    }
+    query.execute(&mut **transaction).await.map_err(backend)?;
+    Ok(())
 }
 
 /// Saves a question's review schedule, replacing the one before.
@@ -315,7 +389,6 @@ impl Store for SqliteStore {
         review: Option<&ReviewRecord>,
     ) -> Result<Attempt, StoreError> {
         let analysis = to_json(&attempt.analysis)?;
-        let scores = attempt.analysis.scores.as_ref().map(to_json).transpose()?;
         let review = review
             .map(|record| to_json(record).map(|json| (record, json)))
             .transpose()?;
@@ -324,9 +397,8 @@ impl Store for SqliteStore {
         let mut transaction = self.pool.begin().await.map_err(backend)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO attempts (owner_id, question_id, question_text, kind, answer, duration_seconds,
-                                   overall_score, analysis, created_at, target_id, story_id,
-                                   word_count, filler_count, scores)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                   overall_score, analysis, created_at, target_id, story_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              RETURNING id",
         )
         .bind(owner.0)
@@ -340,21 +412,10 @@ impl Store for SqliteStore {
         .bind(attempt.created_at)
         .bind(attempt.target_id.map(|id| id.0))
         .bind(attempt.story_id.map(|id| id.0))
-        .bind(i64::try_from(attempt.analysis.word_count).unwrap_or(i64::MAX))
-        .bind(i64::try_from(attempt.analysis.fillers.len()).unwrap_or(i64::MAX))
-        .bind(scores)
         .fetch_one(&mut *transaction)
         .await
         .map_err(backend)?;
-        sqlx::query(
-            "INSERT INTO question_stats (owner_id, question_id, attempts) VALUES ($1, $2, 1)
-             ON CONFLICT (owner_id, question_id) DO UPDATE SET attempts = attempts + 1",
-        )
-        .bind(owner.0)
-        .bind(attempt.question_id.as_str())
-        .execute(&mut *transaction)
-        .await
-        .map_err(backend)?;
+        add_to_totals(&mut transaction, owner, &attempt).await?;
         if let Some((record, json)) = review {
             upsert_review(&mut transaction, owner, record, json).await?;
         }
@@ -427,47 +488,60 @@ impl Store for SqliteStore {
         Ok(total.map_or(0, |total| u64::try_from(total).unwrap_or(0)))
     }
 
-    async fn attempt_numbers(
-        &self,
-        owner: UserId,
-        limit: u32,
-    ) -> Result<Vec<AttemptNumbers>, StoreError> {
-        let rows: Vec<(
-            DateTime<Utc>,
-            String,
-            String,
-            Option<String>,
-            Option<i64>,
-            Option<i64>,
-        )> = sqlx::query_as(
-            "SELECT created_at, question_id, kind, scores, word_count, filler_count
-                 FROM attempts WHERE owner_id = $1 ORDER BY id DESC LIMIT $2",
+    async fn practice_totals(&self, owner: UserId) -> Result<Totals, StoreError> {
+        let questions: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT question_id, attempts, latest_score FROM question_stats WHERE owner_id = $1",
         )
         .bind(owner.0)
-        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        rows.into_iter()
-            .map(|(at, question_id, kind, scores, words, fillers)| {
-                let count =
-                    |value: Option<i64>| value.map_or(0, |n| usize::try_from(n).unwrap_or(0));
-                Ok(AttemptNumbers {
-                    at,
-                    question_id: QuestionId(question_id),
-                    kind: parse_kind(&kind)?,
-                    scores: scores
-                        .map(|json| {
-                            serde_json::from_str(&json).map_err(|error| {
-                                StoreError::Corrupt(format!("an attempt's scores: {error}"))
-                            })
-                        })
-                        .transpose()?,
-                    words: count(words),
-                    fillers: count(fillers),
+        let days: Vec<DayRow> = sqlx::query_as(
+            "SELECT day, attempts, words, fillers, overall_sum, overall_n, structure_sum, structure_n,
+                    ownership_sum, ownership_n, impact_sum, impact_n, concision_sum, concision_n,
+                    relevance_sum, relevance_n, delivery_sum, delivery_n
+             FROM daily_stats WHERE owner_id = $1 ORDER BY day",
+        )
+        .bind(owner.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let count = |value: i64| usize::try_from(value).unwrap_or(0);
+        let sum = |value: i64| u64::try_from(value).unwrap_or(0);
+        Ok(Totals {
+            attempts: questions
+                .iter()
+                .map(|(_, attempts, _)| count(*attempts))
+                .sum(),
+            latest: questions
+                .into_iter()
+                .map(|(question, _, score)| {
+                    (question, score.and_then(|score| u8::try_from(score).ok()))
                 })
-            })
-            .collect()
+                .collect(),
+            days: days
+                .into_iter()
+                .map(|row| {
+                    Ok(DayTotals {
+                        date: row.day.parse().map_err(|_| {
+                            StoreError::Corrupt(format!("a day's totals: {:?}", row.day))
+                        })?,
+                        attempts: count(row.attempts),
+                        words: count(row.words),
+                        fillers: count(row.fillers),
+                        scores: [
+                            (sum(row.overall_sum), sum(row.overall_n)),
+                            (sum(row.structure_sum), sum(row.structure_n)),
+                            (sum(row.ownership_sum), sum(row.ownership_n)),
+                            (sum(row.impact_sum), sum(row.impact_n)),
+                            (sum(row.concision_sum), sum(row.concision_n)),
+                            (sum(row.relevance_sum), sum(row.relevance_n)),
+                            (sum(row.delivery_sum), sum(row.delivery_n)),
+                        ],
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?,
+        })
     }
 
     async fn recent_attempts(&self, owner: UserId, limit: u32) -> Result<Vec<Attempt>, StoreError> {

@@ -205,7 +205,7 @@ fn practice_saves_an_attempt_that_attempts_list_shows() {
     assert!(success(&sandbox.run(&["attempts", "list"])).contains("No answers yet"));
     assert_eq!(
         success(&sandbox.run(&["attempts", "list", "--json"])).trim(),
-        "{\n  \"attempts\": []\n}"
+        "{\n  \"attempts\": [],\n  \"next_after\": null\n}"
     );
 
     let output = sandbox.run_with_stdin(
@@ -247,7 +247,7 @@ fn practice_refuses_an_empty_answer_and_saves_nothing() {
     assert_eq!(line, "error: there is no question with id \"nope\"");
     assert_eq!(
         success(&sandbox.run(&["attempts", "list", "--json"])).trim(),
-        "{\n  \"attempts\": []\n}"
+        "{\n  \"attempts\": [],\n  \"next_after\": null\n}"
     );
 }
 

@@ -101,17 +101,29 @@ async fn contract(store: &dyn Store) {
     );
     assert_eq!(store.attempt_total(me).await.unwrap(), 3);
 
-    // The progress charts' numbers, from columns, agree with the analyses.
-    let numbers = store.attempt_numbers(me, 2).await.unwrap();
-    assert_eq!(numbers.len(), 2);
-    assert_eq!(numbers[1].question_id, second.question_id);
-    assert_eq!(numbers[1].scores, second.analysis.scores);
-    assert_eq!(numbers[1].words, second.analysis.word_count);
-    let all = store.attempt_numbers(me, 10).await.unwrap();
-    assert_eq!(all[2].scores, first.analysis.scores);
-    assert!(all[2].scores.is_some());
-    assert_eq!(all[2].fillers, first.analysis.fillers.len());
-    assert_eq!(all[2].at, first.created_at);
+    // The dashboard's totals, kept as answers are saved, agree with the answers themselves.
+    let totals = store.practice_totals(me).await.unwrap();
+    let points: Vec<_> = [&first, &second, &third]
+        .iter()
+        .map(|attempt| rehearse_core::progress::AttemptPoint {
+            at: attempt.created_at,
+            date: attempt
+                .created_at
+                .with_timezone(&chrono::Local)
+                .date_naive(),
+            question_id: attempt.question_id.0.clone(),
+            kind: attempt.kind,
+            scores: attempt.analysis.scores,
+            words: attempt.analysis.word_count,
+            fillers: attempt.analysis.fillers.len(),
+        })
+        .collect();
+    assert_eq!(
+        totals,
+        rehearse_core::progress::Totals::from_points(&points)
+    );
+    assert_eq!(totals.attempts, 3);
+    assert_eq!(totals.latest["beh-one"], third.analysis.overall_score());
 
     // Whole attempts for the dashboard: newest first, as many as asked for.
     assert_eq!(
@@ -154,12 +166,9 @@ async fn contract(store: &dyn Store) {
             .is_empty()
     );
     assert_eq!(store.attempt_total(stranger).await.unwrap(), 0);
-    assert!(
-        store
-            .attempt_numbers(stranger, 50)
-            .await
-            .unwrap()
-            .is_empty()
+    assert_eq!(
+        store.practice_totals(stranger).await.unwrap(),
+        rehearse_core::progress::Totals::default()
     );
     assert!(store.attempt_counts(stranger).await.unwrap().is_empty());
 
