@@ -29,6 +29,117 @@ use crate::{RecordingId, RecordingInfo, Store, StoreError};
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Answers to save go to the writer task, which saves those that arrive together in one
+    /// transaction: one sync to disk for many answers (group commit).
+    saves: tokio::sync::mpsc::Sender<Save>,
+}
+
+/// An answer waiting to be saved, and where its id goes once it is on disk.
+#[derive(Debug)]
+struct Save {
+    owner: UserId,
+    attempt: NewAttempt,
+    review: Option<ReviewRecord>,
+    done: tokio::sync::oneshot::Sender<Result<Attempt, StoreError>>,
+}
+
+/// The most answers saved in one transaction.
+const MOST_SAVES_AT_ONCE: usize = 64;
+
+/// The writer: waits for an answer to save, takes every other one already waiting (up to
+/// [`MOST_SAVES_AT_ONCE`]), saves them all in one transaction — each in a savepoint of its own,
+/// so one that fails does not take the others with it — and tells each how it went once the
+/// transaction is on disk. It ends when the store is dropped.
+async fn save_answers(pool: SqlitePool, mut saves: tokio::sync::mpsc::Receiver<Save>) {
+    let mut batch = Vec::with_capacity(MOST_SAVES_AT_ONCE);
+    while saves.recv_many(&mut batch, MOST_SAVES_AT_ONCE).await > 0 {
+        let results = save_batch(&pool, &batch).await;
+        for (save, result) in batch.drain(..).zip(results) {
+            let attempt = save.attempt;
+            // The caller may have gone (a closed connection); the answer is saved all the same.
+            save.done
+                .send(result.map(|id| Attempt {
+                    id: AttemptId(id),
+                    question_id: attempt.question_id,
+                    target_id: attempt.target_id,
+                    story_id: attempt.story_id,
+                    question_text: attempt.question_text,
+                    kind: attempt.kind,
+                    answer: attempt.answer,
+                    duration_seconds: attempt.duration_seconds,
+                    created_at: attempt.created_at,
+                    analysis: attempt.analysis,
+                    coaching: None,
+                }))
+                .ok();
+        }
+    }
+}
+
+async fn save_batch(pool: &SqlitePool, batch: &[Save]) -> Vec<Result<i64, StoreError>> {
+    let failed = |error: &sqlx::Error| {
+        (0..batch.len())
+            .map(|_| Err(StoreError::Backend(error.to_string().into())))
+            .collect()
+    };
+    let mut transaction = match pool.begin().await {
+        Ok(transaction) => transaction,
+        Err(error) => return failed(&error),
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    for save in batch {
+        let result = match sqlx::Acquire::begin(&mut *transaction).await {
+            Ok(mut savepoint) => match insert_answer(&mut savepoint, save).await {
+                Ok(id) => savepoint.commit().await.map(|()| id).map_err(backend),
+                // Dropping the savepoint rolls back this answer alone.
+                Err(error) => Err(error),
+            },
+            Err(error) => Err(backend(error)),
+        };
+        results.push(result);
+    }
+    match transaction.commit().await {
+        Ok(()) => {
+            if batch.len() > 1 {
+                tracing::debug!(answers = batch.len(), "answers saved together");
+            }
+            results
+        }
+        Err(error) => failed(&error),
+    }
+}
+
+/// One answer, its question's counters and its review schedule, inside the writer's transaction.
+async fn insert_answer(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    save: &Save,
+) -> Result<i64, StoreError> {
+    let (owner, attempt) = (save.owner, &save.attempt);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO attempts (owner_id, question_id, question_text, kind, answer, duration_seconds,
+                               overall_score, analysis, created_at, target_id, story_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         RETURNING id",
+    )
+    .bind(owner.0)
+    .bind(attempt.question_id.as_str())
+    .bind(&attempt.question_text)
+    .bind(attempt.kind.as_str())
+    .bind(&attempt.answer)
+    .bind(attempt.duration_seconds.map(i64::from))
+    .bind(attempt.analysis.overall_score().map(i64::from))
+    .bind(to_json(&attempt.analysis)?)
+    .bind(attempt.created_at)
+    .bind(attempt.target_id.map(|id| id.0))
+    .bind(attempt.story_id.map(|id| id.0))
+    .fetch_one(&mut **transaction)
+    .await
+    .map_err(backend)?;
+    add_to_totals(transaction, owner, attempt).await?;
+    if let Some(record) = &save.review {
+        upsert_review(transaction, owner, record, to_json(record)?).await?;
+    }
+    Ok(id)
 }
 
 impl SqliteStore {
@@ -72,7 +183,9 @@ impl SqliteStore {
             };
             open_error(reason)
         })?;
-        Ok(SqliteStore { pool })
+        let (saves, waiting) = tokio::sync::mpsc::channel(1024);
+        tokio::spawn(save_answers(pool.clone(), waiting));
+        Ok(SqliteStore { pool, saves })
     }
 }
 
@@ -388,51 +501,18 @@ impl Store for SqliteStore {
         attempt: NewAttempt,
         review: Option<&ReviewRecord>,
     ) -> Result<Attempt, StoreError> {
-        let analysis = to_json(&attempt.analysis)?;
-        let review = review
-            .map(|record| to_json(record).map(|json| (record, json)))
-            .transpose()?;
-        // One transaction: the answer, its question's counter and its review schedule reach the
-        // disk together, with one sync.
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO attempts (owner_id, question_id, question_text, kind, answer, duration_seconds,
-                                   overall_score, analysis, created_at, target_id, story_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             RETURNING id",
-        )
-        .bind(owner.0)
-        .bind(attempt.question_id.as_str())
-        .bind(&attempt.question_text)
-        .bind(attempt.kind.as_str())
-        .bind(&attempt.answer)
-        .bind(attempt.duration_seconds.map(i64::from))
-        .bind(attempt.analysis.overall_score().map(i64::from))
-        .bind(analysis)
-        .bind(attempt.created_at)
-        .bind(attempt.target_id.map(|id| id.0))
-        .bind(attempt.story_id.map(|id| id.0))
-        .fetch_one(&mut *transaction)
-        .await
-        .map_err(backend)?;
-        add_to_totals(&mut transaction, owner, &attempt).await?;
-        if let Some((record, json)) = review {
-            upsert_review(&mut transaction, owner, record, json).await?;
-        }
-        transaction.commit().await.map_err(backend)?;
-        Ok(Attempt {
-            id: AttemptId(id),
-            question_id: attempt.question_id,
-            target_id: attempt.target_id,
-            story_id: attempt.story_id,
-            question_text: attempt.question_text,
-            kind: attempt.kind,
-            answer: attempt.answer,
-            duration_seconds: attempt.duration_seconds,
-            created_at: attempt.created_at,
-            analysis: attempt.analysis,
-            coaching: None,
-        })
+        let (done, saved) = tokio::sync::oneshot::channel();
+        let stopped = || StoreError::Backend("the database is closed".into());
+        self.saves
+            .send(Save {
+                owner,
+                attempt,
+                review: review.cloned(),
+                done,
+            })
+            .await
+            .map_err(|_| stopped())?;
+        saved.await.map_err(|_| stopped())?
     }
 
     async fn attempt(&self, owner: UserId, id: AttemptId) -> Result<Attempt, StoreError> {

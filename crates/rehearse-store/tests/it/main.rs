@@ -736,3 +736,46 @@ async fn sqlite_names_a_path_it_cannot_create() {
         "{message}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn answers_saved_together_are_each_saved_or_refused_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(
+        SqliteStore::open(dir.path().join("rehearse.db").to_str().unwrap())
+            .await
+            .unwrap(),
+    );
+    // Fifty at once, and one that cannot be saved (its job does not exist): the writer takes
+    // them together, and the bad one fails alone.
+    let mut saves = Vec::new();
+    for minute in 0..51 {
+        let store = store.clone();
+        saves.push(tokio::spawn(async move {
+            let mut attempt = new_attempt("beh-one", LONG_ANSWER, minute);
+            if minute == 25 {
+                attempt.target_id = Some(rehearse_core::target::TargetId(999));
+            }
+            store.insert_attempt(UserId::LOCAL, attempt, None).await
+        }));
+    }
+    let mut ids = Vec::new();
+    let mut refused = 0;
+    for save in saves {
+        match save.await.unwrap() {
+            Ok(attempt) => ids.push(attempt.id),
+            Err(_) => refused += 1,
+        }
+    }
+    assert_eq!(refused, 1);
+    ids.sort_by_key(|id| id.0);
+    ids.dedup();
+    assert_eq!(ids.len(), 50, "each saved answer has its own id");
+    assert_eq!(store.attempt_total(UserId::LOCAL).await.unwrap(), 50);
+    assert_eq!(
+        store.attempt_counts(UserId::LOCAL).await.unwrap(),
+        [(QuestionId("beh-one".into()), 50)]
+    );
+    for id in ids {
+        assert!(store.attempt(UserId::LOCAL, id).await.is_ok());
+    }
+}
