@@ -16,7 +16,7 @@ use rehearse_core::question_set::{SourceKind, asked_questions};
 use rehearse_core::review::{ReviewRecord, grade, schedule};
 use rehearse_core::story_bank::coverage::coverage;
 use rehearse_core::target::{Target, TargetId};
-use rehearse_core::{Attempt, NewAttempt, QuestionKind, Seniority, UserId};
+use rehearse_core::{Attempt, NewAttempt, QuestionId, QuestionKind, Seniority, UserId};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{App, AppError};
@@ -149,6 +149,8 @@ impl App {
         };
         let stories = self.store.stories(user).await?;
         let story_gaps = coverage(&stories, &[]).gaps;
+        // What has been practised, read once for every job.
+        let practised = self.store.attempt_counts(user).await?;
         let targets = match subject {
             PlanSubject::Saved => {
                 let mut out = Vec::new();
@@ -160,7 +162,7 @@ impl App {
                         .find(|interview| interview.date >= today)
                         .map(|interview| interview.date);
                     if let Some(date) = next {
-                        out.push(self.plan_target(user, &target, date, &story_gaps).await?);
+                        out.push(plan_target(&target, date, &story_gaps, &practised));
                     }
                 }
                 out
@@ -176,7 +178,7 @@ impl App {
                             .find(|date| *date >= today)
                     })
                     .ok_or(AppError::NoInterviewDate)?;
-                vec![self.plan_target(user, &target, date, &story_gaps).await?]
+                vec![plan_target(&target, date, &story_gaps, &practised)]
             }
             PlanSubject::Role { role, level, date } => {
                 let role = role.trim();
@@ -220,52 +222,6 @@ impl App {
             targets,
             done,
         })?)
-    }
-
-    async fn plan_target(
-        &self,
-        user: UserId,
-        target: &Target,
-        date: NaiveDate,
-        story_gaps: &[String],
-    ) -> Result<PlanTarget, AppError> {
-        // Questions a real interview asked that have not been practised since.
-        let practised = self.store.attempt_counts(user).await?;
-        let asked = target
-            .set
-            .questions
-            .iter()
-            .filter(|question| question.source.from == SourceKind::Debrief)
-            .filter(|question| !practised.iter().any(|(id, _)| id.0 == question.id))
-            .count();
-        Ok(PlanTarget {
-            id: Some(target.id),
-            name: target.name(),
-            company: target.profile.company.clone(),
-            role_family: target.profile.role_family,
-            seniority: target.profile.seniority,
-            interview: date,
-            // The round on that date says how it is held.
-            format: target
-                .interviews
-                .iter()
-                .find(|interview| interview.date == date)
-                .map_or(InterviewFormat::Unknown, |interview| {
-                    InterviewFormat::of_label(&interview.label)
-                }),
-            story_gaps: story_gaps.to_vec(),
-            asked,
-            questions: target
-                .set
-                .questions
-                .iter()
-                .map(|question| PlanQuestion {
-                    id: question.id.clone(),
-                    kind: question.kind,
-                    text: question.text.clone(),
-                })
-                .collect(),
-        })
     }
 
     /// Marks a plan task done or not done.
@@ -644,4 +600,49 @@ fn check_salary(worksheet: &SalaryWorksheet) -> Result<(), AppError> {
         ));
     }
     Ok(())
+}
+
+/// One job as the planner sees it.
+fn plan_target(
+    target: &Target,
+    date: NaiveDate,
+    story_gaps: &[String],
+    practised: &[(QuestionId, u32)],
+) -> PlanTarget {
+    // Questions a real interview asked that have not been practised since.
+    let asked = target
+        .set
+        .questions
+        .iter()
+        .filter(|question| question.source.from == SourceKind::Debrief)
+        .filter(|question| !practised.iter().any(|(id, _)| id.0 == question.id))
+        .count();
+    PlanTarget {
+        id: Some(target.id),
+        name: target.name(),
+        company: target.profile.company.clone(),
+        role_family: target.profile.role_family,
+        seniority: target.profile.seniority,
+        interview: date,
+        // The round on that date says how it is held.
+        format: target
+            .interviews
+            .iter()
+            .find(|interview| interview.date == date)
+            .map_or(InterviewFormat::Unknown, |interview| {
+                InterviewFormat::of_label(&interview.label)
+            }),
+        story_gaps: story_gaps.to_vec(),
+        asked,
+        questions: target
+            .set
+            .questions
+            .iter()
+            .map(|question| PlanQuestion {
+                id: question.id.clone(),
+                kind: question.kind,
+                text: question.text.clone(),
+            })
+            .collect(),
+    }
 }

@@ -34,8 +34,11 @@ const MAX_ANSWER_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The built-in bank and skills lexicon, loaded once.
 struct Content {
-    bank: Arc<Bank>,
-    skills: Arc<SkillLexicon>,
+    /// The question bank and the skills lexicon, built when a command first needs them (about
+    /// 20 and 25 ms), so a command that needs neither does not pay for them.
+    packs: Option<PathBuf>,
+    bank: std::sync::OnceLock<Arc<Bank>>,
+    skills: std::sync::OnceLock<Arc<SkillLexicon>>,
     /// The LLM settings (config file, then environment) and where the file is.
     settings: LlmSettings,
     config_path: Option<PathBuf>,
@@ -48,15 +51,33 @@ impl Content {
     fn load(packs: Option<&Path>, config: Option<&Path>, models: Option<&Path>) -> Result<Content> {
         let config_path = crate::config::config_path(config);
         Ok(Content {
-            bank: Arc::new(load_bank(packs)?),
-            skills: Arc::new(
-                rehearse_content::builtin_skills()
-                    .context("the built-in skills lexicon is broken")?,
-            ),
+            packs: packs.map(Path::to_path_buf),
+            bank: std::sync::OnceLock::new(),
+            skills: std::sync::OnceLock::new(),
             settings: crate::config::llm_settings(config_path.as_deref())?,
             config_path,
             models: crate::models::models_dir(models),
         })
+    }
+
+    /// The built-in bank with the user's pack.
+    fn bank(&self) -> Result<Arc<Bank>> {
+        if let Some(bank) = self.bank.get() {
+            return Ok(bank.clone());
+        }
+        let bank = Arc::new(load_bank(self.packs.as_deref())?);
+        Ok(self.bank.get_or_init(|| bank).clone())
+    }
+
+    /// The built-in skills lexicon.
+    fn skills(&self) -> Result<Arc<SkillLexicon>> {
+        if let Some(skills) = self.skills.get() {
+            return Ok(skills.clone());
+        }
+        let skills = Arc::new(
+            rehearse_content::builtin_skills().context("the built-in skills lexicon is broken")?,
+        );
+        Ok(self.skills.get_or_init(|| skills).clone())
     }
 
     /// The sentence model from the models folder (loaded when first used), or none.
@@ -102,8 +123,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             ..
         }) => {
             let content = content()?;
-            let questions: Vec<_> = content
-                .bank
+            let bank = content.bank()?;
+            let questions: Vec<_> = bank
                 .filtered(QuestionFilter {
                     kind: args.kind,
                     role: args.role,
@@ -199,8 +220,8 @@ async fn open_app(db: Option<String>, content: &Content) -> Result<App> {
     tracing::debug!(%location, "database open");
     let mut app = App::new(
         Arc::new(store),
-        content.bank.clone(),
-        content.skills.clone(),
+        content.bank()?,
+        content.skills()?,
         Arc::new(SystemClock),
     )
     .with_llm(content.llm(LlmFlags::default())?)
@@ -309,8 +330,8 @@ async fn questions(db: Option<String>, content: &Content, args: QuestionsArgs) -
     } else {
         let embedder = content.meaning().embedder();
         let mut prepared = prepare_set(
-            &content.bank,
-            &content.skills,
+            &*content.bank()?,
+            &*content.skills()?,
             &readers(),
             embedder.as_deref(),
             spec,
@@ -532,10 +553,15 @@ async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
         key_points: args.key_points.clone(),
         answer,
     };
+    // The bank is read only to find a question given by id.
+    let bank = match &request.question_id {
+        Some(_) => content.bank()?,
+        None => Arc::new(Bank::default()),
+    };
     let meaning = content.meaning();
     let embedder = meaning.embedder();
     let analysis = rehearse_app::analyze_answer_as_said(
-        &content.bank,
+        &bank,
         &request,
         embedder.as_deref(),
         heard
@@ -547,8 +573,7 @@ async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
         Some(llm) => {
             let question = match (&request.question, &request.question_id) {
                 (Some(text), _) => text.clone(),
-                (None, Some(id)) => content
-                    .bank
+                (None, Some(id)) => bank
                     .get(id)
                     .map(|question| question.text.clone())
                     .unwrap_or_default(),
@@ -558,7 +583,7 @@ async fn analyze(content: &Content, args: AnalyzeArgs) -> Result<()> {
                 request
                     .question_id
                     .as_deref()
-                    .and_then(|id| content.bank.get(id))
+                    .and_then(|id| bank.get(id))
                     .map(|question| question.key_points.clone())
                     .unwrap_or_default()
             } else {

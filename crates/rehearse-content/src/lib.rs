@@ -49,8 +49,8 @@ pub struct Competency {
     pub description: String,
 }
 
-/// A validated question bank.
-#[derive(Debug, Clone)]
+/// A validated question bank. `Bank::default()` is an empty one, for callers that need none.
+#[derive(Debug, Clone, Default)]
 pub struct Bank {
     questions: Vec<Question>,
     by_id: HashMap<String, usize>,

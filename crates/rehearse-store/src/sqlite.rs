@@ -47,13 +47,28 @@ struct Save {
 const MOST_SAVES_AT_ONCE: usize = 64;
 
 /// The writer: waits for an answer to save, takes every other one already waiting (up to
-/// [`MOST_SAVES_AT_ONCE`]), saves them all in one transaction — each in a savepoint of its own,
-/// so one that fails does not take the others with it — and tells each how it went once the
-/// transaction is on disk. It ends when the store is dropped.
+/// [`MOST_SAVES_AT_ONCE`]), saves them all in one transaction, and tells each how it went once
+/// the transaction is on disk. When the transaction fails (an answer the database refuses), each
+/// answer is saved again in a transaction of its own, so one bad answer fails alone. It ends when
+/// the store is dropped.
 async fn save_answers(pool: SqlitePool, mut saves: tokio::sync::mpsc::Receiver<Save>) {
     let mut batch = Vec::with_capacity(MOST_SAVES_AT_ONCE);
     while saves.recv_many(&mut batch, MOST_SAVES_AT_ONCE).await > 0 {
-        let results = save_batch(&pool, &batch).await;
+        let results = match save_together(&pool, &batch).await {
+            Ok(ids) => ids.into_iter().map(Ok).collect(),
+            Err(error) if batch.len() == 1 => vec![Err(error)],
+            Err(_) => {
+                let mut results = Vec::with_capacity(batch.len());
+                for save in &batch {
+                    let ids = save_together(&pool, std::slice::from_ref(save)).await;
+                    results.push(ids.map(|ids| ids[0]));
+                }
+                results
+            }
+        };
+        if batch.len() > 1 {
+            tracing::debug!(answers = batch.len(), "answers saved together");
+        }
         for (save, result) in batch.drain(..).zip(results) {
             let attempt = save.attempt;
             // The caller may have gone (a closed connection); the answer is saved all the same.
@@ -76,37 +91,15 @@ async fn save_answers(pool: SqlitePool, mut saves: tokio::sync::mpsc::Receiver<S
     }
 }
 
-async fn save_batch(pool: &SqlitePool, batch: &[Save]) -> Vec<Result<i64, StoreError>> {
-    let failed = |error: &sqlx::Error| {
-        (0..batch.len())
-            .map(|_| Err(StoreError::Backend(error.to_string().into())))
-            .collect()
-    };
-    let mut transaction = match pool.begin().await {
-        Ok(transaction) => transaction,
-        Err(error) => return failed(&error),
-    };
-    let mut results = Vec::with_capacity(batch.len());
+/// Saves `batch` in one transaction: all or none.
+async fn save_together(pool: &SqlitePool, batch: &[Save]) -> Result<Vec<i64>, StoreError> {
+    let mut transaction = pool.begin().await.map_err(backend)?;
+    let mut ids = Vec::with_capacity(batch.len());
     for save in batch {
-        let result = match sqlx::Acquire::begin(&mut *transaction).await {
-            Ok(mut savepoint) => match insert_answer(&mut savepoint, save).await {
-                Ok(id) => savepoint.commit().await.map(|()| id).map_err(backend),
-                // Dropping the savepoint rolls back this answer alone.
-                Err(error) => Err(error),
-            },
-            Err(error) => Err(backend(error)),
-        };
-        results.push(result);
+        ids.push(insert_answer(&mut transaction, save).await?);
     }
-    match transaction.commit().await {
-        Ok(()) => {
-            if batch.len() > 1 {
-                tracing::debug!(answers = batch.len(), "answers saved together");
-            }
-            results
-        }
-        Err(error) => failed(&error),
-    }
+    transaction.commit().await.map_err(backend)?;
+    Ok(ids)
 }
 
 /// One answer, its question's counters and its review schedule, inside the writer's transaction.
