@@ -403,11 +403,13 @@ impl App {
     /// The home page's summary for `user`.
     pub async fn overview(&self, user: UserId) -> Result<Overview, AppError> {
         let recent = self.store.attempts_page(user, None, 5).await?;
-        let attempts_total = self.store.attempt_total(user).await?;
         let counts = self.store.attempt_counts(user).await?;
         let targets = self.store.targets(user).await?;
         let due = self.due(user).await?;
-        let today = match self.plan(user, PlanSubject::Saved, None).await {
+        let today = match self
+            .plan_from(user, PlanSubject::Saved, None, &counts, &targets)
+            .await
+        {
             Ok(plan) => plan
                 .days
                 .into_iter()
@@ -422,7 +424,7 @@ impl App {
             due,
             today,
             targets,
-            attempts_total: usize::try_from(attempts_total).unwrap_or(usize::MAX),
+            attempts_total: counts.iter().map(|(_, count)| *count as usize).sum(),
             questions_practised: counts.len(),
             recent,
             bank_size: self.bank.questions().len(),

@@ -15,7 +15,7 @@ use rehearse_core::progress::{KindPool, Progress, progress};
 use rehearse_core::question_set::{SourceKind, asked_questions};
 use rehearse_core::review::{ReviewRecord, grade, schedule};
 use rehearse_core::story_bank::coverage::coverage;
-use rehearse_core::target::{Target, TargetId};
+use rehearse_core::target::{Target, TargetId, TargetSummary};
 use rehearse_core::{Attempt, NewAttempt, QuestionId, QuestionKind, Seniority, UserId};
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -139,6 +139,25 @@ impl App {
         subject: PlanSubject,
         hours_per_day: Option<f64>,
     ) -> Result<Plan, AppError> {
+        let practised = self.store.attempt_counts(user).await?;
+        let jobs = match subject {
+            PlanSubject::Saved => self.store.targets(user).await?,
+            _ => Vec::new(),
+        };
+        self.plan_from(user, subject, hours_per_day, &practised, &jobs)
+            .await
+    }
+
+    /// [`App::plan`] with what was practised and the saved jobs already read (the home page
+    /// reads them for itself too).
+    pub(crate) async fn plan_from(
+        &self,
+        user: UserId,
+        subject: PlanSubject,
+        hours_per_day: Option<f64>,
+        practised: &[(QuestionId, u32)],
+        jobs: &[TargetSummary],
+    ) -> Result<Plan, AppError> {
         let today = self.today();
         let hours_per_day = match hours_per_day {
             Some(hours) => {
@@ -149,12 +168,10 @@ impl App {
         };
         let stories = self.store.stories(user).await?;
         let story_gaps = coverage(&stories, &[]).gaps;
-        // What has been practised, read once for every job.
-        let practised = self.store.attempt_counts(user).await?;
         let targets = match subject {
             PlanSubject::Saved => {
                 let mut out = Vec::new();
-                for summary in self.store.targets(user).await? {
+                for summary in jobs {
                     let target = self.target(user, summary.id).await?;
                     let next = target
                         .interviews
@@ -162,7 +179,7 @@ impl App {
                         .find(|interview| interview.date >= today)
                         .map(|interview| interview.date);
                     if let Some(date) = next {
-                        out.push(plan_target(&target, date, &story_gaps, &practised));
+                        out.push(plan_target(&target, date, &story_gaps, practised));
                     }
                 }
                 out
@@ -178,7 +195,7 @@ impl App {
                             .find(|date| *date >= today)
                     })
                     .ok_or(AppError::NoInterviewDate)?;
-                vec![plan_target(&target, date, &story_gaps, &practised)]
+                vec![plan_target(&target, date, &story_gaps, practised)]
             }
             PlanSubject::Role { role, level, date } => {
                 let role = role.trim();

@@ -93,9 +93,6 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<AttemptSummary>, StoreError>;
 
-    /// How many attempts `owner` has saved (from counters kept as answers are saved).
-    async fn attempt_total(&self, owner: UserId) -> Result<u64, StoreError>;
-
     /// What the progress dashboard is computed from: the totals kept as answers are saved
     /// (each question's latest score, each day's sums), read without touching the answers.
     async fn practice_totals(&self, owner: UserId) -> Result<Totals, StoreError>;

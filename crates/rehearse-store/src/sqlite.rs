@@ -551,16 +551,6 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    async fn attempt_total(&self, owner: UserId) -> Result<u64, StoreError> {
-        let total: Option<i64> =
-            sqlx::query_scalar("SELECT SUM(attempts) FROM question_stats WHERE owner_id = $1")
-                .bind(owner.0)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(backend)?;
-        Ok(total.map_or(0, |total| u64::try_from(total).unwrap_or(0)))
-    }
-
     async fn practice_totals(&self, owner: UserId) -> Result<Totals, StoreError> {
         let questions: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
             "SELECT question_id, attempts, latest_score FROM question_stats WHERE owner_id = $1",
