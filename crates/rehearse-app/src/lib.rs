@@ -167,6 +167,17 @@ pub struct Page<T> {
     pub next: Option<i64>,
 }
 
+impl<T> Page<T> {
+    /// A page of `limit` from `items`, read with one more than `limit` so that the extra one
+    /// says there is a next page; `id` is a row's cursor.
+    pub(crate) fn of(mut items: Vec<T>, limit: u32, id: impl Fn(&T) -> i64) -> Page<T> {
+        let more = items.len() > limit as usize;
+        items.truncate(limit as usize);
+        let next = if more { items.last().map(&id) } else { None };
+        Page { items, next }
+    }
+}
+
 /// The application: the bank, the store and the clock, with the use cases over them.
 #[derive(Clone)]
 pub struct App {
@@ -335,15 +346,8 @@ impl App {
         limit: u32,
     ) -> Result<Page<AttemptSummary>, AppError> {
         let limit = limit.clamp(1, MAX_PAGE);
-        let mut items = self.store.attempts_page(user, after, limit + 1).await?;
-        let next = (items.len() > limit as usize).then(|| {
-            items.truncate(limit as usize);
-            items.last().map(|last| last.id.0)
-        });
-        Ok(Page {
-            items,
-            next: next.flatten(),
-        })
+        let items = self.store.attempts_page(user, after, limit + 1).await?;
+        Ok(Page::of(items, limit, |attempt| attempt.id.0))
     }
 
     /// One attempt of `user`.

@@ -121,9 +121,17 @@ impl App {
             })
     }
 
-    /// Every session of `user`, newest first.
-    pub async fn mocks(&self, user: UserId) -> Result<Vec<MockSummary>, AppError> {
-        Ok(self.store.mocks(user).await?)
+    /// A page of `user`'s sessions, newest first: `limit` of them (1–[`crate::MAX_PAGE`]) older
+    /// than `after`, with the cursor of the next page when there is one.
+    pub async fn mocks(
+        &self,
+        user: UserId,
+        after: Option<MockId>,
+        limit: u32,
+    ) -> Result<crate::Page<MockSummary>, AppError> {
+        let limit = limit.clamp(1, crate::MAX_PAGE);
+        let items = self.store.mocks(user, after, limit + 1).await?;
+        Ok(crate::Page::of(items, limit, |mock| mock.id.0))
     }
 
     /// Applies what the user did and saves the session. A main answer is also saved as an

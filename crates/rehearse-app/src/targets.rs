@@ -250,9 +250,22 @@ impl App {
         Ok(target)
     }
 
-    /// Every target of `user`, newest first.
+    /// Every target of `user`, newest first (to choose one from).
     pub async fn targets(&self, user: UserId) -> Result<Vec<TargetSummary>, AppError> {
         Ok(self.store.targets(user).await?)
+    }
+
+    /// A page of `user`'s targets, newest first: `limit` (1–[`crate::MAX_PAGE`]) older than
+    /// `after`, with the cursor of the next page when there is one.
+    pub async fn targets_page(
+        &self,
+        user: UserId,
+        after: Option<TargetId>,
+        limit: u32,
+    ) -> Result<crate::Page<TargetSummary>, AppError> {
+        let limit = limit.clamp(1, crate::MAX_PAGE);
+        let items = self.store.targets_page(user, after, limit + 1).await?;
+        Ok(crate::Page::of(items, limit, |target| target.id.0))
     }
 
     /// One target of `user`.

@@ -109,8 +109,17 @@ pub trait Store: Send + Sync + 'static {
     /// One target of `owner`; [`StoreError::NotFound`] if it does not exist or is not theirs.
     async fn target(&self, owner: UserId, id: TargetId) -> Result<Target, StoreError>;
 
-    /// Every target of `owner`, newest first.
+    /// Every target of `owner`, newest first (for choosing one: a user has a few dozen at most).
     async fn targets(&self, owner: UserId) -> Result<Vec<TargetSummary>, StoreError>;
+
+    /// A page of `owner`'s targets, newest first: at most `limit`, older than `before` when
+    /// given.
+    async fn targets_page(
+        &self,
+        owner: UserId,
+        before: Option<TargetId>,
+        limit: u32,
+    ) -> Result<Vec<TargetSummary>, StoreError>;
 
     /// Replaces a target's profile and set (after the user corrects the profile or changes the
     /// set); returns the updated target.
@@ -256,8 +265,14 @@ pub trait Store: Send + Sync + 'static {
         at: DateTime<Utc>,
     ) -> Result<MockRecord, StoreError>;
 
-    /// Every session of `owner`, newest first.
-    async fn mocks(&self, owner: UserId) -> Result<Vec<MockSummary>, StoreError>;
+    /// A page of `owner`'s sessions, newest first: at most `limit`, older than `before` when
+    /// given.
+    async fn mocks(
+        &self,
+        owner: UserId,
+        before: Option<MockId>,
+        limit: u32,
+    ) -> Result<Vec<MockSummary>, StoreError>;
 
     /// Flushes and closes; later calls fail. Called once at shutdown.
     /// Saves a recording as uploaded; it has no transcript and no attempt yet.

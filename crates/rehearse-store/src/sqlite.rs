@@ -698,11 +698,22 @@ impl Store for SqliteStore {
     }
 
     async fn targets(&self, owner: UserId) -> Result<Vec<TargetSummary>, StoreError> {
+        self.targets_page(owner, None, u32::MAX).await
+    }
+
+    async fn targets_page(
+        &self,
+        owner: UserId,
+        before: Option<TargetId>,
+        limit: u32,
+    ) -> Result<Vec<TargetSummary>, StoreError> {
         let rows = sqlx::query_as::<_, TargetSummaryRow>(
             "SELECT id, name, role_family, seniority, question_count, created_at
-             FROM targets WHERE owner_id = $1 ORDER BY id DESC",
+             FROM targets WHERE owner_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
         )
         .bind(owner.0)
+        .bind(before.map_or(i64::MAX, |id| id.0))
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
@@ -1181,13 +1192,20 @@ impl Store for SqliteStore {
         self.mock(owner, id).await
     }
 
-    async fn mocks(&self, owner: UserId) -> Result<Vec<MockSummary>, StoreError> {
+    async fn mocks(
+        &self,
+        owner: UserId,
+        before: Option<MockId>,
+        limit: u32,
+    ) -> Result<Vec<MockSummary>, StoreError> {
         let rows: Vec<(i64, Option<i64>, String, bool, Option<i64>, DateTime<Utc>)> =
             sqlx::query_as(
                 "SELECT id, target_id, round, finished, score, created_at FROM mocks
-                 WHERE owner_id = $1 ORDER BY id DESC",
+                 WHERE owner_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
             )
             .bind(owner.0)
+            .bind(before.map_or(i64::MAX, |id| id.0))
+            .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await
             .map_err(backend)?;

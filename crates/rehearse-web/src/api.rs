@@ -335,8 +335,16 @@ async fn create_target(
 async fn targets(
     State(app): State<App>,
     CurrentUser(user): CurrentUser,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(json!({ "targets": app.targets(user).await? })))
+    let limit = query.limit()?;
+    let page = app
+        .targets_page(user, query.after()?.map(TargetId), limit)
+        .await?;
+    let next = page
+        .next
+        .map(|after| format!("/api/v1/targets?limit={limit}&after={after}"));
+    Ok(Json(json!({ "targets": page.items, "next": next })))
 }
 
 async fn target(

@@ -607,7 +607,7 @@ async fn contract(store: &dyn Store) {
         follow_ups: Vec::new(),
     };
     let (mut mock, _) = Mock::start(settings, vec![question]).unwrap();
-    assert!(store.mocks(me).await.unwrap().is_empty());
+    assert!(store.mocks(me, None, 50).await.unwrap().is_empty());
     let saved = store
         .insert_mock(me, Some(first_target.id), &mock, at)
         .await
@@ -625,8 +625,13 @@ async fn contract(store: &dyn Store) {
     assert_eq!(updated.mock, mock);
     assert_eq!((updated.created_at, updated.updated_at), (at, later));
     let second = store.insert_mock(me, None, &mock, later).await.unwrap();
-    let list = store.mocks(me).await.unwrap();
+    let list = store.mocks(me, None, 50).await.unwrap();
     assert_eq!(list, [second.summary(), updated.summary()]);
+    assert_eq!(store.mocks(me, None, 1).await.unwrap(), [second.summary()]);
+    assert_eq!(
+        store.mocks(me, Some(second.id), 1).await.unwrap(),
+        [updated.summary()]
+    );
     assert!(list[1].finished && list[1].score.is_some());
     assert_eq!(list[1].target_id, Some(first_target.id));
     assert!(matches!(
@@ -637,7 +642,7 @@ async fn contract(store: &dyn Store) {
         store.update_mock(stranger, saved.id, &mock, later).await,
         Err(StoreError::NotFound)
     ));
-    assert!(store.mocks(stranger).await.unwrap().is_empty());
+    assert!(store.mocks(stranger, None, 50).await.unwrap().is_empty());
 }
 
 fn new_target(title: &str) -> NewTarget {

@@ -91,8 +91,14 @@ async fn create(
 async fn list(
     State(app): State<App>,
     CurrentUser(user): CurrentUser,
+    ApiQuery(query): ApiQuery<crate::api::PageQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(json!({ "mocks": app.mocks(user).await? })))
+    let limit = query.limit()?;
+    let page = app.mocks(user, query.after()?.map(MockId), limit).await?;
+    let next = page
+        .next
+        .map(|after| format!("/api/v1/mocks?limit={limit}&after={after}"));
+    Ok(Json(json!({ "mocks": page.items, "next": next })))
 }
 
 async fn show(

@@ -50,12 +50,17 @@ struct SetupPage {
     llm: Option<String>,
     error: Option<String>,
     sessions: Vec<SessionRow>,
+    /// Whether the sessions are a later page, and the cursor of the next one.
+    later: bool,
+    next: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct SetupQuery {
     target: Option<String>,
     round: Option<String>,
+    /// The page of past sessions (anything not an id shows the first).
+    after: Option<String>,
 }
 
 /// What the set-up form sent, kept as typed so a refused form comes back filled in.
@@ -106,6 +111,7 @@ async fn setup_page(
     user: UserId,
     form: &SetupForm,
     error: Option<String>,
+    after: Option<MockId>,
 ) -> Result<SetupPage, PageError> {
     let chosen_target = form.target.parse::<i64>().ok().map(TargetId);
     let targets = app
@@ -117,9 +123,9 @@ async fn setup_page(
             (target, selected)
         })
         .collect();
-    let sessions = app
-        .mocks(user)
-        .await?
+    let page = app.mocks(user, after, rehearse_app::DEFAULT_PAGE).await?;
+    let sessions = page
+        .items
         .into_iter()
         .map(|summary| SessionRow {
             id: summary.id,
@@ -162,6 +168,8 @@ async fn setup_page(
         llm: app.llm_status().provider,
         error,
         sessions,
+        later: after.is_some(),
+        next: page.next,
     })
 }
 
@@ -175,7 +183,12 @@ pub(super) async fn setup(
         round: query.round.unwrap_or_default(),
         ..SetupForm::default()
     };
-    html(&setup_page(&app, user, &form, None).await?)
+    let after = query
+        .after
+        .and_then(|after| after.parse::<i64>().ok())
+        .filter(|after| *after > 0)
+        .map(MockId);
+    html(&setup_page(&app, user, &form, None, after).await?)
 }
 
 /// Reads the form into a spec; a wrong value is a message for the form, not an error page.
@@ -218,7 +231,7 @@ pub(super) async fn start(
 ) -> Result<Response, PageError> {
     let Form(form) = form?;
     let refused = |message: String| async {
-        let page = setup_page(&app, user, &form, Some(message)).await?;
+        let page = setup_page(&app, user, &form, Some(message), None).await?;
         Ok::<Response, PageError>((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
     };
     let spec = match spec_of(&form) {

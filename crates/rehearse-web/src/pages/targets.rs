@@ -4,12 +4,12 @@
 //! this" on every question.
 
 use askama::Template;
-use axum::extract::{Form, Multipart, Path, State};
+use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use rehearse_app::{App, ErrorClass, PostingSource, ProfileEdit, ResumeSource, SetSpec};
 use rehearse_core::question_set::{DEFAULT_COUNT, MAX_COUNT, SourceKind};
-use rehearse_core::target::{Target, TargetSummary};
+use rehearse_core::target::{Target, TargetId, TargetSummary};
 use rehearse_core::{RoleFamily, Seniority};
 use serde::Deserialize;
 
@@ -26,16 +26,37 @@ struct TargetsPage {
     asset_version: &'static str,
     active: &'static str,
     targets: Vec<TargetSummary>,
+    /// Whether this is a later page, and the cursor of the next one.
+    later: bool,
+    next: Option<i64>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ListQuery {
+    /// Anything that is not an id shows the first page.
+    after: Option<String>,
+}
+
+/// The jobs, 50 a page, newest first.
 pub(super) async fn list(
     State(app): State<App>,
     CurrentUser(user): CurrentUser,
+    Query(query): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
+    let after = query
+        .after
+        .and_then(|after| after.parse::<i64>().ok())
+        .filter(|after| *after > 0)
+        .map(TargetId);
+    let page = app
+        .targets_page(user, after, rehearse_app::DEFAULT_PAGE)
+        .await?;
     html(&TargetsPage {
         asset_version: ASSET_VERSION,
         active: "targets",
-        targets: app.targets(user).await?,
+        targets: page.items,
+        later: after.is_some(),
+        next: page.next,
     })
 }
 
@@ -465,7 +486,7 @@ pub(super) async fn swap(
 async fn set_changed(
     app: &App,
     user: rehearse_core::UserId,
-    id: rehearse_core::target::TargetId,
+    id: TargetId,
     changed: Result<(), rehearse_app::AppError>,
 ) -> Result<Response, PageError> {
     match changed {
@@ -509,7 +530,7 @@ pub(super) async fn more(
 struct AiPreviewPage {
     asset_version: &'static str,
     active: &'static str,
-    target_id: rehearse_core::target::TargetId,
+    target_id: TargetId,
     name: String,
     provider: String,
     prompts: Vec<rehearse_core::coach::Prompt>,

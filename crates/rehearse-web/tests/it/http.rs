@@ -853,3 +853,57 @@ async fn history_comes_a_page_at_a_time() {
     let home = app.get("/").await.text().await.unwrap();
     assert!(home.contains("53"), "the total is on the home page");
 }
+
+#[tokio::test]
+async fn jobs_and_mock_interviews_come_a_page_at_a_time() {
+    let app = spawn_app().await;
+    for n in 0..52 {
+        let response = app
+            .post_json(
+                "/api/v1/targets",
+                &json!({"posting": format!("Data Analyst {n}\nAcme\n\nWe need SQL and Python for reporting.")}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let first = json_of(app.get("/api/v1/targets").await).await;
+    assert_eq!(first["targets"].as_array().unwrap().len(), 50);
+    assert_eq!(first["next"], "/api/v1/targets?limit=50&after=3");
+    let rest = json_of(app.get("/api/v1/targets?after=3").await).await;
+    assert_eq!(rest["targets"].as_array().unwrap().len(), 2);
+    assert!(rest["next"].is_null());
+    let page = app.get("/targets").await.text().await.unwrap();
+    assert!(
+        page.contains("href=\"/targets?after=3\" rel=\"next\""),
+        "{page}"
+    );
+    let older = app.get("/targets?after=3").await.text().await.unwrap();
+    assert!(older.contains("Newest jobs"));
+    assert_eq!(older.matches("<a href=\"/targets/").count(), 2);
+
+    for _ in 0..3 {
+        let response = app
+            .post_json(
+                "/api/v1/mocks",
+                &json!({"round": "behavioral", "minutes": 10}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let mocks = json_of(app.get("/api/v1/mocks?limit=2").await).await;
+    assert_eq!(mocks["mocks"].as_array().unwrap().len(), 2);
+    assert_eq!(mocks["next"], "/api/v1/mocks?limit=2&after=2");
+    let last = json_of(app.get("/api/v1/mocks?limit=2&after=2").await).await;
+    assert_eq!(last["mocks"][0]["id"], 1);
+    assert!(last["next"].is_null());
+    assert_eq!(
+        error_code(
+            app.get("/api/v1/mocks?limit=0").await,
+            StatusCode::BAD_REQUEST
+        )
+        .await,
+        "invalid_query"
+    );
+    let setup = app.get("/mock?after=2").await.text().await.unwrap();
+    assert!(setup.contains("Newest mock interviews"), "{setup}");
+}

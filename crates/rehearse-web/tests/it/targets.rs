@@ -297,7 +297,7 @@ async fn the_form_refuses_bad_input_and_keeps_what_was_typed() {
 
     assert_eq!(
         json_of(app.get("/api/v1/targets").await).await,
-        json!({"targets": []}),
+        json!({"targets": [], "next": null}),
         "nothing saved"
     );
     assert_eq!(
@@ -354,7 +354,7 @@ async fn question_sets_api_follows_the_contract() {
     assert_eq!(again, set);
     assert_eq!(
         json_of(app.get("/api/v1/targets").await).await,
-        json!({"targets": []})
+        json!({"targets": [], "next": null})
     );
 
     // A role alone.
