@@ -29,6 +29,12 @@ pub enum AppError {
     Audio(String),
     #[error("there is no recording with id {0}")]
     RecordingNotFound(i64),
+    /// An answer names a recording that is not there: a bad reference in the request (422), not
+    /// a missing page.
+    #[error(
+        "there is no recording with id {0} to go with this answer; record it again or leave recording_id out"
+    )]
+    UnknownRecording(i64),
     #[error("this recording has not been transcribed yet; transcribe it again or type your answer")]
     NotTranscribed,
     #[error("this recording is already part of an answer")]
@@ -196,6 +202,7 @@ impl AppError {
             AppError::EmptyAnswer => "empty_answer",
             AppError::Audio(_) => "bad_audio",
             AppError::RecordingNotFound(_) => "recording_not_found",
+            AppError::UnknownRecording(_) => "unknown_recording",
             AppError::NotTranscribed => "not_transcribed",
             AppError::RecordingUsed => "recording_used",
             AppError::AnswerTooLong { .. } => "answer_too_long",

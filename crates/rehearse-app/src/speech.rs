@@ -328,7 +328,13 @@ impl App {
         user: UserId,
         id: RecordingId,
     ) -> Result<(Transcript, Option<AudioClip>), AppError> {
-        let recording = self.recording(user, id).await?;
+        let recording = self
+            .recording(user, id)
+            .await
+            .map_err(|error| match error {
+                AppError::RecordingNotFound(id) => AppError::UnknownRecording(id),
+                other => other,
+            })?;
         if recording.attempt_id.is_some() {
             return Err(AppError::RecordingUsed);
         }
