@@ -29,8 +29,8 @@ pub enum AppError {
     Audio(String),
     #[error("there is no recording with id {0}")]
     RecordingNotFound(i64),
-    /// An answer names a recording that is not there: a bad reference in the request (422), not
-    /// a missing page.
+    /// An answer names a recording that is not there (deleted, or never made): refused as a
+    /// conflict with what is stored, not as a missing page.
     #[error(
         "there is no recording with id {0} to go with this answer; record it again or leave recording_id out"
     )]
@@ -292,6 +292,7 @@ impl AppError {
             AppError::LlmOff
                 | AppError::NotTranscribed
                 | AppError::RecordingUsed
+                | AppError::UnknownRecording(_)
                 | AppError::NoModelsFolder
                 | AppError::ModelInstalled
                 | AppError::LlmNotAllowed
